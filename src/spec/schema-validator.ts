@@ -1,0 +1,74 @@
+// One Ajv setup for every schema of the spec. The bundled spec is registered once, so any
+// `#/components/...` reference of the spec resolves, and each validator is compiled once and cached.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import type { OpenApiDocument } from "./load-spec.js";
+
+// ajv-formats is CommonJS; under ESM its function sits on `.default`.
+const addFormats = addFormatsModule.default;
+
+const SPEC_ID = "urn:email-domains:openapi";
+
+export interface SchemaValidators {
+  /** Compiles (once) a validator for any JSON schema that may `$ref` into the spec. */
+  compile(schema: object): ValidateFunction;
+  /** Compiles (once) a validator for a schema of the spec, by JSON pointer such as `#/components/schemas/EmailDomain`. */
+  byPointer(pointer: string): ValidateFunction;
+}
+
+/**
+ * `coerce` turns strings into the schema's scalar types: for path and query parameters, which arrive as text.
+ * Bodies are validated without coercion.
+ */
+export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?: boolean } = {}): SchemaValidators {
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    coerceTypes: options.coerce ?? false,
+    useDefaults: options.coerce ?? false,
+    // OpenAPI document keys that are not JSON Schema keywords.
+    keywords: ["openapi", "info", "servers", "tags", "security", "paths", "components", "webhooks", "jsonSchemaDialect"],
+  });
+  addFormats(ajv);
+  ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
+  const cache = new Map<object | string, ValidateFunction>();
+  return {
+    compile(schema) {
+      let fn = cache.get(schema);
+      if (!fn) {
+        fn = ajv.compile(rebase(schema));
+        cache.set(schema, fn);
+      }
+      return fn;
+    },
+    byPointer(pointer) {
+      let fn = cache.get(pointer);
+      if (!fn) {
+        const found = ajv.getSchema(SPEC_ID + pointer);
+        if (!found) throw new Error(`no schema at ${pointer} in the spec`);
+        fn = found;
+        cache.set(pointer, fn);
+      }
+      return fn;
+    },
+  };
+}
+
+/** Points the local `#/...` references of a schema taken out of the spec back into the registered spec. */
+function rebase(schema: object): object {
+  return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
+    key === "$ref" && typeof value === "string" && value.startsWith("#/") ? SPEC_ID + value : value,
+  ) as object;
+}
+
+/** One readable line per Ajv error, naming where (`body/domain`, `query/start`) and the rule that failed. */
+export function describeErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((e) => {
+    const at = where + e.instancePath;
+    if (e.keyword === "additionalProperties") {
+      return `${at} must NOT have additional property "${String(e.params["additionalProperty"])}"`;
+    }
+    if (e.keyword === "required") return `${at} must have required property "${String(e.params["missingProperty"])}"`;
+    return `${at} ${e.message ?? "is invalid"}`;
+  });
+}

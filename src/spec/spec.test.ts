@@ -1,0 +1,155 @@
+// The contract itself: its examples are valid, every operation documents the statuses of the error
+// model, and the input rules accept and reject what they should. Rules are read from the bundled spec.
+import { describe, expect, it } from "vitest";
+import { loadBundledSpec } from "./load-spec.js";
+import { listOperations, type OperationId } from "./operations.js";
+import { createSchemaValidators } from "./schema-validator.js";
+
+const spec = loadBundledSpec();
+const operations = listOperations(spec);
+const validators = createSchemaValidators(spec);
+
+describe("the spec's examples", () => {
+  const cases = operations.flatMap((op) => [
+    ...Object.entries(op.requestBody?.content ?? {}).flatMap(([type, media]) =>
+      Object.entries(media.examples).map(([name, value]) => ({ where: `${op.operationId} request ${type} ${name}`, media, value })),
+    ),
+    ...Object.entries(op.responses).flatMap(([status, response]) =>
+      Object.entries(response.content).flatMap(([type, media]) =>
+        Object.entries(media.examples).map(([name, value]) => ({ where: `${op.operationId} ${status} ${type} ${name}`, media, value })),
+      ),
+    ),
+  ]);
+
+  it("exist for every request body and every response with a body", () => {
+    for (const op of operations) {
+      for (const media of Object.values(op.requestBody?.content ?? {})) expect(Object.keys(media.examples).length).toBeGreaterThan(0);
+      for (const [status, response] of Object.entries(op.responses)) {
+        for (const [type, media] of Object.entries(response.content)) {
+          expect(Object.keys(media.examples), `${op.operationId} ${status} ${type}`).not.toHaveLength(0);
+        }
+      }
+    }
+  });
+
+  it.each(cases)("$where is valid against its schema", ({ media, value }) => {
+    const validate = validators.compile(media.schema);
+    expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("of errors carry the status of the response they illustrate", () => {
+    for (const op of operations) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) < 400) continue;
+        for (const value of Object.values(response.content["application/json"]?.examples ?? {})) {
+          expect((value as { statusCode: number }).statusCode, `${op.operationId} ${status}`).toBe(Number(status));
+        }
+      }
+    }
+  });
+});
+
+describe("the operations", () => {
+  // The error model of issue 2: which statuses each operation can return.
+  const expected: Record<OperationId, string[]> = {
+    listEmailDomains: ["200", "400", "401", "403"],
+    createEmailDomain: ["201", "400", "401", "403", "409", "413", "415"],
+    getEmailDomain: ["200", "400", "401", "403", "404"],
+    updateEmailDomain: ["200", "400", "401", "403", "404", "413", "415"],
+    deleteEmailDomain: ["204", "400", "401", "403", "404"],
+    checkEmailDomainDkimStatus: ["200", "400", "401", "403", "404"],
+  };
+
+  it("are exactly the six of the contract", () => {
+    expect(operations.map((op) => op.operationId).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(operations)("$operationId documents every status it can return, each as JSON except 204", (op) => {
+    expect(Object.keys(op.responses).sort()).toEqual(expected[op.operationId].sort());
+    for (const [status, response] of Object.entries(op.responses)) {
+      expect(Object.keys(response.content), status).toEqual(status === "204" ? [] : ["application/json"]);
+    }
+  });
+
+  it.each(operations)("$operationId requires the x-api-key scheme", (op) => {
+    const scheme = spec.components?.securitySchemes?.["ApiKey"];
+    expect(scheme).toMatchObject({ type: "apiKey", in: "header", name: "x-api-key" });
+    expect(op.security).toEqual([{ ApiKey: [] }]);
+  });
+
+  it("share one response component per error status", () => {
+    const path = spec.paths?.["/api/v1/accounts/{accountId}/email-domains/{id}"];
+    const refs = Object.entries(path?.patch?.responses ?? {}).filter(([s]) => Number(s) >= 400);
+    for (const [, response] of refs) expect(response).toHaveProperty("$ref");
+  });
+});
+
+describe("the EmailDomain schema", () => {
+  const schema = spec.components?.schemas?.["EmailDomain"];
+  it("has the 34 fields of the reference, all required", () => {
+    expect(Object.keys(schema?.properties ?? {})).toHaveLength(34);
+    expect([...(schema?.required ?? [])].sort()).toEqual(Object.keys(schema?.properties ?? {}).sort());
+  });
+});
+
+describe("the input rules", () => {
+  const create = validators.byPointer("#/components/schemas/CreateEmailDomainRequest");
+  const update = validators.byPointer("#/components/schemas/UpdateEmailDomainRequest");
+  const label63 = "a".repeat(63);
+  const longest = [label63, label63, label63, "a".repeat(61)].join("."); // 253 characters
+
+  it.each([
+    ["a two-label name", "example.com", true],
+    ["the shortest name", "a.b", true],
+    ["upper case", "Mail.Example.COM", true],
+    ["inner hyphens and digits", "mail-1.x2-y.example", true],
+    ["punycode", "xn--bcher-kva.example", true],
+    ["a 63-character label", `${label63}.com`, true],
+    ["253 characters", longest, true],
+    ["a single label", "localhost", false],
+    ["an empty string", "", false],
+    ["a 64-character label", `${"a".repeat(64)}.com`, false],
+    ["254 characters", `${longest}a`, false],
+    ["a leading hyphen", "-mail.example.com", false],
+    ["a trailing hyphen", "mail-.example.com", false],
+    ["an empty label", "mail..example.com", false],
+    ["a trailing dot", "example.com.", false],
+    ["a space", "exa mple.com", false],
+    ["an underscore", "ex_ample.com", false],
+    ["a non-ASCII letter", "bücher.example", false],
+    ["a Cyrillic homoglyph", "ex\u0430mple.com", false],
+    ["a URL", "https://example.com", false],
+  ])("domain: %s (%j) accepted=%s", (_name, domain, accepted) => {
+    expect(create({ domain })).toBe(accepted);
+  });
+
+  it.each([
+    ["absent", {}, true],
+    ["null", { description: null }, true],
+    ["empty", { description: "" }, true],
+    ["500 characters", { description: "x".repeat(500) }, true],
+    ["501 characters", { description: "x".repeat(501) }, false],
+    ["a number", { description: 5 }, false],
+  ])("create description: %s accepted=%s", (_name, extra, accepted) => {
+    expect(create({ domain: "example.com", ...extra })).toBe(accepted);
+  });
+
+  it.each([
+    ["missing domain", { description: "x" }],
+    ["domain null", { domain: null }],
+    ["domain a number", { domain: 42 }],
+    ["an unknown property", { domain: "example.com", name: "x" }],
+  ])("create rejects %s", (_name, body) => {
+    expect(create(body)).toBe(false);
+  });
+
+  it.each([
+    ["a string", { description: "x" }, true],
+    ["null", { description: null }, true],
+    ["missing", {}, false],
+    ["501 characters", { description: "x".repeat(501) }, false],
+    ["an unknown property", { description: "x", domain: "example.com" }, false],
+  ])("update: %s accepted=%s", (_name, body, accepted) => {
+    expect(update(body)).toBe(accepted);
+  });
+});

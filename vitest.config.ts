@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests live beside the code they test; the contract suite has its own config (vitest.contract.config.ts).
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
+    reporters: ["default"],
+  },
+});
