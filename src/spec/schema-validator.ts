@@ -7,7 +7,8 @@ import type { OpenApiDocument } from "./load-spec.js";
 // ajv-formats is CommonJS; under ESM its function sits on `.default`.
 const addFormats = addFormatsModule.default;
 
-const SPEC_ID = "urn:email-domains:openapi";
+/** The `$id` the bundled spec is registered under: other schemas reference it as `urn:email-domains:openapi#/components/...`. */
+export const SPEC_ID = "urn:email-domains:openapi";
 
 export interface SchemaValidators {
   /** Compiles (once) a validator for any JSON schema that may `$ref` into the spec. */

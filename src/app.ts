@@ -1,0 +1,95 @@
+// createApp wires the HTTP layer around a store; it never listens (server.ts does). Everything the mock
+// routes, validates and answers is derived from the bundled spec passed in.
+import { readFileSync } from "node:fs";
+import cors from "cors";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { pino, type Logger } from "pino";
+import { controlRoutes } from "./http/control-routes.js";
+import { createErrorHandler } from "./http/error-handler.js";
+import { clip, HttpError } from "./http/errors.js";
+import { createHandlers } from "./http/handlers.js";
+import { mountOperations } from "./http/operation-routes.js";
+import { createRequestValidator } from "./http/request-validator.js";
+import { requestLog } from "./http/request-log.js";
+import { createResponseChecker } from "./http/response-check.js";
+import { bundledSpecYaml, docsHtml } from "./project-paths.js";
+import type { OpenApiDocument } from "./spec/load-spec.js";
+import { listOperations } from "./spec/operations.js";
+import { createSchemaValidators } from "./spec/schema-validator.js";
+import type { EmailDomainStore, Seed } from "./store/types.js";
+
+export interface AppOptions {
+  /** Check every response against the spec before sending it (default true). */
+  responseCheck?: boolean;
+  /** Latency added to every request, in ms (default 0). */
+  delayMs?: number;
+  /** Domains per list page (default 50). */
+  pageSize?: number;
+  /** Origins allowed by CORS; default any. */
+  corsOrigins?: string[];
+  logger?: Logger;
+}
+
+export interface AppDeps {
+  store: EmailDomainStore;
+  spec: OpenApiDocument;
+  controlSpec: OpenApiDocument;
+  /** The seed the store was loaded with; /__mock/reset goes back to it. */
+  seed: Seed;
+  options?: AppOptions;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+export function createApp({ store, spec, controlSpec, seed, options = {} }: AppDeps): Express {
+  const logger = options.logger ?? pino({ level: "silent" });
+  const operations = listOperations(spec);
+  const parameterValidators = createSchemaValidators(spec, { coerce: true });
+  const bodyValidators = createSchemaValidators(spec);
+  const checker = options.responseCheck === false ? undefined : createResponseChecker(operations, bodyValidators);
+  const specJson = JSON.stringify(spec);
+  const specYaml = readFileSync(bundledSpecYaml, "utf8");
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false); // a 304 is not part of the contract
+  // HSTS is meaningless for a plain-http local mock; CSP is set per page (docs) rather than on JSON.
+  app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false, crossOriginResourcePolicy: { policy: "cross-origin" } }));
+  app.use(
+    cors({
+      origin: options.corsOrigins ?? "*",
+      allowedHeaders: ["x-api-key", "content-type", "prefer"],
+      exposedHeaders: ["allow"],
+      maxAge: 600,
+    }),
+  );
+  app.use(requestLog(logger));
+
+  app.get("/", (_req, res) => res.redirect(302, "/docs"));
+  app.get("/openapi.json", (_req, res) => res.type("application/json").send(specJson));
+  app.get("/openapi.yaml", (_req, res) => res.type("application/yaml").send(specYaml));
+  app.get("/docs", (_req, res, next) => {
+    let html: string;
+    try {
+      html = readFileSync(docsHtml, "utf8");
+    } catch {
+      return next(new HttpError(404, "The API docs are not built yet: run `npm run docs`"));
+    }
+    res.type("html").send(html);
+  });
+  app.use("/__mock", controlRoutes({ store, initialSeed: seed, controlSpec, specValidators: bodyValidators }));
+
+  mountOperations(app, {
+    operations,
+    validators: new Map(operations.map((op) => [op.operationId, createRequestValidator(op, parameterValidators, bodyValidators)])),
+    handlers: createHandlers(store, { pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE }),
+    store,
+    checker,
+    delayMs: options.delayMs ?? 0,
+  });
+
+  app.use((req, _res, next) => next(new HttpError(404, `Cannot ${req.method} ${clip(req.path)}`)));
+  app.use(createErrorHandler(checker, logger));
+  return app;
+}

@@ -1,0 +1,24 @@
+// Who is calling: the `x-api-key` header (the spec's only security scheme) mapped to an account by the store.
+import type { Request } from "express";
+import type { Account, EmailDomainStore } from "../store/types.js";
+import { HttpError } from "./errors.js";
+
+export const API_KEY_HEADER = "x-api-key";
+
+/** The caller's account; 401 when the key is missing or unknown. The key itself never appears in a message. */
+export async function authenticate(req: Request, store: EmailDomainStore): Promise<Account> {
+  const key = req.headers[API_KEY_HEADER];
+  if (typeof key !== "string" || key === "") {
+    throw new HttpError(401, `Missing API key: send it in the ${API_KEY_HEADER} header`);
+  }
+  const account = await store.accountForKey(key);
+  if (!account) throw new HttpError(401, "Unknown API key");
+  return account;
+}
+
+/** 403 when the key's account is not the account of the path. */
+export function authorize(account: Account, pathAccountId: unknown): void {
+  if (account.accountId !== pathAccountId) {
+    throw new HttpError(403, `This API key does not grant access to account ${String(pathAccountId)}`);
+  }
+}

@@ -1,0 +1,58 @@
+// The mock's own endpoints under /__mock (described in openapi/mock-control/openapi.yaml): reset, load a
+// seed, list accounts and keys, and set a domain's verification state. Bodies are validated against that
+// document (and the seed schema) before anything changes.
+import { Router } from "express";
+import { checkSeed, SeedError } from "../seed/load-seed.js";
+import type { OpenApiDocument } from "../spec/load-spec.js";
+import { createSchemaValidators, describeErrors, type SchemaValidators } from "../spec/schema-validator.js";
+import type { EmailDomainStore, Seed, VerificationPatch } from "../store/types.js";
+import { HttpError } from "./errors.js";
+import { readJsonBody } from "./read-json-body.js";
+
+export interface ControlDeps {
+  store: EmailDomainStore;
+  /** The seed the mock started with, restored by /__mock/reset. */
+  initialSeed: Seed;
+  controlSpec: OpenApiDocument;
+  specValidators: SchemaValidators;
+}
+
+export function controlRoutes({ store, initialSeed, controlSpec, specValidators }: ControlDeps): Router {
+  const router = Router();
+  const control = createSchemaValidators(controlSpec);
+  const validatePatch = control.byPointer("#/components/schemas/VerificationPatch");
+  const uuid = control.compile({ type: "string", format: "uuid" });
+
+  router.get("/accounts", async (_req, res) => {
+    res.json(await store.accounts());
+  });
+
+  router.post("/reset", async (_req, res) => {
+    await store.reset(initialSeed);
+    res.status(204).end();
+  });
+
+  router.put("/seed", async (req, res) => {
+    const body = await readJsonBody(req, res);
+    try {
+      await store.reset(checkSeed(body, specValidators, "request body"));
+    } catch (error) {
+      if (error instanceof SeedError) throw new HttpError(400, error.problems);
+      throw error;
+    }
+    res.status(204).end();
+  });
+
+  router.patch("/accounts/:accountId/email-domains/:id/verification", async (req, res) => {
+    const { accountId, id } = req.params;
+    if (!uuid(accountId) || !uuid(id)) throw new HttpError(400, "accountId and id must be UUIDs");
+    const body = await readJsonBody(req, res);
+    if (!validatePatch(body)) throw new HttpError(400, describeErrors("body", validatePatch.errors));
+    const domain = await store.setVerification(accountId, id, body as VerificationPatch);
+    if (!domain) throw new HttpError(404, `Email domain ${id} not found in account ${accountId}`);
+    res.json(domain);
+  });
+
+  return router;
+}
+

@@ -1,0 +1,67 @@
+// One handler per operationId: validated input -> one store call -> status and body. The table's type is
+// derived from the generated `operations`, so an operation documented in the spec without a handler here
+// does not compile.
+import type { operations } from "../generated/openapi.js";
+import type { OperationId } from "../spec/operations.js";
+import { normalizeDomainName } from "../store/domain-rules.js";
+import type { Account, EmailDomain, EmailDomainStore } from "../store/types.js";
+import { HttpError } from "./errors.js";
+
+type Params<K extends OperationId, Where extends "path" | "query"> = NonNullable<operations[K]["parameters"][Where]>;
+type JsonBody<K extends OperationId> = operations[K] extends { requestBody: { content: { "application/json": infer B } } } ? B : undefined;
+type Responses<K extends OperationId> = operations[K]["responses"];
+type JsonOf<R> = R extends { content: { "application/json": infer B } } ? B : undefined;
+type SuccessStatus<K extends OperationId> = Extract<keyof Responses<K>, 200 | 201 | 204>;
+
+export interface HandlerInput<K extends OperationId> {
+  account: Account;
+  path: Params<K, "path">;
+  query: Params<K, "query">;
+  body: JsonBody<K>;
+}
+
+/** A success response of the operation; errors are thrown as HttpError. */
+export type HandlerResult<K extends OperationId> = {
+  [S in SuccessStatus<K>]: { status: S; body: JsonOf<Responses<K>[S]> };
+}[SuccessStatus<K>];
+
+export type Handler<K extends OperationId> = (input: HandlerInput<K>) => Promise<HandlerResult<K>>;
+export type HandlerTable = { [K in OperationId]: Handler<K> };
+
+export interface HandlerOptions {
+  /** How many domains one list page holds (the spec leaves it to the server). */
+  pageSize: number;
+}
+
+function found(domain: EmailDomain | undefined, id: string): EmailDomain {
+  if (!domain) throw new HttpError(404, `Email domain ${id} not found`);
+  return domain;
+}
+
+export function createHandlers(store: EmailDomainStore, options: HandlerOptions): HandlerTable {
+  return {
+    async listEmailDomains({ path, query }) {
+      return { status: 200, body: await store.list(path.accountId, query.start ?? 0, options.pageSize) };
+    },
+    async createEmailDomain({ account, body }) {
+      const result = await store.create(account, body);
+      if ("conflict" in result) {
+        throw new HttpError(409, `Email domain ${normalizeDomainName(body.domain)} already exists in this account`);
+      }
+      return { status: 201, body: result.created };
+    },
+    async getEmailDomain({ path }) {
+      return { status: 200, body: found(await store.get(path.accountId, path.id), path.id) };
+    },
+    async updateEmailDomain({ path, body }) {
+      return { status: 200, body: found(await store.updateDescription(path.accountId, path.id, body.description), path.id) };
+    },
+    async deleteEmailDomain({ path }) {
+      if (!(await store.remove(path.accountId, path.id))) throw new HttpError(404, `Email domain ${path.id} not found`);
+      return { status: 204, body: undefined };
+    },
+    async checkEmailDomainDkimStatus({ path }) {
+      return { status: 200, body: found(await store.checkDkimStatus(path.accountId, path.id), path.id) };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The mock's command line: flags and environment, listen, print where everything is, stop cleanly.
+import { Command, InvalidArgumentError } from "commander";
+import { pino } from "pino";
+import { SeedError } from "./seed/load-seed.js";
+import { startMock } from "./start-mock.js";
+
+const int = (name: string, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 0 to ${max}`);
+  return n;
+};
+
+const program = new Command()
+  .name("email-domains-mock")
+  .description("Stateful mock of the Vortex email-domain API, validated against openapi/ at every request")
+  .option("-p, --port <port>", "port to listen on (env PORT)", int("port", 65535), Number(process.env["PORT"] ?? 4010))
+  .option("-H, --host <host>", "interface to listen on", "127.0.0.1")
+  .option("--seed <file>", "seed file with accounts, keys and domains (default: the built-in demo seed)")
+  .option("--delay <ms>", "latency added to every response", int("delay", 10_000), 0)
+  .option("--page-size <n>", "domains per list page", int("page size", 10_000), 50)
+  .option("--cors-origin <origin...>", "origins allowed by CORS (default: any)")
+  .option("--no-response-check", "do not check responses against the spec (faster; on by default)")
+  .option("-q, --quiet", "no request log, one line at start")
+  .parse();
+
+const opts = program.opts<{
+  port: number;
+  host: string;
+  seed?: string;
+  delay: number;
+  pageSize: number;
+  corsOrigin?: string[];
+  responseCheck: boolean;
+  quiet?: boolean;
+}>();
+
+const logger = pino({ level: opts.quiet ? "warn" : "info" });
+
+try {
+  const mock = await startMock({
+    port: opts.port,
+    host: opts.host,
+    ...(opts.seed ? { seedFile: opts.seed } : {}),
+    delayMs: opts.delay,
+    pageSize: opts.pageSize,
+    ...(opts.corsOrigin ? { corsOrigins: opts.corsOrigin } : {}),
+    responseCheck: opts.responseCheck,
+    logger,
+  });
+  const base = mock.url;
+  if (opts.quiet) {
+    console.log(`Email-domain mock listening on ${base}`);
+  } else {
+    const accounts = await mock.store.accounts();
+    console.log(
+      [
+        `Email-domain mock listening on ${base}`,
+        `  API       ${base}/api/v1/accounts/{accountId}/email-domains`,
+        `  Docs      ${base}/docs`,
+        `  Spec      ${base}/openapi.json  ${base}/openapi.yaml`,
+        `  Control   ${base}/__mock/accounts  (see README)`,
+        `  Seed      ${opts.seed ?? "built-in demo seed"}`,
+        `  Response check ${opts.responseCheck ? "on" : "off"}${opts.delay ? `, delay ${opts.delay} ms` : ""}`,
+        "Accounts:",
+        ...accounts.map((a) => `  ${a.accountId}  x-api-key: ${a.apiKeys.join(", ")}`),
+        "Stop with Ctrl+C.",
+      ].join("\n"),
+    );
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const deadline = setTimeout(() => process.exit(1), 5_000);
+    deadline.unref();
+    mock.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+} catch (error) {
+  if (error instanceof SeedError) {
+    console.error(error.message);
+  } else {
+    console.error(`Cannot start the mock: ${(error as Error).message}`);
+  }
+  process.exit(1);
+}

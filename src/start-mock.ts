@@ -1,0 +1,65 @@
+// Builds and starts the mock on a port: the piece shared by the CLI (server.ts), the tests and the
+// contract suite's in-process target. Listening and closing live here; routes live in app.ts.
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { createApp, type AppOptions } from "./app.js";
+import { join } from "node:path";
+import { packageRoot } from "./project-paths.js";
+import { demoSeedFile, loadSeedFile } from "./seed/load-seed.js";
+import { loadBundledSpec } from "./spec/load-spec.js";
+import { createSchemaValidators } from "./spec/schema-validator.js";
+import { systemEnvironment } from "./store/environment.js";
+import { createMemoryStore } from "./store/memory-store.js";
+import type { EmailDomainStore, Seed } from "./store/types.js";
+
+export interface StartMockOptions extends AppOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** A seed file; default the demo seed. */
+  seedFile?: string;
+  logger?: Logger;
+}
+
+export interface RunningMock {
+  url: string;
+  port: number;
+  store: EmailDomainStore;
+  seed: Seed;
+  server: Server;
+  /** Stops accepting, lets in-flight requests finish (at most `graceMs`), closes the store. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Slow or stalled uploads are cut off; a 20 kB URL still gets a JSON answer rather than Node's bare 431. */
+const SERVER_LIMITS = { requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 64 * 1024 };
+
+export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const spec = loadBundledSpec();
+  const controlSpec = loadBundledSpec(join(packageRoot, "dist", "mock-control.json"));
+  const seed = loadSeedFile(options.seedFile ?? demoSeedFile, createSchemaValidators(spec));
+  const store = createMemoryStore(seed, systemEnvironment());
+  const app = createApp({ store, spec, controlSpec, seed, options });
+  const server = createServer(SERVER_LIMITS, app);
+  server.listen(options.port ?? 4010, options.host ?? "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? "127.0.0.1";
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    store,
+    seed,
+    server,
+    async close(graceMs = 4_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(force);
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// The in-memory backend. Each account keeps its domains by id, by name, and in list order, so that every
+// operation is O(log n) or better except the array splice of a delete. Stored domains are frozen and
+// replaced on change, so a returned domain can never be changed behind the store's back.
+import { createKeyRing, type KeyRing } from "./api-keys.js";
+import { compareForList, newEmailDomain, normalizeDomainName } from "./domain-rules.js";
+import { buildSeedDomains } from "./seed-domains.js";
+import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
+import type { Account, CreateEmailDomainInput, CreateResult, EmailDomain, EmailDomainStore, Seed, StoreEnvironment, VerificationPatch } from "./types.js";
+
+interface AccountDomains {
+  account: Account;
+  byId: Map<string, EmailDomain>;
+  idByName: Map<string, string>;
+  ordered: EmailDomain[];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Index of `domain` in the ordered list, or where it would be inserted. */
+function position(ordered: EmailDomain[], domain: EmailDomain): number {
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareForList(ordered[mid]!, domain) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function createMemoryStore(seed: Seed, env: StoreEnvironment): EmailDomainStore {
+  let accounts = new Map<string, AccountDomains>();
+  let keys: KeyRing = createKeyRing([]);
+
+  function put(data: AccountDomains, domain: EmailDomain): EmailDomain {
+    const frozen = deepFreeze(domain);
+    const previous = data.byId.get(domain.id);
+    if (previous) data.ordered[position(data.ordered, previous)] = frozen;
+    else data.ordered.splice(position(data.ordered, frozen), 0, frozen);
+    data.byId.set(domain.id, frozen);
+    data.idByName.set(domain.domain, domain.id);
+    return frozen;
+  }
+
+  function load(next: Seed): void {
+    accounts = new Map();
+    for (const { domains, ...account } of next.accounts) {
+      const data: AccountDomains = { account, byId: new Map(), idByName: new Map(), ordered: [] };
+      accounts.set(account.accountId, data);
+      for (const domain of buildSeedDomains(account, domains ?? [], env)) put(data, domain);
+    }
+    keys = createKeyRing(next.accounts);
+  }
+
+  /** Applies `change` to one domain of the account; undefined when the account has no such domain. */
+  function change(accountId: string, id: string, fn: (d: EmailDomain) => EmailDomain): EmailDomain | undefined {
+    const data = accounts.get(accountId);
+    const current = data?.byId.get(id);
+    if (!data || !current) return undefined;
+    return put(data, fn(current));
+  }
+
+  load(seed);
+
+  return {
+    async accountForKey(apiKey) {
+      return keys.find(apiKey);
+    },
+    async accounts() {
+      return [...accounts.values()].map((d) => d.account);
+    },
+    async list(accountId, start, limit) {
+      return accounts.get(accountId)?.ordered.slice(start, start + limit) ?? [];
+    },
+    async get(accountId, id) {
+      return accounts.get(accountId)?.byId.get(id);
+    },
+    async create(account: Account, input: CreateEmailDomainInput): Promise<CreateResult> {
+      const data = accounts.get(account.accountId);
+      if (!data) throw new Error(`unknown account ${account.accountId}`);
+      // Check and insert run in one synchronous step: no other request can interleave.
+      if (data.idByName.has(normalizeDomainName(input.domain))) return { conflict: true };
+      const domain = newEmailDomain(account, input, env, { isDefault: data.byId.size === 0 });
+      return { created: put(data, domain) };
+    },
+    async updateDescription(accountId, id, description) {
+      return change(accountId, id, (d) => ({ ...d, description, modifiedAt: env.now().toISOString() }));
+    },
+    async remove(accountId, id) {
+      const data = accounts.get(accountId);
+      const current = data?.byId.get(id);
+      if (!data || !current) return false;
+      data.ordered.splice(position(data.ordered, current), 1);
+      data.byId.delete(id);
+      data.idByName.delete(current.domain);
+      const heir = data.ordered[0];
+      if (current.isDefault && heir) put(data, { ...heir, isDefault: true, modifiedAt: env.now().toISOString() });
+      return true;
+    },
+    async checkDkimStatus(accountId, id) {
+      return change(accountId, id, (d) => runCheck(d, env.now()));
+    },
+    async setVerification(accountId, id, patch: VerificationPatch) {
+      return change(accountId, id, (d) => applyVerificationPatch(d, patch, env.now()));
+    },
+    async reset(next) {
+      load(next);
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,67 @@
+// The store's vocabulary and its one async interface, shared by every backend (memory, SQLite).
+// Nothing here knows about HTTP.
+import type { components } from "../generated/openapi.js";
+
+export type EmailDomain = components["schemas"]["EmailDomain"];
+export type CreateEmailDomainInput = components["schemas"]["CreateEmailDomainRequest"];
+export type TokenVerificationStatus = components["schemas"]["TokenVerificationStatus"];
+export type DkimStatus = components["schemas"]["DkimStatus"];
+export type DnsCheckStatus = components["schemas"]["DnsCheckStatus"];
+
+/** The verification state a frontend or a seed may set directly (control endpoint, seed file). */
+export interface VerificationPatch {
+  tokenVerificationStatus?: TokenVerificationStatus;
+  dkimStatus?: DkimStatus;
+  spfCheckStatus?: DnsCheckStatus;
+  dmarcStatus?: DnsCheckStatus;
+  deactivated?: boolean;
+}
+
+export interface Account {
+  accountId: string;
+  organizationId: string;
+  /** The user recorded as `creatorId` of the domains created with this account's keys. */
+  creatorId: string;
+  apiKeys: string[];
+}
+
+/** A domain as a seed describes it: the name, and optionally its id, times and verification state. */
+export interface SeedDomain extends VerificationPatch {
+  id?: string;
+  domain: string;
+  description?: string | null;
+  createdAt?: string;
+  isDefault?: boolean;
+}
+
+export interface Seed {
+  accounts: Array<Account & { domains?: SeedDomain[] }>;
+}
+
+export type CreateResult = { created: EmailDomain } | { conflict: true };
+
+export interface EmailDomainStore {
+  /** The account owning this API key, compared in constant time, or undefined. */
+  accountForKey(apiKey: string): Promise<Account | undefined>;
+  accounts(): Promise<Account[]>;
+  /** Up to `limit` domains from index `start`, ordered by createdAt then id. */
+  list(accountId: string, start: number, limit: number): Promise<EmailDomain[]>;
+  get(accountId: string, id: string): Promise<EmailDomain | undefined>;
+  /** Atomic: of concurrent creates of one name (any letter case) in one account, exactly one succeeds. */
+  create(account: Account, input: CreateEmailDomainInput): Promise<CreateResult>;
+  updateDescription(accountId: string, id: string, description: string | null): Promise<EmailDomain | undefined>;
+  remove(accountId: string, id: string): Promise<boolean>;
+  /** Runs one simulated DNS check (see verification-simulation.ts). */
+  checkDkimStatus(accountId: string, id: string): Promise<EmailDomain | undefined>;
+  setVerification(accountId: string, id: string, patch: VerificationPatch): Promise<EmailDomain | undefined>;
+  /** Replaces every account and domain with the seed's. */
+  reset(seed: Seed): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What a backend needs from the outside world; injected so tests control time and ids. */
+export interface StoreEnvironment {
+  now(): Date;
+  newId(): string;
+  newToken(): string;
+}
