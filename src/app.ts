@@ -59,7 +59,7 @@ export function createApp({ store, spec, controlSpec, seed, options = {} }: AppD
   app.use(
     cors({
       origin: options.corsOrigins ?? "*",
-      allowedHeaders: ["x-api-key", "content-type", "prefer"],
+      allowedHeaders: [...new Set(operations.map((op) => op.apiKeyHeader).filter((h) => h !== undefined)), "content-type", "prefer"],
       exposedHeaders: ["allow"],
       maxAge: 600,
     }),

@@ -1,15 +1,14 @@
-// Who is calling: the `x-api-key` header (the spec's only security scheme) mapped to an account by the store.
+// Who is calling: the API key header named by the operation's security scheme in the spec (`x-api-key`),
+// mapped to an account by the store.
 import type { Request } from "express";
 import type { Account, EmailDomainStore } from "../store/types.js";
 import { HttpError } from "./errors.js";
 
-export const API_KEY_HEADER = "x-api-key";
-
 /** The caller's account; 401 when the key is missing or unknown. The key itself never appears in a message. */
-export async function authenticate(req: Request, store: EmailDomainStore): Promise<Account> {
-  const key = req.headers[API_KEY_HEADER];
+export async function authenticate(req: Request, store: EmailDomainStore, header: string): Promise<Account> {
+  const key = req.headers[header];
   if (typeof key !== "string" || key === "") {
-    throw new HttpError(401, `Missing API key: send it in the ${API_KEY_HEADER} header`);
+    throw new HttpError(401, `Missing API key: send it in the ${header} header`);
   }
   const account = await store.accountForKey(key);
   if (!account) throw new HttpError(401, "Unknown API key");

@@ -39,13 +39,16 @@ type AnyHandler = (input: HandlerInput<OperationId>) => Promise<{ status: number
 function operationHandler(op: SpecOperation, deps: OperationRouteDeps): RequestHandler {
   const validator = deps.validators.get(op.operationId)!;
   const handler = deps.handlers[op.operationId] as unknown as AnyHandler;
+  // Every operation of this API requires a key; an operation without one would need an anonymous account.
+  const keyHeader = op.apiKeyHeader;
+  if (!keyHeader) throw new Error(`${op.operationId} has no apiKey security scheme in the spec`);
   return async (req: Request, res: Response, next) => {
     res.locals["operation"] = op;
     try {
       const prefs = parsePrefer(req.get("prefer"));
       const delay = prefs.delayMs ?? deps.delayMs;
       if (delay > 0) await sleep(delay);
-      const account = await authenticate(req, deps.store);
+      const account = await authenticate(req, deps.store, keyHeader);
       const { path, query } = validator.parameters(req.params as Record<string, string>, req.query as Record<string, unknown>);
       authorize(account, path["accountId"]);
       const preferred = preferredResponse(op, prefs);

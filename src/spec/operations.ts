@@ -32,6 +32,8 @@ export interface SpecOperation {
   responses: Record<string, ResponseSpec>;
   /** Security requirements that apply (the operation's own, else the document's). */
   security: OpenAPIV3_1.SecurityRequirementObject[];
+  /** The header carrying the API key, from the operation's `apiKey` security scheme; undefined when none applies. */
+  apiKeyHeader: string | undefined;
 }
 
 /** Follows a local `$ref` (`#/components/...`) of the document; other values are returned as they are. */
@@ -65,6 +67,14 @@ function mediaTypes(spec: OpenApiDocument, content: Record<string, OpenAPIV3_1.M
   return out;
 }
 
+function apiKeyHeader(spec: OpenApiDocument, security: OpenAPIV3_1.SecurityRequirementObject[]): string | undefined {
+  for (const name of security.flatMap((requirement) => Object.keys(requirement))) {
+    const scheme = resolve<OpenAPIV3_1.SecuritySchemeObject>(spec, spec.components?.securitySchemes?.[name] ?? { $ref: `#/components/securitySchemes/${name}` });
+    if (scheme.type === "apiKey" && scheme.in === "header") return scheme.name.toLowerCase();
+  }
+  return undefined;
+}
+
 export function listOperations(spec: OpenApiDocument): SpecOperation[] {
   const out: SpecOperation[] = [];
   for (const [path, rawItem] of Object.entries(spec.paths ?? {})) {
@@ -82,6 +92,7 @@ export function listOperations(spec: OpenApiDocument): SpecOperation[] {
         const response = resolve<OpenAPIV3_1.ResponseObject>(spec, raw);
         responses[status] = { description: response.description, content: mediaTypes(spec, response.content) };
       }
+      const security = op.security ?? spec.security ?? [];
       out.push({
         operationId: op.operationId as OperationId,
         method,
@@ -89,7 +100,8 @@ export function listOperations(spec: OpenApiDocument): SpecOperation[] {
         parameters,
         requestBody: body ? { required: body.required ?? false, content: mediaTypes(spec, body.content) } : undefined,
         responses,
-        security: op.security ?? spec.security ?? [],
+        security,
+        apiKeyHeader: apiKeyHeader(spec, security),
       });
     }
   }
