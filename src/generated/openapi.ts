@@ -417,7 +417,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request body is larger than 100 kB. */
+        /** @description The request body is larger than 100 kB (102,400 bytes; machine-readable in `x-max-body-bytes`). */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;

@@ -7,7 +7,10 @@ import type { OpenApiDocument } from "../spec/load-spec.js";
 import { createSchemaValidators, describeErrors, type SchemaValidators } from "../spec/schema-validator.js";
 import type { EmailDomainStore, Seed, VerificationPatch } from "../store/types.js";
 import { HttpError } from "./errors.js";
-import { readJsonBody } from "./read-json-body.js";
+import { createJsonBodyReader } from "./read-json-body.js";
+
+/** Seeds may hold many domains: far above the API's own body limit. */
+const CONTROL_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface ControlDeps {
   store: EmailDomainStore;
@@ -22,6 +25,7 @@ export function controlRoutes({ store, initialSeed, controlSpec, specValidators 
   const control = createSchemaValidators(controlSpec);
   const validatePatch = control.byPointer("#/components/schemas/VerificationPatch");
   const uuid = control.compile({ type: "string", format: "uuid" });
+  const readJsonBody = createJsonBodyReader(CONTROL_BODY_LIMIT_BYTES);
 
   router.get("/accounts", async (_req, res) => {
     res.json(await store.accounts());

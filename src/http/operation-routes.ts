@@ -10,7 +10,7 @@ import { authenticate, authorize } from "./authenticate.js";
 import { HttpError } from "./errors.js";
 import type { HandlerInput, HandlerTable } from "./handlers.js";
 import { parsePrefer, preferredResponse } from "./prefer.js";
-import { readJsonBody } from "./read-json-body.js";
+import { createJsonBodyReader } from "./read-json-body.js";
 import type { RequestValidator } from "./request-validator.js";
 import type { ResponseChecker } from "./response-check.js";
 
@@ -42,6 +42,8 @@ function operationHandler(op: SpecOperation, deps: OperationRouteDeps): RequestH
   // Every operation of this API requires a key; an operation without one would need an anonymous account.
   const keyHeader = op.apiKeyHeader;
   if (!keyHeader) throw new Error(`${op.operationId} has no apiKey security scheme in the spec`);
+  if (op.requestBody && op.maxBodyBytes === undefined) throw new Error(`${op.operationId} takes a body but documents no 413 with x-max-body-bytes`);
+  const readJsonBody = createJsonBodyReader(op.maxBodyBytes ?? 0);
   return async (req: Request, res: Response, next) => {
     res.locals["operation"] = op;
     try {

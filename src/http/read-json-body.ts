@@ -1,24 +1,28 @@
 // Reads a JSON request body with Express's own parser (size limit, charsets), after checking that the
 // request says it is JSON. Each way a body can be wrong maps to the documented status:
 // not JSON -> 415, over the limit -> 413, not parseable or not UTF-8 -> 400, absent -> 400.
+// The limit of the API's operations comes from the spec (`x-max-body-bytes` of their 413 response).
 import { isUtf8 } from "node:buffer";
 import express, { type Request, type Response } from "express";
 import { clip, HttpError } from "./errors.js";
 
-export const BODY_LIMIT_BYTES = 100 * 1024;
-
-const parseJson = express.json({
-  limit: BODY_LIMIT_BYTES,
-  strict: false, // any JSON value parses; the schema then says why a non-object is wrong
-  type: () => true, // the media type was checked before
-  verify: (_req, _res, buffer) => {
-    if (!isUtf8(buffer)) throw new Error("Request body is not valid UTF-8");
-  },
-});
-
 const hasBody = (req: Request) => req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
 
-export function readJsonBody(req: Request, res: Response): Promise<unknown> {
+export type JsonBodyReader = (req: Request, res: Response) => Promise<unknown>;
+
+export function createJsonBodyReader(limitBytes: number): JsonBodyReader {
+  const parseJson = express.json({
+    limit: limitBytes,
+    strict: false, // any JSON value parses; the schema then says why a non-object is wrong
+    type: () => true, // the media type was checked before
+    verify: (_req, _res, buffer) => {
+      if (!isUtf8(buffer)) throw new Error("Request body is not valid UTF-8");
+    },
+  });
+  return (req, res) => readJsonBody(req, res, parseJson);
+}
+
+function readJsonBody(req: Request, res: Response, parseJson: ReturnType<typeof express.json>): Promise<unknown> {
   if (!hasBody(req)) return Promise.reject(new HttpError(400, "A JSON request body is required"));
   if (!req.is("application/json")) {
     const type = req.headers["content-type"];
@@ -35,7 +39,7 @@ export function toHttpError(error: unknown): HttpError {
   const e = error as { type?: string; status?: number; message?: string };
   switch (e.type) {
     case "entity.too.large":
-      return new HttpError(413, `Request body is larger than the limit of ${BODY_LIMIT_BYTES} bytes`);
+      return new HttpError(413, `Request body is larger than the limit of ${String((error as { limit?: number }).limit ?? "the")} bytes`);
     case "entity.parse.failed":
       return new HttpError(400, `Request body is not valid JSON: ${clip(e.message ?? "parse error", 200)}`);
     case "encoding.unsupported":

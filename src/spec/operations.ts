@@ -32,6 +32,8 @@ export interface SpecOperation {
   responses: Record<string, ResponseSpec>;
   /** Security requirements that apply (the operation's own, else the document's). */
   security: OpenAPIV3_1.SecurityRequirementObject[];
+  /** The largest request body accepted, from the `x-max-body-bytes` of the operation's 413 response. */
+  maxBodyBytes: number | undefined;
   /** The header carrying the API key, from the operation's `apiKey` security scheme; undefined when none applies. */
   apiKeyHeader: string | undefined;
 }
@@ -88,9 +90,11 @@ export function listOperations(spec: OpenApiDocument): SpecOperation[] {
       const parameters = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own];
       const body = op.requestBody ? resolve<OpenAPIV3_1.RequestBodyObject>(spec, op.requestBody) : undefined;
       const responses: Record<string, ResponseSpec> = {};
+      let maxBodyBytes: number | undefined;
       for (const [status, raw] of Object.entries(op.responses ?? {})) {
-        const response = resolve<OpenAPIV3_1.ResponseObject>(spec, raw);
+        const response = resolve<OpenAPIV3_1.ResponseObject & { "x-max-body-bytes"?: number }>(spec, raw);
         responses[status] = { description: response.description, content: mediaTypes(spec, response.content) };
+        if (status === "413") maxBodyBytes = response["x-max-body-bytes"];
       }
       const security = op.security ?? spec.security ?? [];
       out.push({
@@ -101,6 +105,7 @@ export function listOperations(spec: OpenApiDocument): SpecOperation[] {
         requestBody: body ? { required: body.required ?? false, content: mediaTypes(spec, body.content) } : undefined,
         responses,
         security,
+        maxBodyBytes,
         apiKeyHeader: apiKeyHeader(spec, security),
       });
     }
