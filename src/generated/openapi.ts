@@ -565,7 +565,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The domain. */
+            /** @description The domain, with the current state of its token, DKIM, SPF and DMARC verification. */
             200: {
                 headers: {
                     [name: string]: unknown;
