@@ -16,6 +16,7 @@ const program = new Command()
   .option("-p, --port <port>", "port to listen on (env PORT)", int("port", 65535), Number(process.env["PORT"] ?? 4010))
   .option("-H, --host <host>", "interface to listen on", "127.0.0.1")
   .option("--seed <file>", "seed file with accounts, keys and domains (default: the built-in demo seed)")
+  .option("--state-file <file>", "keep the state in this SQLite file across restarts (created from the seed when new; default: memory)")
   .option("--delay <ms>", "latency added to every response", int("delay", 10_000), 0)
   .option("--page-size <n>", "domains per list page", int("page size", 10_000), 50)
   .option("--cors-origin <origin...>", "origins allowed by CORS (default: any)")
@@ -27,6 +28,7 @@ const opts = program.opts<{
   port: number;
   host: string;
   seed?: string;
+  stateFile?: string;
   delay: number;
   pageSize: number;
   corsOrigin?: string[];
@@ -41,32 +43,14 @@ try {
     port: opts.port,
     host: opts.host,
     ...(opts.seed ? { seedFile: opts.seed } : {}),
+    ...(opts.stateFile ? { stateFile: opts.stateFile } : {}),
     delayMs: opts.delay,
     pageSize: opts.pageSize,
     ...(opts.corsOrigin ? { corsOrigins: opts.corsOrigin } : {}),
     responseCheck: opts.responseCheck,
     logger,
   });
-  const base = mock.url;
-  if (opts.quiet) {
-    console.log(`Email-domain mock listening on ${base}`);
-  } else {
-    const accounts = await mock.store.accounts();
-    console.log(
-      [
-        `Email-domain mock listening on ${base}`,
-        `  API       ${base}/api/v1/accounts/{accountId}/email-domains`,
-        `  Docs      ${base}/docs`,
-        `  Spec      ${base}/openapi.json  ${base}/openapi.yaml`,
-        `  Control   ${base}/__mock/accounts  (see README)`,
-        `  Seed      ${opts.seed ?? "built-in demo seed"}`,
-        `  Response check ${opts.responseCheck ? "on" : "off"}${opts.delay ? `, delay ${opts.delay} ms` : ""}`,
-        "Accounts:",
-        ...accounts.map((a) => `  ${a.accountId}  x-api-key: ${a.apiKeys.join(", ")}`),
-        "Stop with Ctrl+C.",
-      ].join("\n"),
-    );
-  }
+  // Handlers first: a supervisor may signal as soon as it reads the banner below.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -81,6 +65,27 @@ try {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  const base = mock.url;
+  if (opts.quiet) {
+    console.log(`Email-domain mock listening on ${base}`);
+  } else {
+    const accounts = await mock.store.accounts();
+    console.log(
+      [
+        `Email-domain mock listening on ${base}`,
+        `  API       ${base}/api/v1/accounts/{accountId}/email-domains`,
+        `  Docs      ${base}/docs`,
+        `  Spec      ${base}/openapi.json  ${base}/openapi.yaml`,
+        `  Control   ${base}/__mock/accounts  (see README)`,
+        `  Seed      ${opts.seed ?? "built-in demo seed"}`,
+        `  State     ${opts.stateFile ? `${opts.stateFile} (SQLite, kept across restarts)` : "in memory (lost when the mock stops)"}`,
+        `  Response check ${opts.responseCheck ? "on" : "off"}${opts.delay ? `, delay ${opts.delay} ms` : ""}`,
+        "Accounts:",
+        ...accounts.map((a) => `  ${a.accountId}  x-api-key: ${a.apiKeys.join(", ")}`),
+        "Stop with Ctrl+C.",
+      ].join("\n"),
+    );
+  }
 } catch (error) {
   if (error instanceof SeedError) {
     console.error(error.message);

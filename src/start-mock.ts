@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createApp, type AppOptions } from "./app.js";
+import { answerClientError } from "./http/client-error.js";
 import { join } from "node:path";
 import { packageRoot } from "./project-paths.js";
 import { demoSeedFile, loadSeedFile } from "./seed/load-seed.js";
@@ -12,6 +13,7 @@ import { loadBundledSpec } from "./spec/load-spec.js";
 import { createSchemaValidators } from "./spec/schema-validator.js";
 import { systemEnvironment } from "./store/environment.js";
 import { createMemoryStore } from "./store/memory-store.js";
+import { createSqliteStore } from "./store/sqlite-store.js";
 import type { EmailDomainStore, Seed } from "./store/types.js";
 
 export interface StartMockOptions extends AppOptions {
@@ -20,6 +22,10 @@ export interface StartMockOptions extends AppOptions {
   host?: string;
   /** A seed file; default the demo seed. */
   seedFile?: string;
+  /** An SQLite state file (--state-file): state survives restarts. Created from the seed when new. Default: memory. */
+  stateFile?: string;
+  /** Overrides of the HTTP server's timeouts (tests use short ones). */
+  serverLimits?: Partial<typeof SERVER_LIMITS>;
   logger?: Logger;
 }
 
@@ -34,15 +40,25 @@ export interface RunningMock {
 }
 
 /** Slow or stalled uploads are cut off; a 20 kB URL still gets a JSON answer rather than Node's bare 431. */
-const SERVER_LIMITS = { requestTimeout: 15_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 64 * 1024 };
+// Node checks the two timeouts only every connectionsCheckingInterval (default 30 s), so it is shortened.
+// A request without Host is answered by the app (documented shape) rather than by Node's bare 400.
+const SERVER_LIMITS = {
+  requestTimeout: 15_000,
+  headersTimeout: 10_000,
+  keepAliveTimeout: 5_000,
+  maxHeaderSize: 64 * 1024,
+  connectionsCheckingInterval: 1_000,
+  requireHostHeader: false,
+};
 
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const spec = loadBundledSpec();
   const controlSpec = loadBundledSpec(join(packageRoot, "dist", "mock-control.json"));
   const seed = loadSeedFile(options.seedFile ?? demoSeedFile, createSchemaValidators(spec));
-  const store = createMemoryStore(seed, systemEnvironment());
+  const store = options.stateFile ? createSqliteStore(options.stateFile, seed, systemEnvironment()) : createMemoryStore(seed, systemEnvironment());
   const app = createApp({ store, spec, controlSpec, seed, options });
-  const server = createServer(SERVER_LIMITS, app);
+  const server = createServer({ ...SERVER_LIMITS, ...options.serverLimits }, app);
+  server.on("clientError", answerClientError);
   server.listen(options.port ?? 4010, options.host ?? "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
@@ -56,8 +72,11 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     async close(graceMs = 4_000) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // A keep-alive connection whose request finishes now is closed at once, not after keepAliveTimeout.
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
+      clearInterval(idle);
       clearTimeout(force);
       await store.close();
     },

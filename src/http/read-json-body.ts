@@ -19,14 +19,24 @@ export function createJsonBodyReader(limitBytes: number): JsonBodyReader {
       if (!isUtf8(buffer)) throw new Error("Request body is not valid UTF-8");
     },
   });
-  return (req, res) => readJsonBody(req, res, parseJson);
+  return (req, res) => readJsonBody(req, res, parseJson, limitBytes);
 }
 
-function readJsonBody(req: Request, res: Response, parseJson: ReturnType<typeof express.json>): Promise<unknown> {
+function readJsonBody(req: Request, res: Response, parseJson: ReturnType<typeof express.json>, limitBytes: number): Promise<unknown> {
   if (!hasBody(req)) return Promise.reject(new HttpError(400, "A JSON request body is required"));
   if (!req.is("application/json")) {
     const type = req.headers["content-type"];
     return Promise.reject(new HttpError(415, `Content-Type must be application/json, got ${type ? JSON.stringify(type.slice(0, 100)) : "none"}`));
+  }
+  // The parser would decode any utf-* charset (UTF-16 too); JSON between systems is UTF-8 (RFC 8259).
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(req.headers["content-type"] ?? "")?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+    return Promise.reject(new HttpError(415, "Request body must be JSON encoded as UTF-8"));
+  }
+  // Refused before reading: the parser drains a too-large body completely before it answers (10 GB
+  // announced means no answer at all), and closing the connection spares reading the rest.
+  if (Number(req.headers["content-length"]) > limitBytes) {
+    return Promise.reject(new HttpError(413, `Request body is larger than the limit of ${limitBytes} bytes`, { Connection: "close" }));
   }
   return new Promise((resolve, reject) => {
     parseJson(req, res, (error?: unknown) => (error ? reject(toHttpError(error)) : resolve(req.body)));

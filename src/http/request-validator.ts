@@ -3,6 +3,7 @@
 import type { OpenAPIV3_1 } from "openapi-types";
 import type { SpecOperation } from "../spec/operations.js";
 import { describeErrors, type SchemaValidators } from "../spec/schema-validator.js";
+import type { ValidateFunction } from "ajv";
 import { HttpError } from "./errors.js";
 
 export interface ValidatedParameters {
@@ -31,16 +32,22 @@ export function createRequestValidator(
   parameterValidators: SchemaValidators,
   bodyValidators: SchemaValidators,
 ): RequestValidator {
-  const path = parameterValidators.compile(objectSchema(op.parameters, "path"));
-  const query = parameterValidators.compile(objectSchema(op.parameters, "query"));
+  const pathSchema = objectSchema(op.parameters, "path");
+  const querySchema = objectSchema(op.parameters, "query");
+  const path = parameterValidators.compile(pathSchema);
+  const query = parameterValidators.compile(querySchema);
+  // Ajv checks `maximum` and `integer` against the text it coerced from, so "Infinity" or "1e400" passes;
+  // the coerced values are therefore checked again, uncoerced.
+  const pathStrict = bodyValidators.compile(pathSchema);
+  const queryStrict = bodyValidators.compile(querySchema);
   const bodySchema = op.requestBody?.content["application/json"]?.schema;
   const body = bodySchema ? bodyValidators.compile(bodySchema) : undefined;
   return {
     parameters(rawPath, rawQuery) {
       const validated = { path: { ...rawPath }, query: { ...rawQuery } };
       const problems = [
-        ...(path(validated.path) ? [] : describeErrors("path", path.errors)),
-        ...(query(validated.query) ? [] : describeErrors("query", query.errors)),
+        ...(path(validated.path) ? strictProblems("path", pathStrict, validated.path, rawPath) : describeErrors("path", path.errors)),
+        ...(query(validated.query) ? strictProblems("query", queryStrict, validated.query, rawQuery) : describeErrors("query", query.errors)),
       ];
       if (problems.length > 0) throw new HttpError(400, problems);
       return validated;
@@ -49,4 +56,16 @@ export function createRequestValidator(
       if (body && !body(value)) throw new HttpError(400, describeErrors("body", body.errors));
     },
   };
+}
+
+/**
+ * Problems of coerced parameters: each must still be valid without coercion, and a number must have been
+ * written as plain decimal (not "0x10", "1e3", " 5" or "Infinity", which Ajv's coercion lets through).
+ */
+function strictProblems(where: string, strict: ValidateFunction, coerced: Record<string, unknown>, raw: Record<string, unknown>): string[] {
+  const problems = strict(coerced) ? [] : describeErrors(where, strict.errors);
+  for (const [name, value] of Object.entries(coerced)) {
+    if (typeof value === "number" && name in raw && String(value) !== raw[name]) problems.push(`${where}/${name} must be written as a plain decimal number`);
+  }
+  return problems;
 }
