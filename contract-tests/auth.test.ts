@@ -1,0 +1,44 @@
+// The API key guards every operation: no key or an unknown key is a 401, another account's key on this
+// account is a 403, and in each case nothing is read out, created or changed.
+import { beforeAll, describe, expect, it } from "vitest";
+import { clientFor, contractClient } from "./support/client.js";
+import { createDomain, getDomain, listAll, type EmailDomain } from "./support/domains.js";
+import { randomToken } from "./support/names.js";
+import { operationCalls } from "./support/operation-calls.js";
+import { operations } from "./support/spec.js";
+import { NO_OTHER_ACCOUNT, target } from "./support/target.js";
+
+const who = target.own;
+const api = clientFor(who);
+let domain: EmailDomain;
+let idsBefore: string[];
+
+beforeAll(async () => {
+  domain = await createDomain(api, who);
+});
+
+async function expectNothingChanged(): Promise<void> {
+  const now = await getDomain(api, who, domain.id);
+  expect(now.domain, "the domain is unchanged").toEqual(domain);
+  expect((await listAll(api, who)).map((d) => d.id), "nothing was created or deleted").toEqual(idsBefore);
+}
+
+const callers = [
+  { label: "no key", status: 401, client: () => contractClient(undefined), skip: false },
+  { label: "an unknown key", status: 401, client: () => contractClient(`contract-unknown-${randomToken()}`), skip: false },
+  { label: "the other account's key", status: 403, client: () => contractClient(target.other?.apiKey), skip: target.other === undefined },
+];
+
+for (const op of operations) {
+  describe(`${op.method.toUpperCase()} ${op.operationId}`, () => {
+    it("requires the API key (per the spec)", () => expect(op.security.length).toBeGreaterThan(0));
+    for (const caller of callers) {
+      it.skipIf(caller.skip)(`with ${caller.label} -> ${caller.status}, nothing changed${caller.skip ? ` (${NO_OTHER_ACCOUNT})` : ""}`, async () => {
+        idsBefore = (await listAll(api, who)).map((d) => d.id);
+        const { response } = await operationCalls[op.operationId](caller.client(), who.accountId, domain.id);
+        expect(response.status).toBe(caller.status);
+        await expectNothingChanged();
+      });
+    }
+  });
+}

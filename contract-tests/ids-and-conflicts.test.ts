@@ -1,0 +1,66 @@
+// Which domain a request means: a duplicate name (in any letter case) is a 409, an id nobody has is a 404,
+// and an id that is not a UUID (per the parameter's schema) is a 400.
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { clientFor } from "./support/client.js";
+import { CHECK, COLLECTION, createDomain, ITEM, listAll, type EmailDomain } from "./support/domains.js";
+import { contractDomainName } from "./support/names.js";
+import { parameterAccepts } from "./support/spec.js";
+import { target } from "./support/target.js";
+
+const who = target.own;
+const api = clientFor(who);
+
+/** Ids the id parameter's schema rejects: a valid UUID with one thing wrong, kept when the schema says so. */
+function malformedIds(): string[] {
+  const uuid = randomUUID();
+  const candidates = [uuid.slice(1), `${uuid}0`, uuid.replace(/-/g, ""), uuid.replace(/^./, "g"), "not-a-uuid", "12345"];
+  return candidates.filter((c) => !parameterAccepts("getEmailDomain", "id", c));
+}
+
+const byId = {
+  get: (id: string) => api.GET(ITEM, { params: { path: { accountId: who.accountId, id } } }),
+  update: (id: string) => api.PATCH(ITEM, { params: { path: { accountId: who.accountId, id } }, body: { description: "no such domain" } }),
+  check: (id: string) => api.PATCH(CHECK, { params: { path: { accountId: who.accountId, id } } }),
+  delete: (id: string) => api.DELETE(ITEM, { params: { path: { accountId: who.accountId, id } } }),
+};
+
+describe("POST createEmailDomain with a name the account already has", () => {
+  let existing: EmailDomain;
+  beforeAll(async () => {
+    existing = await createDomain(api, who);
+  });
+
+  it.each([
+    ["the same name", (n: string) => n],
+    ["the name in upper case", (n: string) => n.toUpperCase()],
+  ])("%s -> 409, and the account still holds it once", async (_label, variant) => {
+    const { response } = await api.POST(COLLECTION, { params: { path: { accountId: who.accountId } }, body: { domain: variant(existing.domain) } });
+    expect(response.status).toBe(409);
+    const same = (await listAll(api, who)).filter((d) => d.domain.toLowerCase() === existing.domain.toLowerCase());
+    expect(same.map((d) => d.id)).toEqual([existing.id]);
+  });
+});
+
+describe("an id that no domain has", () => {
+  it.each(Object.keys(byId) as (keyof typeof byId)[])("%s -> 404", async (what) => {
+    const { response } = await byId[what](randomUUID());
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("an id that is not a UUID", () => {
+  const ids = malformedIds();
+  it("has cases generated from the parameter's schema", () => expect(ids.length).toBeGreaterThan(2));
+  for (const what of Object.keys(byId) as (keyof typeof byId)[]) {
+    it.each(ids)(`${what} %j -> 400`, async (id) => {
+      const { response } = await byId[what](id);
+      expect(response.status).toBe(400);
+    });
+  }
+  it("an accountId that is not a UUID -> 400 for list and create", async () => {
+    const accountId = malformedIds()[0]!;
+    expect((await api.GET(COLLECTION, { params: { path: { accountId } } })).response.status).toBe(400);
+    expect((await api.POST(COLLECTION, { params: { path: { accountId } }, body: { domain: contractDomainName() } })).response.status).toBe(400);
+  });
+});

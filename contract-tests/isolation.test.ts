@@ -1,0 +1,42 @@
+// Accounts are isolated: this account's domain, addressed through the other account (its path and its
+// key), is a 404 for read, update, check and delete and stays as it was; the other account never lists it.
+import { beforeAll, describe, expect, it } from "vitest";
+import { clientFor } from "./support/client.js";
+import { createDomain, getDomain, listAll, type EmailDomain } from "./support/domains.js";
+import { operationCalls } from "./support/operation-calls.js";
+import { NO_OTHER_ACCOUNT, target } from "./support/target.js";
+
+const who = target.own;
+const other = target.other;
+const api = clientFor(who);
+// Built only when there is a second account: a skipped describe still runs its body to collect tests.
+const otherApi = other ? clientFor(other) : undefined;
+
+describe.skipIf(other === undefined)(`isolation between accounts${other ? "" : ` (${NO_OTHER_ACCOUNT})`}`, () => {
+  let domain: EmailDomain;
+  beforeAll(async () => {
+    domain = await createDomain(api, who);
+  });
+
+  it.each(["getEmailDomain", "updateEmailDomain", "checkEmailDomainDkimStatus", "deleteEmailDomain"] as const)(
+    "%s of this account's domain through the other account -> 404, domain unchanged",
+    async (operationId) => {
+      const { response } = await operationCalls[operationId](otherApi!, other!.accountId, domain.id);
+      expect(response.status).toBe(404);
+      const now = await getDomain(api, who, domain.id);
+      expect(now.status, "the domain still exists").toBe(200);
+      expect(now.domain, "the domain is unchanged").toEqual(domain);
+    },
+  );
+
+  it("the other account's list never shows this account's domain", async () => {
+    const theirs = await listAll(otherApi!, other!);
+    expect(theirs.filter((d) => d.id === domain.id || d.domain === domain.domain), "the other account lists this account's domain").toEqual([]);
+    expect(theirs.filter((d) => d.accountId !== other!.accountId).map((d) => d.id), "the other account lists foreign domains").toEqual([]);
+  });
+
+  it("this account's list never shows the other account's domains", async () => {
+    const theirIds = new Set((await listAll(otherApi!, other!)).map((d) => d.id));
+    expect((await listAll(api, who)).filter((d) => theirIds.has(d.id)).map((d) => d.id), "this account lists the other account's domains").toEqual([]);
+  });
+});

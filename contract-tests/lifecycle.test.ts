@@ -1,0 +1,53 @@
+// The life of one domain, from create to delete, each step seen through the API only.
+import { describe, expect, it } from "vitest";
+import { clientFor } from "./support/client.js";
+import { CHECK, COLLECTION, createDomain, getDomain, ITEM, listAll } from "./support/domains.js";
+import { contractDomainName } from "./support/names.js";
+import { target } from "./support/target.js";
+
+const who = target.own;
+const api = clientFor(who);
+
+describe("an email domain's lifecycle", () => {
+  it("create -> get -> list -> update -> checkDkimStatus -> delete, then every operation on it gives 404", async () => {
+    const name = contractDomainName();
+    const created = await createDomain(api, who, { domain: name, description: "lifecycle" });
+    expect(created).toMatchObject({ domain: name, description: "lifecycle", accountId: who.accountId });
+
+    const fetched = await getDomain(api, who, created.id);
+    expect(fetched.status).toBe(200);
+    expect(fetched.domain, "get returns what create returned").toEqual(created);
+
+    expect((await listAll(api, who)).find((d) => d.id === created.id), "the list contains it").toEqual(created);
+
+    const path = { accountId: who.accountId, id: created.id };
+    const updated = await api.PATCH(ITEM, { params: { path }, body: { description: "changed by the contract suite" } });
+    expect(updated.response.status).toBe(200);
+    expect(updated.data).toMatchObject({ id: created.id, domain: name, description: "changed by the contract suite" });
+    expect((await getDomain(api, who, created.id)).domain, "a fresh get shows the update").toEqual(updated.data);
+
+    const checked = await api.PATCH(CHECK, { params: { path } });
+    expect(checked.response.status).toBe(200);
+    const after = checked.data!;
+    expect(after.dkimAttempts, "a check counts a DKIM attempt").toBeGreaterThan(created.dkimAttempts);
+    expect(after.dkimRequestedAt, "a check sets dkimRequestedAt").not.toBeNull();
+    expect(after.dkimRequestedAt).not.toEqual(created.dkimRequestedAt);
+    expect((await getDomain(api, who, created.id)).domain, "a fresh get shows the check").toEqual(after);
+
+    const deleted = await api.DELETE(ITEM, { params: { path } });
+    expect(deleted.response.status).toBe(204);
+
+    expect((await getDomain(api, who, created.id)).status).toBe(404);
+    expect((await api.PATCH(ITEM, { params: { path }, body: { description: "gone" } })).response.status).toBe(404);
+    expect((await api.PATCH(CHECK, { params: { path } })).response.status).toBe(404);
+    expect((await api.DELETE(ITEM, { params: { path } })).response.status).toBe(404);
+    expect((await listAll(api, who)).some((d) => d.id === created.id), "the list no longer has it").toBe(false);
+  });
+
+  it("stores the domain name in lower case", async () => {
+    const name = contractDomainName();
+    const created = await createDomain(api, who, { domain: name.toUpperCase() });
+    expect(created.domain).toBe(name);
+    expect(created.description, "an absent description is stored as null").toBeNull();
+  });
+});

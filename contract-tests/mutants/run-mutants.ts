@@ -1,0 +1,68 @@
+// The test of the tests (`npm run test:contract:mutants`): the contract suite must fail against servers
+// that break the contract. Each mutant is the real mock behind a proxy that breaks one thing; the suite
+// files that should notice run against it and must fail with a message naming the break. A control run
+// through the same, unbroken proxy must pass, so each failure is the mutant's doing. Exits 1 if any survives.
+import { availableParallelism } from "node:os";
+import { performance } from "node:perf_hooks";
+import { startMock } from "../../src/start-mock.js";
+import { removeEmbeddedReports, startEmbeddedSuite, type EmbeddedSuite, type SuiteRun } from "./embedded-suite.js";
+import { startMutantProxy, type Mutation } from "./mutant-proxy.js";
+import { mutants, type Mutant } from "./mutations.js";
+
+const ALL_FILES = ["lifecycle", "request-bodies", "valid-input", "ids-and-conflicts", "auth", "isolation", "pagination", "methods"];
+const CONTROL: Mutant = { name: "(control) breaks nothing", mutation: {}, files: ALL_FILES, caughtBy: /^$/ };
+// Suite instances running side by side, each working through the queue of mutants.
+const INSTANCES = Number(process.env["CONTRACT_MUTANT_INSTANCES"] ?? Math.min(2, availableParallelism()));
+
+async function runBehind(suite: EmbeddedSuite, mutation: Mutation, files: string[]): Promise<SuiteRun> {
+  const mock = await startMock({ port: 0, host: "127.0.0.1" });
+  const proxy = await startMutantProxy(mock.url, mutation);
+  try {
+    return await suite.run(proxy.url, files);
+  } finally {
+    await proxy.close();
+    await mock.close(500);
+  }
+}
+
+function verdict(m: Mutant, run: SuiteRun, ms: number): string | undefined {
+  if (m === CONTROL) {
+    console.log(`control  unbroken mock behind the proxy: ${run.passed} passed, ${run.failures.length} failed in ${ms} ms`);
+    return run.failures.length > 0 || run.passed === 0 ? `the control run failed:\n${run.failures.join("\n")}` : undefined;
+  }
+  const caught = run.failures.length > 0 && run.failures.some((f) => m.caughtBy.test(f));
+  const first = (run.failures.find((f) => m.caughtBy.test(f)) ?? "").split("\n").slice(0, 2).join(" ");
+  console.log(`${caught ? "caught  " : "SURVIVED"} ${m.name} [${m.files.join(", ")}]: ${run.failures.length} failed in ${ms} ms${caught ? ` — ${first.slice(0, 150)}` : ""}`);
+  if (process.env["CONTRACT_MUTANT_VERBOSE"] === "1") console.log(run.failures.map((f) => `    ${f.replace(/\n/g, "\n    ")}`).join("\n"));
+  if (caught) return undefined;
+  return `mutant "${m.name}" ${run.failures.length === 0 ? "passed the suite" : `failed, but not with ${m.caughtBy}:\n${run.failures.join("\n").slice(0, 1500)}`}`;
+}
+
+const started = performance.now();
+// CONTRACT_MUTANTS=substring runs only the matching mutants (and the control).
+const only = process.env["CONTRACT_MUTANTS"];
+const queue = [CONTROL, ...mutants.filter((m) => !only || m.name.includes(only))];
+const problems: string[] = [];
+await Promise.all(
+  Array.from({ length: INSTANCES }, async () => {
+    const suite = await startEmbeddedSuite();
+    try {
+      for (let m = queue.shift(); m; m = queue.shift()) {
+        const t0 = performance.now();
+        const run = await runBehind(suite, m.mutation, m.files);
+        const problem = verdict(m, run, Math.round(performance.now() - t0));
+        if (problem) problems.push(problem);
+      }
+    } finally {
+      await suite.close();
+    }
+  }),
+);
+removeEmbeddedReports();
+const survived = problems.filter((p) => p.startsWith("mutant")).length;
+const tried = mutants.filter((m) => !only || m.name.includes(only)).length;
+console.log(`\n${tried - survived}/${tried} mutants caught in ${((performance.now() - started) / 1000).toFixed(1)} s (${INSTANCES} suite instances)`);
+if (problems.length > 0) {
+  console.error(`\n${problems.join("\n\n")}`);
+  process.exitCode = 1;
+}

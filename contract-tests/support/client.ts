@@ -1,0 +1,38 @@
+// The only way the suite speaks HTTP: an openapi-fetch client typed by the generated `paths`, with a
+// client-side timeout on every request and the spec check on every response.
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths } from "../../src/generated/openapi.js";
+import { responseCheck } from "./response-check.js";
+import { target, type Credentials } from "./target.js";
+
+export type ContractClient = Client<paths>;
+
+const withTimeout = (request: Request) => globalThis.fetch(request, { signal: AbortSignal.timeout(target.timeoutMs) });
+
+const timeoutMessage: Middleware = {
+  onError({ request, error }) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new Error(`${request.method} ${request.url} got no answer (client timeout ${target.timeoutMs} ms): ${reason}`);
+  },
+};
+
+/** A checked client; `apiKey` undefined sends no key. */
+export function contractClient(apiKey: string | undefined, options: { check?: boolean } = {}): ContractClient {
+  const client = createClient<paths>({
+    baseUrl: target.baseUrl,
+    fetch: withTimeout,
+    headers: apiKey === undefined ? {} : { "x-api-key": apiKey },
+  });
+  client.use(timeoutMessage);
+  if (options.check !== false) client.use(responseCheck);
+  return client;
+}
+
+export const clientFor = (who: Credentials) => contractClient(who.apiKey);
+
+/** Sends the request with another method (to probe undocumented ones) while keeping the path template. */
+export const withMethod = (method: string): Middleware => ({
+  onRequest({ request }) {
+    return new Request(request, { method });
+  },
+});

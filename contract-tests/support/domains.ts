@@ -1,0 +1,43 @@
+// Small steps the behaviour tests repeat: create a domain (expecting 201), read one, read a whole account.
+import { expect } from "vitest";
+import type { components } from "../../src/generated/openapi.js";
+import type { ContractClient } from "./client.js";
+import { contractDomainName } from "./names.js";
+import type { Credentials } from "./target.js";
+
+export type EmailDomain = components["schemas"]["EmailDomain"];
+export type CreateBody = components["schemas"]["CreateEmailDomainRequest"];
+export type UpdateBody = components["schemas"]["UpdateEmailDomainRequest"];
+
+export const COLLECTION = "/api/v1/accounts/{accountId}/email-domains" as const;
+export const ITEM = "/api/v1/accounts/{accountId}/email-domains/{id}" as const;
+export const CHECK = "/api/v1/accounts/{accountId}/email-domains/{id}/checkDkimStatus" as const;
+
+export async function createDomain(client: ContractClient, who: Credentials, body: CreateBody = { domain: contractDomainName() }): Promise<EmailDomain> {
+  const { data, response } = await client.POST(COLLECTION, { params: { path: { accountId: who.accountId } }, body });
+  expect(response.status, `create ${body.domain}`).toBe(201);
+  return data!;
+}
+
+export async function getDomain(client: ContractClient, who: Credentials, id: string): Promise<{ status: number; domain: EmailDomain | undefined }> {
+  const { data, response } = await client.GET(ITEM, { params: { path: { accountId: who.accountId, id } } });
+  return { status: response.status, domain: data };
+}
+
+/** Every domain of the account, page by page until an empty page. Fails when paging does not advance. */
+export async function listAll(client: ContractClient, who: Credentials, maxPages = 200): Promise<EmailDomain[]> {
+  const all: EmailDomain[] = [];
+  const ids = new Set<string>();
+  for (let pages = 0; pages < maxPages; pages++) {
+    const { data, response } = await client.GET(COLLECTION, { params: { path: { accountId: who.accountId }, query: { start: all.length } } });
+    expect(response.status, `list from start=${all.length}`).toBe(200);
+    const page = data!;
+    if (page.length === 0) return all;
+    for (const d of page) {
+      expect(ids.has(d.id), `the page at start=${all.length} repeats domain ${d.id}: start was not honoured`).toBe(false);
+      ids.add(d.id);
+    }
+    all.push(...page);
+  }
+  throw new Error(`paging ${who.accountId} did not end within ${maxPages} pages`);
+}

@@ -1,0 +1,62 @@
+// The invariants the spec states for every EmailDomain any operation returns (info.description and the
+// EmailDomain schema): isVerified iff token and DKIM are verified, each *CompletedAt set once its status
+// is final, attempt counters never decrease, and accountId/id equal to the request path's.
+// Field pairs are derived from the schema's property names, not listed by hand.
+import { componentSchema } from "./spec.js";
+
+type Domain = Record<string, unknown>;
+
+const properties = Object.keys(componentSchema("EmailDomain").properties ?? {});
+/** `dkimCompletedAt` -> `dkimStatus`, `tokenVerificationCompletedAt` -> `tokenVerificationStatus`, ... */
+const completedPairs = properties
+  .filter((p) => p.endsWith("CompletedAt"))
+  .map((completed) => ({ completed, status: completed.replace(/CompletedAt$/, "Status") }))
+  .filter(({ status }) => properties.includes(status));
+const attemptCounters = properties.filter((p) => p.endsWith("Attempts"));
+// The statuses after which a check is complete, as the spec's descriptions state them.
+const FINAL_STATUSES = new Set(["verified", "failed", "provider_failed"]);
+
+if (completedPairs.length === 0 || attemptCounters.length === 0 || !properties.includes("isVerified")) {
+  throw new Error("the EmailDomain schema no longer has the fields these invariants are about");
+}
+
+export interface InvariantContext {
+  accountId: string | undefined;
+  /** The `{id}` of the path, for operations on one domain. */
+  id: string | undefined;
+  /** Highest attempt counters seen so far per domain id; updated here. */
+  attempts: Record<string, Record<string, number>>;
+}
+
+export function domainInvariantProblems(domain: Domain, where: string, ctx: InvariantContext): string[] {
+  const problems: string[] = [];
+  const verified = domain["tokenVerificationStatus"] === "verified" && domain["dkimStatus"] === "verified";
+  if (domain["isVerified"] !== verified) {
+    problems.push(
+      `${where}: isVerified is ${String(domain["isVerified"])} but tokenVerificationStatus is ${String(domain["tokenVerificationStatus"])} and dkimStatus is ${String(domain["dkimStatus"])}`,
+    );
+  }
+  for (const { completed, status } of completedPairs) {
+    if (FINAL_STATUSES.has(String(domain[status])) && domain[completed] === null) {
+      problems.push(`${where}: ${status} is ${String(domain[status])} but ${completed} is null`);
+    }
+  }
+  if (ctx.accountId !== undefined && domain["accountId"] !== ctx.accountId) {
+    problems.push(`${where}: accountId is ${String(domain["accountId"])}, not the path's ${ctx.accountId}`);
+  }
+  if (ctx.id !== undefined && domain["id"] !== ctx.id) {
+    problems.push(`${where}: id is ${String(domain["id"])}, not the path's ${ctx.id}`);
+  }
+  const id = String(domain["id"]);
+  const highest = (ctx.attempts[id] ??= {});
+  for (const counter of attemptCounters) {
+    const value = domain[counter];
+    if (typeof value !== "number") continue; // the schema check reports the type
+    const before = highest[counter];
+    if (before !== undefined && value < before) {
+      problems.push(`${where}: ${counter} of domain ${id} went down from ${before} to ${value}`);
+    }
+    highest[counter] = Math.max(before ?? value, value);
+  }
+  return problems;
+}

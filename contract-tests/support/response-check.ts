@@ -1,0 +1,120 @@
+// The client middleware that holds every response to the spec: a documented status for the operation,
+// the documented media type, a body valid against the documented schema (Ajv over the bundled spec),
+// the error shape with statusCode equal to the status, the domain invariants, and never a 5xx.
+// A violation rejects the request's promise with a message naming method, URL, status, schema path and rule.
+import type { ErrorObject } from "ajv";
+import type { Middleware } from "openapi-fetch";
+import { SPEC_ID } from "../../src/spec/schema-validator.js";
+import { domainInvariantProblems } from "./invariants.js";
+import { observations, pairKey } from "./observations.js";
+import { recordPrismViolations } from "./prism-violations.js";
+import { operationFor, refOf, validators } from "./spec.js";
+
+export class ContractViolation extends Error {
+  constructor(readonly request: string, readonly problems: string[]) {
+    super(`${request} broke the contract:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ContractViolation";
+  }
+}
+
+const EMAIL_DOMAIN = "#/components/schemas/EmailDomain";
+const EMAIL_DOMAIN_LIST = "#/components/schemas/EmailDomainList";
+const errorValidator = validators.byPointer("#/components/schemas/Error");
+
+/** `body must have required property 'verificationToken' [#/components/schemas/EmailDomain: rule "required" at #/required]` */
+export function describeAjvErrors(errors: ErrorObject[] | null | undefined, schema = "the schema"): string[] {
+  return (errors ?? []).map((e) => {
+    const detail =
+      e.keyword === "additionalProperties"
+        ? `must NOT have additional property "${String(e.params["additionalProperty"])}"`
+        : e.keyword === "enum"
+          ? `${e.message ?? "must be one of"}: ${JSON.stringify(e.params["allowedValues"])}`
+          : (e.message ?? "is invalid");
+    return `body${e.instancePath} ${detail} [${schema}: rule "${e.keyword}" at ${e.schemaPath.replace(SPEC_ID, "")}]`;
+  });
+}
+
+const mediaTypeOf = (response: Response) => response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export const responseCheck: Middleware = {
+  async onResponse({ request, response, schemaPath, params }) {
+    const method = request.method.toUpperCase();
+    const label = `${method} ${request.url} -> ${response.status}`;
+    const status = response.status;
+    const text = await response.clone().text();
+    const problems: string[] = [];
+    const op = operationFor(method, schemaPath);
+    const where = op ? `${label} (${op.operationId})` : `${label} (no operation: ${method} is not documented on ${schemaPath})`;
+
+    problems.push(...recordPrismViolations(where, response.headers.get("sl-violations")));
+    if (status >= 500) problems.push(`a server error (${status}) is never part of the contract; body: ${text.slice(0, 300)}`);
+
+    const parsed = text === "" ? undefined : parseJson(text);
+    const body = parsed?.ok ? parsed.value : undefined;
+
+    if (op) {
+      // Remember what this suite created before judging it, so cleanup finds it even when it is broken.
+      if (op.operationId === "createEmailDomain" && status >= 200 && status < 300) {
+        const id = (body as { id?: unknown } | undefined)?.id;
+        const accountId = params.path?.["accountId"];
+        const apiKey = request.headers.get("x-api-key");
+        if (typeof id === "string" && typeof accountId === "string" && apiKey) observations.created.set(id, { id, accountId, apiKey });
+      }
+      if (op.operationId === "deleteEmailDomain" && status === 204) observations.created.delete(String(params.path?.["id"]));
+
+      const documented = op.responses[String(status)];
+      if (!documented) {
+        problems.push(`status ${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.responses).join(", ")})`);
+      } else {
+        observations.seen.add(pairKey(op.operationId, status));
+        const mediaTypes = Object.keys(documented.content);
+        if (mediaTypes.length === 0) {
+          if (text !== "") problems.push(`status ${status} documents no body, but one was sent: ${text.slice(0, 200)}`);
+        } else {
+          const media = mediaTypeOf(response);
+          const content = documented.content[media];
+          if (!content) {
+            problems.push(`media type "${media}" is not documented for ${status} (documented: ${mediaTypes.join(", ")})`);
+          } else if (!parsed?.ok) {
+            problems.push(`the body is not JSON: ${JSON.stringify(text.slice(0, 200))}`);
+          } else {
+            const validate = validators.compile(content.schema);
+            if (!validate(body)) problems.push(...describeAjvErrors(validate.errors, refOf(content.schema)));
+            if (status >= 400 && (body as { statusCode?: unknown } | null)?.statusCode !== status) {
+              problems.push(`body/statusCode is ${JSON.stringify((body as { statusCode?: unknown } | null)?.statusCode)}, not the HTTP status ${status}`);
+            }
+            const ref = refOf(content.schema);
+            const ctx = {
+              accountId: typeof params.path?.["accountId"] === "string" ? params.path["accountId"] : undefined,
+              id: typeof params.path?.["id"] === "string" ? params.path["id"] : undefined,
+              attempts: observations.attempts,
+            };
+            if (ref === EMAIL_DOMAIN && typeof body === "object" && body !== null) {
+              problems.push(...domainInvariantProblems(body as Record<string, unknown>, "body", ctx));
+            }
+            if (ref === EMAIL_DOMAIN_LIST && Array.isArray(body)) {
+              body.forEach((d, i) => {
+                if (typeof d === "object" && d !== null) problems.push(...domainInvariantProblems(d as Record<string, unknown>, `body/${i}`, { ...ctx, id: undefined }));
+              });
+            }
+          }
+        }
+      }
+    } else if (text !== "") {
+      // An undocumented method still answers in the contract's error shape.
+      if (mediaTypeOf(response) !== "application/json" || !parsed?.ok) problems.push(`the error body is not JSON (content-type ${response.headers.get("content-type")})`);
+      else if (!errorValidator(body)) problems.push(...describeAjvErrors(errorValidator.errors, "#/components/schemas/Error"));
+    }
+
+    if (problems.length > 0) throw new ContractViolation(where, problems);
+    return undefined;
+  },
+};

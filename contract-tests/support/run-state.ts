@@ -1,0 +1,43 @@
+// What one test file learned that the whole run needs: the (operationId, status) pairs it saw, and the
+// highest attempt counters seen per domain (so "attempts never decrease" holds across files too).
+// Each file writes its own part; parts are merged on read, so files never overwrite each other.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { reportsDir } from "./reports-dir.js";
+
+export interface RunStatePart {
+  seen: string[];
+  /** domain id -> attempt counter name -> highest value seen */
+  attempts: Record<string, Record<string, number>>;
+}
+
+export const runStateDir = (dir = reportsDir()) => join(dir, ".contract-run");
+
+export function readRunState(dir = runStateDir()): RunStatePart {
+  const merged: RunStatePart = { seen: [], attempts: {} };
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  } catch {
+    return merged;
+  }
+  const seen = new Set<string>();
+  for (const file of files) {
+    const part = JSON.parse(readFileSync(join(dir, file), "utf8")) as RunStatePart;
+    for (const pair of part.seen) seen.add(pair);
+    for (const [id, counters] of Object.entries(part.attempts)) {
+      const into = (merged.attempts[id] ??= {});
+      for (const [name, value] of Object.entries(counters)) into[name] = Math.max(into[name] ?? 0, value);
+    }
+  }
+  merged.seen = [...seen].sort();
+  return merged;
+}
+
+const partFile = join(runStateDir(), `${process.pid}-${randomUUID()}.json`);
+
+export function writeRunStatePart(part: RunStatePart): void {
+  mkdirSync(runStateDir(), { recursive: true });
+  writeFileSync(partFile, JSON.stringify(part));
+}

@@ -1,0 +1,22 @@
+import { join } from "node:path";
+import { defineConfig } from "vitest/config";
+import { CoverageLastSequencer } from "./contract-tests/support/coverage-last.js";
+
+// The contract suite (`npm run test:contract`): HTTP only, against CONTRACT_BASE_URL or an in-process mock.
+// Files run in sequence because they share the target's accounts; JUnit goes to the reports folder.
+const reports = process.env["CONTRACT_REPORTS_DIR"]?.trim() || "reports";
+
+export default defineConfig({
+  test: {
+    include: ["contract-tests/**/*.test.ts"],
+    exclude: ["contract-tests/mutants/**"],
+    globalSetup: ["contract-tests/support/global-setup.ts"],
+    setupFiles: ["contract-tests/support/setup-file.ts"],
+    fileParallelism: false,
+    sequence: { sequencer: CoverageLastSequencer },
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    reporters: ["default", "junit"],
+    outputFile: { junit: join(reports, "contract-junit.xml") },
+  },
+});
