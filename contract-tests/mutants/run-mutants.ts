@@ -62,7 +62,7 @@ removeEmbeddedReports();
 const survived = problems.filter((p) => p.startsWith("mutant")).length;
 const tried = mutants.filter((m) => !only || m.name.includes(only)).length;
 console.log(`\n${tried - survived}/${tried} mutants caught in ${((performance.now() - started) / 1000).toFixed(1)} s (${INSTANCES} suite instances)`);
-if (problems.length > 0) {
-  console.error(`\n${problems.join("\n\n")}`);
-  process.exitCode = 1;
-}
+if (problems.length > 0) console.error(`\n${problems.join("\n\n")}`);
+// Set either way: the embedded Vitest runs set process.exitCode = 1 whenever a mutant made tests fail,
+// which is the expected outcome here, not a failure of this script.
+process.exitCode = problems.length > 0 ? 1 : 0;
