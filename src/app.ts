@@ -16,7 +16,7 @@ import { createResponseChecker } from "./http/response-check.js";
 import { bundledSpecYaml, docsHtml } from "./project-paths.js";
 import type { OpenApiDocument } from "./spec/load-spec.js";
 import { listOperations } from "./spec/operations.js";
-import { createSchemaValidators } from "./spec/schema-validator.js";
+import { createSchemaValidators, type SchemaValidators } from "./spec/schema-validator.js";
 import type { EmailDomainStore, Seed } from "./store/types.js";
 
 export interface AppOptions {
@@ -37,16 +37,18 @@ export interface AppDeps {
   controlSpec: OpenApiDocument;
   /** The seed the store was loaded with; /__mock/reset goes back to it. */
   seed: Seed;
+  /** Uncoerced validators of `spec`, when the caller has them already (saves building another Ajv). */
+  validators?: SchemaValidators;
   options?: AppOptions;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
 
-export function createApp({ store, spec, controlSpec, seed, options = {} }: AppDeps): Express {
+export function createApp({ store, spec, controlSpec, seed, validators, options = {} }: AppDeps): Express {
   const logger = options.logger ?? pino({ level: "silent" });
   const operations = listOperations(spec);
   const parameterValidators = createSchemaValidators(spec, { coerce: true });
-  const bodyValidators = createSchemaValidators(spec);
+  const bodyValidators = validators ?? createSchemaValidators(spec);
   const checker = options.responseCheck === false ? undefined : createResponseChecker(operations, bodyValidators);
   const specJson = JSON.stringify(spec);
   const specYaml = readFileSync(bundledSpecYaml, "utf8");
@@ -64,7 +66,7 @@ export function createApp({ store, spec, controlSpec, seed, options = {} }: AppD
       maxAge: 600,
     }),
   );
-  app.use(requestLog(logger));
+  if (logger.isLevelEnabled("info")) app.use(requestLog(logger));
 
   app.get("/", (_req, res) => res.redirect(302, "/docs"));
   app.get("/openapi.json", (_req, res) => res.type("application/json").send(specJson));

@@ -74,6 +74,8 @@ export function createRequestValidator(
  * written as plain decimal (not "0x10", "1e3", " 5" or "Infinity", which Ajv's coercion lets through).
  */
 function strictProblems(where: string, strict: ValidateFunction, coerced: Record<string, unknown>, raw: Record<string, unknown>): string[] {
+  // Nothing was coerced (e.g. only string path parameters): the first pass already said everything.
+  if (Object.keys(raw).every((name) => coerced[name] === raw[name])) return [];
   const problems = strict(coerced) ? [] : describeErrors(where, strict.errors);
   for (const [name, value] of Object.entries(coerced)) {
     if (typeof value === "number" && name in raw && String(value) !== raw[name]) problems.push(`${where}/${name} must be written as a plain decimal number`);

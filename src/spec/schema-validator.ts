@@ -24,6 +24,9 @@ export interface SchemaValidators {
 export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?: boolean } = {}): SchemaValidators {
   const ajv = new Ajv2020({
     strict: true,
+    // Checking the registered document against the meta-schema costs ~50 ms per instance at every start;
+    // spec.test.ts checks each schema of the spec against the meta-schema once instead.
+    validateSchema: false,
     allErrors: true,
     coerceTypes: options.coerce ?? false,
     useDefaults: options.coerce ?? false,

@@ -1,5 +1,6 @@
 // The contract itself: its examples are valid, every operation documents the statuses of the error
 // model, and the input rules accept and reject what they should. Rules are read from the bundled spec.
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { loadBundledSpec } from "./load-spec.js";
 import { listOperations, type OperationId } from "./operations.js";
@@ -81,6 +82,18 @@ describe("the operations", () => {
     const path = spec.paths?.["/api/v1/accounts/{accountId}/email-domains/{id}"];
     const refs = Object.entries(path?.patch?.responses ?? {}).filter(([s]) => Number(s) >= 400);
     for (const [, response] of refs) expect(response).toHaveProperty("$ref");
+  });
+});
+
+describe("the spec's schemas", () => {
+  // The mock does not check its schemas against the meta-schema at start (for speed); this does, once.
+  const meta = new Ajv2020({ strict: false });
+  it.each(Object.entries(spec.components?.schemas ?? {}))("%s is valid JSON Schema 2020-12", (_name, schema) => {
+    expect(meta.validateSchema(schema), JSON.stringify(meta.errors)).toBe(true);
+  });
+
+  it("a broken schema would be refused by that check", () => {
+    expect(meta.validateSchema({ type: "strng" })).toBe(false);
   });
 });
 
