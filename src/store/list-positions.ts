@@ -4,6 +4,8 @@
 // (account_id, created_ms, id) index instead. Only the process holding the file's exclusive lock writes to
 // it, so this copy cannot drift; it is rebuilt from the file on open and on reset.
 
+import { lowerBound } from "./lower-bound.js";
+
 export interface ListKey {
   createdMs: number;
   id: string;
@@ -49,13 +51,6 @@ export class ListPositions {
 
   /** Index of `key`, or where it would be inserted. */
   private search(keys: ListKey[], key: ListKey): number {
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareKeys(keys[mid]!, key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(keys, key, compareKeys);
   }
 }

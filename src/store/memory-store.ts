@@ -3,6 +3,7 @@
 // replaced on change, so a returned domain can never be changed behind the store's back.
 import { createKeyRing, type KeyRing } from "./api-keys.js";
 import { compareForList, newEmailDomain, normalizeDomainName } from "./domain-rules.js";
+import { lowerBound } from "./lower-bound.js";
 import { buildSeedDomains } from "./seed-domains.js";
 import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
 import type { Account, CreateEmailDomainInput, CreateResult, EmailDomain, EmailDomainStore, Seed, StoreEnvironment, VerificationPatch } from "./types.js";
@@ -28,14 +29,7 @@ function position(ordered: EmailDomain[], domain: EmailDomain): number {
   // after the last one: one comparison then, instead of a search (compareForList parses two dates).
   const last = ordered[ordered.length - 1];
   if (!last || compareForList(last, domain) < 0) return ordered.length;
-  let lo = 0;
-  let hi = ordered.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareForList(ordered[mid]!, domain) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(ordered, domain, compareForList);
 }
 
 export function createMemoryStore(seed: Seed, env: StoreEnvironment): EmailDomainStore {
