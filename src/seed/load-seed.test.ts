@@ -34,6 +34,7 @@ describe("loading a seed", () => {
     ["an unknown field", { accounts: [{ ...account, colour: "red" }] }, "/accounts/0", "colour"],
     ["a missing key list", { accounts: [{ ...account, apiKeys: undefined }] }, "/accounts/0", "apiKeys"],
     ["the same name twice in an account", { accounts: [{ ...account, domains: [{ domain: "a.example.com" }, { domain: "A.example.com" }] }] }, "/accounts/0/domains/1/domain", "twice"],
+    ["a leap-second createdAt", { accounts: [{ ...account, domains: [{ domain: "a.example.com", createdAt: "2016-12-31T23:59:60Z" }] }] }, "/accounts/0/domains/0/createdAt", "not a time this mock can store"],
     ["one key for two accounts", { accounts: [account, { ...account, accountId: "b0000000-0000-4000-8000-000000000002" }] }, "/accounts/1/apiKeys/0", "twice"],
   ])("rejects %s, naming the file, field and rule", (_name, seed, field, rule) => {
     const { file, message } = problemsOf(seed);

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../project-paths.js";
-import type { SchemaValidators } from "../spec/schema-validator.js";
+import { describeErrors, type SchemaValidators } from "../spec/schema-validator.js";
 import { normalizeDomainName } from "../store/domain-rules.js";
 import type { Seed } from "../store/types.js";
 
@@ -21,40 +21,38 @@ export class SeedError extends Error {
 /** Checks an already parsed seed; `source` names it in errors (a file name, or "request body"). */
 export function checkSeed(value: unknown, validators: SchemaValidators, source: string): Seed {
   const validate = validators.compile(seedSchema);
-  if (!validate(value)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const field = e.instancePath || "(top level)";
-      if (e.keyword === "additionalProperties") return `${field}: unknown field "${String(e.params["additionalProperty"])}"`;
-      if (e.keyword === "required") return `${field}: missing field "${String(e.params["missingProperty"])}"`;
-      return `${field}: ${e.message ?? "is invalid"}`;
-    });
-    throw new SeedError(source, [...new Set(problems)]);
-  }
+  if (!validate(value)) throw new SeedError(source, [...new Set(describeErrors("seed", validate.errors))]);
   const seed = value as Seed;
   const problems: string[] = [];
   const keys = new Set<string>();
   const accountIds = new Set<string>();
   const domainIds = new Set<string>();
   seed.accounts.forEach((account, a) => {
-    if (accountIds.has(account.accountId)) problems.push(`/accounts/${a}/accountId: ${account.accountId} appears twice`);
+    if (accountIds.has(account.accountId)) problems.push(`seed/accounts/${a}/accountId: ${account.accountId} appears twice`);
     accountIds.add(account.accountId);
     account.apiKeys.forEach((key, k) => {
-      if (keys.has(key)) problems.push(`/accounts/${a}/apiKeys/${k}: this key is given twice`);
+      if (keys.has(key)) problems.push(`seed/accounts/${a}/apiKeys/${k}: this key is given twice`);
       keys.add(key);
     });
     const names = new Set<string>();
     let defaults = 0;
     (account.domains ?? []).forEach((domain, d) => {
       const name = normalizeDomainName(domain.domain);
-      if (names.has(name)) problems.push(`/accounts/${a}/domains/${d}/domain: ${name} appears twice in this account`);
+      if (names.has(name)) problems.push(`seed/accounts/${a}/domains/${d}/domain: ${name} appears twice in this account`);
       names.add(name);
       if (domain.id !== undefined) {
-        if (domainIds.has(domain.id)) problems.push(`/accounts/${a}/domains/${d}/id: ${domain.id} appears twice`);
+        if (domainIds.has(domain.id)) problems.push(`seed/accounts/${a}/domains/${d}/id: ${domain.id} appears twice`);
         domainIds.add(domain.id);
       }
       if (domain.isDefault) defaults++;
+      if (domain.createdAt !== undefined) {
+        // "date-time" admits times JavaScript cannot represent (a leap second, 23:59:60); lists sort by this.
+        const ms = Date.parse(domain.createdAt);
+        if (Number.isNaN(ms)) problems.push(`seed/accounts/${a}/domains/${d}/createdAt: ${domain.createdAt} is not a time this mock can store`);
+        else domain.createdAt = new Date(ms).toISOString();
+      }
     });
-    if (defaults > 1) problems.push(`/accounts/${a}/domains: ${defaults} domains are marked isDefault, at most one may be`);
+    if (defaults > 1) problems.push(`seed/accounts/${a}/domains: ${defaults} domains are marked isDefault, at most one may be`);
   });
   if (problems.length > 0) throw new SeedError(source, problems);
   return seed;

@@ -46,14 +46,17 @@ export function createMemoryStore(seed: Seed, env: StoreEnvironment): EmailDomai
     return frozen;
   }
 
+  /** Builds the whole new state aside and swaps it in at once: a seed that fails halfway changes nothing. */
   function load(next: Seed): void {
-    accounts = new Map();
+    const loaded = new Map<string, AccountDomains>();
     for (const { domains, ...account } of next.accounts) {
       const data: AccountDomains = { account, byId: new Map(), idByName: new Map(), ordered: [] };
-      accounts.set(account.accountId, data);
+      loaded.set(account.accountId, data);
       for (const domain of buildSeedDomains(account, domains ?? [], env)) put(data, domain);
     }
-    keys = createKeyRing(next.accounts);
+    const ring = createKeyRing(next.accounts);
+    accounts = loaded;
+    keys = ring;
   }
 
   /** Applies `change` to one domain of the account; undefined when the account has no such domain. */

@@ -271,6 +271,16 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
       expect(await store.accountForKey("test-key-account-a")).toBeUndefined();
       expect(await store.list(ACCOUNT_A, 0, 10)).toEqual([]);
     });
+
+    it("changes nothing when the seed fails halfway (a time that cannot be stored, in the second account)", async () => {
+      const store = backend.open();
+      const before = await snapshotStore(store);
+      const [a, b] = testSeed().accounts;
+      const broken: Seed = { accounts: [a!, { ...b!, domains: [{ domain: "x.example.com", createdAt: "2016-12-31T23:59:60Z", dkimStatus: "failed" }] }] };
+      await expect(store.reset(broken)).rejects.toThrow();
+      expect(await snapshotStore(store)).toBe(before);
+      expect((await store.accountForKey("test-key-account-a"))?.accountId).toBe(ACCOUNT_A);
+    });
   });
 
   it("returns copies: changing a returned domain changes nothing stored", async () => {
