@@ -5,6 +5,7 @@ import createClient from "openapi-fetch";
 import type { CreateEmailDomainRequest, EmailDomain, ListEmailDomainsQuery, UpdateEmailDomainRequest } from "../api-types.js";
 import type { paths } from "../generated/openapi.js";
 import { toApiError } from "./email-domains-api-error.js";
+import { API_KEY_HEADER } from "../generated/spec-values.js";
 
 export interface EmailDomainsClientOptions {
   /** Where the API lives, without `/api/v1`: `http://127.0.0.1:4010` for the mock. */
@@ -40,7 +41,7 @@ const ITEM = "/api/v1/accounts/{accountId}/email-domains/{id}";
 const CHECK = "/api/v1/accounts/{accountId}/email-domains/{id}/checkDkimStatus";
 
 export function createEmailDomainsClient({ baseUrl, apiKey, fetch }: EmailDomainsClientOptions): EmailDomainsClient {
-  const http = createClient<paths>({ baseUrl, headers: { "x-api-key": apiKey }, ...(fetch ? { fetch } : {}) });
+  const http = createClient<paths>({ baseUrl, headers: { [API_KEY_HEADER]: apiKey }, ...(fetch ? { fetch } : {}) });
 
   return {
     async list(accountId, query = {}, options = {}) {

@@ -1,13 +1,15 @@
 // The mock over HTTP, with its response self-check on: every operation, every documented status, and the
 // behaviour frontends rely on (state that stays, Prefer, delay, CORS, 404/405, control endpoints).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { startMock, type RunningMock } from "../start-mock.js";
 import { listOperations } from "../spec/operations.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import type { EmailDomain } from "../store/types.js";
+import { DEMO_A, DEMO_B } from "../testing/demo-api.js";
 
-const A = { id: "a0000000-0000-4000-8000-000000000001", key: "demo-key-account-a" };
-const B = { id: "b0000000-0000-4000-8000-000000000002", key: "demo-key-account-b" };
+const A = { id: DEMO_A.accountId, key: DEMO_A.key };
+const B = { id: DEMO_B.accountId, key: DEMO_B.key };
 const A_PENDING = "d0000000-0000-4000-8000-00000000a002";
 const B_DOMAIN = "d0000000-0000-4000-8000-00000000b001";
 const UNKNOWN = "d0000000-0000-4000-8000-0000000fffff";
@@ -28,7 +30,7 @@ beforeEach(async () => {
 type Call = { method?: string; key?: string | null; body?: unknown; raw?: string; type?: string; headers?: Record<string, string> };
 async function call(operationId: string, path: string, { method = "GET", key = A.key, body, raw, type, headers = {} }: Call = {}) {
   const h: Record<string, string> = { ...headers };
-  if (key !== null) h["x-api-key"] = key;
+  if (key !== null) h[API_KEY_HEADER] = key;
   const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
   if (payload !== undefined) h["content-type"] = type ?? "application/json";
   const res = await fetch(mock.url + path, { method, headers: h, ...(payload === undefined ? {} : { body: payload }) });
@@ -117,7 +119,7 @@ describe("listEmailDomains", () => {
   it("pages by the page size", async () => {
     const small = await startMock({ port: 0, pageSize: 2 });
     try {
-      const page = await fetch(`${small.url}${domains()}?start=1`, { headers: { "x-api-key": A.key } }).then((r) => r.json());
+      const page = await fetch(`${small.url}${domains()}?start=1`, { headers: { [API_KEY_HEADER]: A.key } }).then((r) => r.json());
       expect(page.map((d: EmailDomain) => d.id)).toEqual((await listAll()).slice(1, 3).map((d) => d.id));
     } finally {
       await small.close();
@@ -246,15 +248,15 @@ describe("Prefer, delay, CORS and unknown routes", () => {
   it("answers a CORS preflight for x-api-key from any origin", async () => {
     const res = await fetch(mock.url + domains(), {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "x-api-key,content-type" },
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": `${API_KEY_HEADER},content-type` },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
-    expect(res.headers.get("access-control-allow-headers")).toContain("x-api-key");
+    expect(res.headers.get("access-control-allow-headers")).toContain(API_KEY_HEADER);
   });
 
   it("405 with Allow for an undocumented method, 404 for an unknown route, both in the error shape", async () => {
-    const put = await fetch(mock.url + domains(), { method: "PUT", headers: { "x-api-key": A.key } });
+    const put = await fetch(mock.url + domains(), { method: "PUT", headers: { [API_KEY_HEADER]: A.key } });
     expect(put.status).toBe(405);
     expect(put.headers.get("allow")).toBe("GET, POST, HEAD");
     expect(await put.json()).toEqual(errorShape(405));

@@ -13,12 +13,14 @@ import { createSchemaValidators } from "../spec/schema-validator.js";
 import { systemEnvironment } from "../store/environment.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import type { EmailDomain, EmailDomainStore } from "../store/types.js";
+import { API_KEY_HEADER } from "../generated/spec-values.js";
+import { DEMO_A } from "../testing/demo-api.js";
 
 const spec = loadBundledSpec();
 const controlSpec = loadBundledSpec(join(packageRoot, "dist", "mock-control.json"));
 const seed = loadSeedFile(demoSeedFile, createSchemaValidators(spec));
 const ID = "d0000000-0000-4000-8000-00000000a001";
-const path = `/api/v1/accounts/a0000000-0000-4000-8000-000000000001/email-domains/${ID}`;
+const path = `/api/v1/accounts/${DEMO_A.accountId}/email-domains/${ID}`;
 
 async function getWith(corrupt: (d: EmailDomain) => unknown, responseCheck: boolean) {
   const real = createMemoryStore(seed, systemEnvironment());
@@ -26,7 +28,7 @@ async function getWith(corrupt: (d: EmailDomain) => unknown, responseCheck: bool
   const server = createServer(createApp({ store, spec, controlSpec, seed, options: { responseCheck } })).listen(0, "127.0.0.1");
   await once(server, "listening");
   try {
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { "x-api-key": "demo-key-account-a" } });
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { [API_KEY_HEADER]: DEMO_A.key } });
     return { status: res.status, body: await res.json() };
   } finally {
     server.close();

@@ -1,8 +1,18 @@
-// The demo accounts of the built-in seed and small fetch helpers for tests that talk HTTP to the mock.
-export const DEMO_A = { accountId: "a0000000-0000-4000-8000-000000000001", key: "demo-key-account-a" };
-export const DEMO_B = { accountId: "b0000000-0000-4000-8000-000000000002", key: "demo-key-account-b" };
-export const DEMO_A_DEFAULT_ID = "d0000000-0000-4000-8000-00000000a001";
-export const DEMO_B_DOMAIN_ID = "d0000000-0000-4000-8000-00000000b001";
+// The demo accounts of the built-in seed (read from it, not retyped) and small fetch helpers for tests that
+// talk HTTP to the mock.
+import { readFileSync } from "node:fs";
+import { API_KEY_HEADER } from "../generated/spec-values.js";
+import { demoSeedFile } from "../seed/load-seed.js";
+import type { Seed } from "../store/types.js";
+
+const [seedA, seedB] = (JSON.parse(readFileSync(demoSeedFile, "utf8")) as Seed).accounts;
+if (!seedA?.domains?.[0]?.id || !seedB?.domains?.[0]?.id) throw new Error(`${demoSeedFile} must hold two accounts with a domain each`);
+
+export const DEMO_A = { accountId: seedA.accountId, key: seedA.apiKeys[0]! };
+export const DEMO_B = { accountId: seedB.accountId, key: seedB.apiKeys[0]! };
+/** Account A's first domain, its default. */
+export const DEMO_A_DEFAULT_ID = seedA.domains[0].id;
+export const DEMO_B_DOMAIN_ID = seedB.domains[0].id;
 
 export const domainsPath = (accountId: string) => `/api/v1/accounts/${accountId}/email-domains`;
 
@@ -20,7 +30,7 @@ export async function call(
   path: string,
   options: { key?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<Answer> {
-  const headers: Record<string, string> = { ...(options.key ? { "x-api-key": options.key } : {}), ...options.headers };
+  const headers: Record<string, string> = { ...(options.key ? { [API_KEY_HEADER]: options.key } : {}), ...options.headers };
   if (options.body !== undefined) headers["content-type"] ??= "application/json";
   const res = await fetch(base + path, {
     method,
