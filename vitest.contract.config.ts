@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import { CoverageLastSequencer } from "./contract-tests/support/coverage-last.js";
+import { reportsDir } from "./contract-tests/support/reports-dir.js";
 
 // The contract suite (`npm run test:contract`): HTTP only, against CONTRACT_BASE_URL or an in-process mock.
-// Files run in sequence because they share the target's accounts; JUnit goes to the reports folder.
-const reports = process.env["CONTRACT_REPORTS_DIR"]?.trim() || "reports";
-
+// Files run in sequence because they share the target's accounts; JUnit goes to the reports folder
+// (reportsDir(): CONTRACT_REPORTS_DIR, default `reports`, as everywhere else in the suite).
 export default defineConfig({
   test: {
     include: ["contract-tests/**/*.test.ts"],
@@ -17,6 +17,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ["default", "junit"],
-    outputFile: { junit: join(reports, "contract-junit.xml") },
+    outputFile: { junit: join(reportsDir(), "contract-junit.xml") },
   },
 });

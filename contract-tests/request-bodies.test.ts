@@ -5,7 +5,7 @@ import { clientFor } from "./support/client.js";
 import { COLLECTION, createDomain, getDomain, ITEM, listAll, type CreateBody, type EmailDomain, type UpdateBody } from "./support/domains.js";
 import { invalidBodies, type BodyCase } from "./support/input-cases.js";
 import { contractDomainName, randomToken } from "./support/names.js";
-import { operation, requestSchema } from "./support/spec.js";
+import { maxBodyBytes, operation, requestSchema, type OperationId } from "./support/spec.js";
 import { target } from "./support/target.js";
 
 const who = target.own;
@@ -37,7 +37,20 @@ const raw = (text: string, contentType = "application/json") => ({
   headers: { "content-type": contentType },
 });
 
-const OVER_LIMIT = "x".repeat(101 * 1024); // the spec's 413: a body over 100 kB
+/**
+ * A body of exactly one byte over the operation's documented limit (`x-max-body-bytes` of its 413): `base`
+ * with a description padded so that the JSON the client sends is `limit + 1` bytes long.
+ */
+function overLimit<T extends Record<string, unknown>>(id: OperationId, base: T): { body: T & { description: string }; bytes: number; limit: number } {
+  const limit = maxBodyBytes(id);
+  const frame = Buffer.byteLength(JSON.stringify({ ...base, description: "" }));
+  const body = { ...base, description: "x".repeat(limit + 1 - frame) };
+  const bytes = Buffer.byteLength(JSON.stringify(body));
+  if (bytes !== limit + 1) throw new Error(`the over-limit body of ${id} is ${bytes} bytes, not ${limit + 1}`);
+  return { body, bytes, limit };
+}
+const createOverLimit = overLimit("createEmailDomain", { domain: contractDomainName() });
+const updateOverLimit = overLimit("updateEmailDomain", {});
 
 describe("POST createEmailDomain rejects what its schema forbids", () => {
   for (const c of createCases) it(`${c.name} -> 400, nothing created`, async () => {
@@ -63,9 +76,9 @@ describe("POST createEmailDomain rejects what its schema forbids", () => {
     await expectNothingCreated(before);
   });
 
-  it("a body over 100 kB -> 413, nothing created", async () => {
+  it(`a body over the documented limit (${createOverLimit.bytes} bytes, limit ${createOverLimit.limit}) -> 413, nothing created`, async () => {
     const before = await idsOfAccount();
-    const { response } = await api.POST(COLLECTION, { params: collection, body: { domain: contractDomainName(), description: OVER_LIMIT } });
+    const { response } = await api.POST(COLLECTION, { params: collection, body: createOverLimit.body });
     expect(response.status).toBe(413);
     await expectNothingCreated(before);
   });
@@ -106,8 +119,8 @@ describe("PATCH updateEmailDomain rejects what its schema forbids", () => {
     await expectUnchanged();
   });
 
-  it("a body over 100 kB -> 413, domain unchanged", async () => {
-    const { response } = await api.PATCH(ITEM, { params: item(), body: { description: OVER_LIMIT } });
+  it(`a body over the documented limit (${updateOverLimit.bytes} bytes, limit ${updateOverLimit.limit}) -> 413, domain unchanged`, async () => {
+    const { response } = await api.PATCH(ITEM, { params: item(), body: updateOverLimit.body });
     expect(response.status).toBe(413);
     await expectUnchanged();
   });

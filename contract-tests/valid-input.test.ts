@@ -2,10 +2,10 @@
 // schemas allow (null, absent, the longest, characters outside the BMP) and generated unicode and hostnames.
 import { beforeAll, describe, expect, it } from "vitest";
 import { clientFor } from "./support/client.js";
-import { COLLECTION, createDomain, getDomain, ITEM, type CreateBody, type EmailDomain } from "./support/domains.js";
+import { COLLECTION, createDomain, getDomain, ITEM, listAll, type CreateBody, type EmailDomain } from "./support/domains.js";
 import { generatedHostnames, validValues } from "./support/input-cases.js";
 import { contractDomainName, randomToken } from "./support/names.js";
-import { operation, requestSchema } from "./support/spec.js";
+import { componentSchema, operation, requestSchema, resolve, spec } from "./support/spec.js";
 import { target } from "./support/target.js";
 
 const who = target.own;
@@ -60,11 +60,31 @@ describe("PATCH updateEmailDomain accepts every description its schema allows an
   }
 });
 
+/**
+ * The starting values the spec states for a new domain: each EmailDomain property whose schema (through its
+ * `$ref`) has a `default`, e.g. tokenVerificationStatus from the TokenVerificationStatus schema.
+ */
+const documentedDefaults: Record<string, unknown> = Object.fromEntries(
+  Object.entries(componentSchema("EmailDomain").properties ?? {})
+    .map(([name, schema]) => [name, resolve<{ default?: unknown }>(spec, schema as { default?: unknown }).default] as const)
+    .filter(([, value]) => value !== undefined),
+);
+
+const attemptCounters = Object.keys(componentSchema("EmailDomain").properties ?? {}).filter((p) => p.endsWith("Attempts"));
+
 describe("the new domain", () => {
   it("starts as the spec describes and appears once in its account", async () => {
     const name = contractDomainName();
     const { data, response } = await api.POST(COLLECTION, { params: { path: { accountId: who.accountId } }, body: { domain: name } });
     expect(response.status).toBe(201);
-    expect(data).toMatchObject({ domain: name, accountId: who.accountId, isVerified: false, deactivated: false });
+    // The spec: a missing description is stored as null; the name as sent (already lower case).
+    expect(data).toMatchObject({ domain: name, accountId: who.accountId, description: null, isVerified: false, deactivated: false });
+    expect(data?.tokenVerificationStatus, "starts at the TokenVerificationStatus schema's default").toBe(componentSchema("TokenVerificationStatus").default);
+    expect(data, "the documented starting values (the schemas' defaults)").toMatchObject(documentedDefaults);
+    // createEmailDomain's description: "every attempt counter at 0" (counters named as in the schema).
+    expect(data, "every attempt counter starts at 0").toMatchObject(Object.fromEntries(attemptCounters.map((c) => [c, 0])));
+    const matching = (await listAll(api, who)).filter((d) => d.id === data!.id);
+    expect(matching.length, `the account's full list holds ${data!.id} exactly once`).toBe(1);
+    expect(matching[0]?.domain).toBe(name);
   });
 });

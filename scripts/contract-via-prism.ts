@@ -10,9 +10,12 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DEMO_A } from "../contract-tests/support/demo-accounts.js";
 import { prismViolationsFile } from "../contract-tests/support/prism-violations.js";
+import { reportsDir } from "../contract-tests/support/reports-dir.js";
+import { API_KEY_HEADER } from "../contract-tests/support/spec.js";
 import { startMock } from "../src/start-mock.js";
 
-const REPORTS = join("reports", "prism");
+// Under the reports folder the suite uses (CONTRACT_REPORTS_DIR, default `reports`).
+const REPORTS = join(reportsDir(), "prism");
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, "127.0.0.1");
@@ -26,7 +29,7 @@ async function waitUntilAnswering(url: string, timeoutMs: number): Promise<void>
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      await fetch(url, { headers: { "x-api-key": DEMO_A.apiKey }, signal: AbortSignal.timeout(1_000) });
+      await fetch(url, { headers: { [API_KEY_HEADER]: DEMO_A.apiKey }, signal: AbortSignal.timeout(1_000) });
       return;
     } catch {
       await sleep(150);

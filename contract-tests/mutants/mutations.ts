@@ -2,6 +2,7 @@
 // and a pattern the failure must show (so a mutant counts as caught only for the right reason).
 import { randomUUID } from "node:crypto";
 import { DEMO_A, DEMO_B } from "../support/demo-accounts.js";
+import { API_KEY_HEADER, parameterValidator } from "../support/spec.js";
 import { jsonOf, withJson, type Mutation, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
 
 export interface Mutant {
@@ -17,6 +18,15 @@ type Domain = Record<string, unknown>;
 const isDomain = (v: unknown): v is Domain => typeof v === "object" && v !== null && !Array.isArray(v) && "dkimStatus" in v && "id" in v;
 const KEYS: Record<string, string> = { [DEMO_A.accountId]: DEMO_A.apiKey, [DEMO_B.accountId]: DEMO_B.apiKey };
 const ACCOUNT_OF_KEY: Record<string, string> = { [DEMO_A.apiKey]: DEMO_A.accountId, [DEMO_B.apiKey]: DEMO_B.accountId };
+/** Whether the spec's `id` path parameter schema accepts an id (Ajv over the spec, not a retyped pattern). */
+const idValidator = parameterValidator("getEmailDomain", "id");
+const idAccepted = (segment: string) => {
+  try {
+    return idValidator(decodeURIComponent(segment)); // judged as the server sees it: decoded
+  } catch {
+    return false; // not even valid percent-encoding
+  }
+};
 const otherAccount = (accountId: string) => (accountId === DEMO_A.accountId ? DEMO_B.accountId : DEMO_A.accountId);
 
 /** `/api/v1/accounts/{accountId}/email-domains[/{id}[/checkDkimStatus]][?query]` */
@@ -48,7 +58,7 @@ const errorAnswer = (status: number, message: string): ProxyResponse => ({
 const forAccount = (req: ProxyRequest, accountId: string): ProxyRequest => ({
   ...req,
   url: req.url.replace(/^\/api\/v1\/accounts\/[^/?]+/, `/api/v1/accounts/${accountId}`),
-  headers: { ...req.headers, "x-api-key": KEYS[accountId] ?? "" },
+  headers: { ...req.headers, [API_KEY_HEADER]: KEYS[accountId] ?? "" },
 });
 
 export const mutants: Mutant[] = [
@@ -107,11 +117,14 @@ export const mutants: Mutant[] = [
       return withJson(req, { ...body, description: [...body["description"]].slice(0, 255).join("") });
     } } },
   { name: "ignores a missing or unknown key", files: ["auth"], caughtBy: /to be 401/,
-    mutation: { request: (req) => (req.headers["x-api-key"] && ACCOUNT_OF_KEY[req.headers["x-api-key"]] ? req : { ...req, headers: { ...req.headers, "x-api-key": DEMO_A.apiKey } }) } },
+    mutation: { request(req) {
+      const key = req.headers[API_KEY_HEADER];
+      return key && ACCOUNT_OF_KEY[key] ? req : { ...req, headers: { ...req.headers, [API_KEY_HEADER]: DEMO_A.apiKey } };
+    } } },
   { name: "ignores which account the key belongs to", files: ["auth"], caughtBy: /to be 403/,
     mutation: { request(req) {
       const r = route(req.url);
-      return r && KEYS[r.accountId] ? { ...req, headers: { ...req.headers, "x-api-key": KEYS[r.accountId]! } } : req;
+      return r && KEYS[r.accountId] ? { ...req, headers: { ...req.headers, [API_KEY_HEADER]: KEYS[r.accountId]! } } : req;
     } } },
   { name: "reads a domain across accounts", files: ["isolation"], caughtBy: /to be 404/,
     mutation: { async response(res, req, ctx) {
@@ -157,7 +170,7 @@ export const mutants: Mutant[] = [
   { name: "answers 404 for a malformed id", files: ["ids-and-conflicts"], caughtBy: /to be 400/,
     mutation: { request(req) {
       const id = route(req.url)?.id;
-      return id && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? errorAnswer(404, "not found") : req;
+      return id && !idAccepted(id) ? errorAnswer(404, "not found") : req;
     } } },
   { name: "ignores start", files: ["pagination"], caughtBy: /start was not honoured|start=1 is the matching slice/,
     mutation: { request: (req) => (isList(req) ? { ...req, url: req.url.replace(/\?.*$/, "") } : req) } },

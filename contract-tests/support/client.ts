@@ -3,6 +3,7 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../../src/generated/openapi.js";
 import { responseCheck } from "./response-check.js";
+import { API_KEY_HEADER } from "./spec.js";
 import { target, type Credentials } from "./target.js";
 
 export type ContractClient = Client<paths>;
@@ -21,7 +22,7 @@ export function contractClient(apiKey: string | undefined, options: { check?: bo
   const client = createClient<paths>({
     baseUrl: target.baseUrl,
     fetch: withTimeout,
-    headers: apiKey === undefined ? {} : { "x-api-key": apiKey },
+    headers: apiKey === undefined ? {} : { [API_KEY_HEADER]: apiKey },
   });
   client.use(timeoutMessage);
   if (options.check !== false) client.use(responseCheck);

@@ -8,7 +8,7 @@ import { SPEC_ID } from "../../src/spec/schema-validator.js";
 import { domainInvariantProblems } from "./invariants.js";
 import { observations, pairKey } from "./observations.js";
 import { recordPrismViolations } from "./prism-violations.js";
-import { operationFor, refOf, validators } from "./spec.js";
+import { API_KEY_HEADER, operationFor, refOf, validators } from "./spec.js";
 
 export class ContractViolation extends Error {
   constructor(readonly request: string, readonly problems: string[]) {
@@ -65,7 +65,7 @@ export const responseCheck: Middleware = {
       if (op.operationId === "createEmailDomain" && status >= 200 && status < 300) {
         const id = (body as { id?: unknown } | undefined)?.id;
         const accountId = params.path?.["accountId"];
-        const apiKey = request.headers.get("x-api-key");
+        const apiKey = request.headers.get(API_KEY_HEADER);
         if (typeof id === "string" && typeof accountId === "string" && apiKey) observations.created.set(id, { id, accountId, apiKey });
       }
       if (op.operationId === "deleteEmailDomain" && status === 204) observations.created.delete(String(params.path?.["id"]));

@@ -11,13 +11,21 @@ export const validators = createSchemaValidators(spec);
 /** Parameters arrive as text: validated as the server is told to (coerced). */
 const parameterValidators = createSchemaValidators(spec, { coerce: true });
 
-/** Whether the spec accepts `value` (as sent in a URL) for a parameter of an operation. */
-export function parameterAccepts(id: OperationId, name: string, value: string): boolean {
+/**
+ * An Ajv validator (compiled once) of a parameter of an operation, for values as sent in a URL: whether the
+ * spec accepts `value` for it.
+ */
+export function parameterValidator(id: OperationId, name: string): (value: string) => boolean {
   const param = operation(id).parameters.find((p) => p.name === name);
   if (!param?.schema) throw new Error(`${id} has no parameter ${name}`);
   // Wrapped in an object: a `default` only applies (and Ajv only allows it) below the root.
   const validate = parameterValidators.compile({ type: "object", properties: { [name]: param.schema } });
-  return validate({ [name]: value });
+  return (value) => validate({ [name]: value });
+}
+
+/** Whether the spec accepts `value` (as sent in a URL) for a parameter of an operation. */
+export function parameterAccepts(id: OperationId, name: string, value: string): boolean {
+  return parameterValidator(id, name)(value);
 }
 
 /** The resolved schema of a parameter of an operation. */
@@ -25,6 +33,26 @@ export function parameterSchema(id: OperationId, name: string): OpenAPIV3_1.Sche
   const param = operation(id).parameters.find((p) => p.name === name);
   if (!param?.schema) throw new Error(`${id} has no parameter ${name}`);
   return resolve<OpenAPIV3_1.SchemaObject>(spec, param.schema);
+}
+
+/**
+ * The header that carries the API key, from the spec's `apiKey` security scheme (lower case, as Node and
+ * `Headers` give header names). Every secured operation must name the same one.
+ */
+export const API_KEY_HEADER: string = (() => {
+  const names = new Set(operations.map((o) => o.apiKeyHeader).filter((h): h is string => h !== undefined));
+  const [only] = names;
+  if (names.size !== 1 || only === undefined) {
+    throw new Error(`the spec's operations should name one API key header, found: ${[...names].join(", ") || "none"}`);
+  }
+  return only;
+})();
+
+/** The documented body limit of an operation (`x-max-body-bytes` of its 413), in bytes. */
+export function maxBodyBytes(id: OperationId): number {
+  const limit = operation(id).maxBodyBytes;
+  if (limit === undefined) throw new Error(`${id} documents no 413 with x-max-body-bytes`);
+  return limit;
 }
 
 export function operation(id: OperationId): SpecOperation {
