@@ -56,7 +56,8 @@ export function createApp({ store, spec, controlSpec, seed, validators, options 
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false); // a 304 is not part of the contract
-  // HSTS is meaningless for a plain-http local mock; CSP is set per page (docs) rather than on JSON.
+  // HSTS is meaningless for a plain-http local mock. No CSP header: JSON needs none, and the docs page carries
+  // its own (a <meta> in scripts/docs/offline-template.hbs) that allows its inline scripts and nothing remote.
   app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false, crossOriginResourcePolicy: { policy: "cross-origin" } }));
   app.use(
     cors({
@@ -71,14 +72,14 @@ export function createApp({ store, spec, controlSpec, seed, validators, options 
   app.get("/", (_req, res) => res.redirect(302, "/docs"));
   app.get("/openapi.json", (_req, res) => res.type("application/json").send(specJson));
   app.get("/openapi.yaml", (_req, res) => res.type("application/yaml").send(specYaml));
+  let docs: string | undefined; // read on the first request after `npm run docs`, then kept
   app.get("/docs", (_req, res, next) => {
-    let html: string;
     try {
-      html = readFileSync(docsHtml, "utf8");
+      docs ??= readFileSync(docsHtml, "utf8");
     } catch {
       return next(new HttpError(404, "The API docs are not built yet: run `npm run docs`"));
     }
-    res.type("html").send(html);
+    res.type("html").send(docs);
   });
   app.use("/__mock", controlRoutes({ store, initialSeed: seed, controlSpec, specValidators: bodyValidators }));
 

@@ -16,4 +16,5 @@ function findPackageRoot(from: string): string {
 export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 export const bundledSpecJson = join(packageRoot, "dist", "openapi.json");
 export const bundledSpecYaml = join(packageRoot, "dist", "openapi.yaml");
+export const bundledControlSpecJson = join(packageRoot, "dist", "mock-control.json");
 export const docsHtml = join(packageRoot, "dist", "docs", "index.html");

@@ -1,10 +1,10 @@
 // The command line a frontend developer runs: it prints where everything is, and refuses a bad seed
 // with a message naming the file and the field.
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { packageRoot } from "./project-paths.js";
 
 function runCli(args: string[], untilOutput?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -38,7 +38,9 @@ describe("the mock's command line", () => {
   });
 
   it("refuses to start with a bad seed file, naming the file, the field and the problem", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "cli-seed-")), "bad-seed.json");
+    const dir = mkdtempSync(join(tmpdir(), "cli-seed-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, "bad-seed.json");
     writeFileSync(file, JSON.stringify({ accounts: [{ accountId: "a0000000-0000-4000-8000-000000000001", organizationId: "0a000000-0000-4000-8000-000000000001", creatorId: "c0000000-0000-4000-8000-000000000001", apiKeys: ["demo-key-x"], domains: [{ domain: "no_underscores.example" }] }] }));
     const { code, stderr } = await runCli(["--port", "0", "--seed", file]);
     expect(code).toBe(1);

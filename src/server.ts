@@ -1,24 +1,26 @@
 // The mock's command line: flags and environment, listen, print where everything is, stop cleanly.
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_PAGE_SIZE } from "./app.js";
 import { pino } from "pino";
 import { SeedError } from "./seed/load-seed.js";
 import { startMock } from "./start-mock.js";
 
-const int = (name: string, max: number) => (value: string) => {
+const int = (name: string, max: number, min = 0) => (value: string) => {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 0 to ${max}`);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
   return n;
 };
 
 const program = new Command()
   .name("email-domains-mock")
   .description("Stateful mock of the Vortex email-domain API, validated against openapi/ at every request")
-  .option("-p, --port <port>", "port to listen on (env PORT)", int("port", 65535), Number(process.env["PORT"] ?? 4010))
+  // PORT from the environment goes through the same check as the flag.
+  .addOption(new Option("-p, --port <port>", "port to listen on").env("PORT").argParser(int("port", 65535)).default(4010))
   .option("-H, --host <host>", "interface to listen on", "127.0.0.1")
   .option("--seed <file>", "seed file with accounts, keys and domains (default: the built-in demo seed)")
   .option("--state-file <file>", "keep the state in this SQLite file across restarts (created from the seed when new; default: memory)")
   .option("--delay <ms>", "latency added to every response", int("delay", 10_000), 0)
-  .option("--page-size <n>", "domains per list page", int("page size", 10_000), 50)
+  .option("--page-size <n>", "domains per list page", int("page size", 10_000, 1), DEFAULT_PAGE_SIZE)
   .option("--cors-origin <origin...>", "origins allowed by CORS (default: any)")
   .option("--no-response-check", "do not check responses against the spec (faster; on by default)")
   .option("-q, --quiet", "no request log, one line at start")

@@ -6,8 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createApp, type AppOptions } from "./app.js";
 import { answerClientError } from "./http/client-error.js";
-import { join } from "node:path";
-import { packageRoot } from "./project-paths.js";
+import { bundledControlSpecJson } from "./project-paths.js";
 import { demoSeedFile, loadSeedFile } from "./seed/load-seed.js";
 import { loadBundledSpec } from "./spec/load-spec.js";
 import { createSchemaValidators } from "./spec/schema-validator.js";
@@ -52,7 +51,7 @@ const SERVER_LIMITS = {
 
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const spec = loadBundledSpec();
-  const controlSpec = loadBundledSpec(join(packageRoot, "dist", "mock-control.json"));
+  const controlSpec = loadBundledSpec(bundledControlSpecJson);
   const validators = createSchemaValidators(spec);
   const seed = loadSeedFile(options.seedFile ?? demoSeedFile, validators);
   const store = options.stateFile
@@ -63,7 +62,12 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const server = createServer({ ...SERVER_LIMITS, ...options.serverLimits }, app);
   server.on("clientError", answerClientError);
   server.listen(options.port ?? 4010, options.host ?? "127.0.0.1");
-  await once(server, "listening");
+  try {
+    await once(server, "listening");
+  } catch (error) {
+    await store.close(); // releases a state file's lock (e.g. when the port is taken)
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? "127.0.0.1";
   return {

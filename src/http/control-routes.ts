@@ -4,11 +4,13 @@
 import { Router } from "express";
 import { checkSeed, SeedError } from "../seed/load-seed.js";
 import type { OpenApiDocument } from "../spec/load-spec.js";
-import { createSchemaValidators, describeErrors, type SchemaValidators } from "../spec/schema-validator.js";
+import { listOperations } from "../spec/operations.js";
+import { createSchemaValidators, type SchemaValidators } from "../spec/schema-validator.js";
 import type { EmailDomainStore, Seed, VerificationPatch } from "../store/types.js";
-import type { ValidateFunction } from "ajv";
 import { HttpError } from "./errors.js";
+import { toExpressPath } from "./operation-routes.js";
 import { createJsonBodyReader } from "./read-json-body.js";
+import { createRequestValidator, type RequestValidator } from "./request-validator.js";
 
 /** Seeds may hold many domains: far above the API's own body limit. */
 const CONTROL_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -23,16 +25,13 @@ export interface ControlDeps {
 
 export function controlRoutes({ store, initialSeed, controlSpec, specValidators }: ControlDeps): Router {
   const router = Router();
-  // Built on the first call that needs them: the control endpoints are seldom used, and this fourth Ajv
-  // instance (with its meta-schema) would otherwise add ~45 ms to every start of the mock.
-  let validators: { validatePatch: ValidateFunction; uuid: ValidateFunction } | undefined;
-  const controlValidators = () => {
-    if (!validators) {
-      const control = createSchemaValidators(controlSpec);
-      validators = { validatePatch: control.byPointer("#/components/schemas/VerificationPatch"), uuid: control.compile({ type: "string", format: "uuid" }) };
-    }
-    return validators;
-  };
+  const setVerification = listOperations(controlSpec).find((op) => (op.operationId as string) === "setMockVerificationState");
+  if (!setVerification) throw new Error("the control spec has no setMockVerificationState operation");
+  // Its validators (two more Ajv instances) are built on first use: the endpoint is seldom called, and
+  // building them would add to every start of the mock.
+  let verificationValidator: RequestValidator | undefined;
+  const validateVerification = () =>
+    (verificationValidator ??= createRequestValidator(setVerification, createSchemaValidators(controlSpec, { coerce: true }), createSchemaValidators(controlSpec)));
   const readJsonBody = createJsonBodyReader(CONTROL_BODY_LIMIT_BYTES);
 
   router.get("/accounts", async (_req, res) => {
@@ -55,12 +54,12 @@ export function controlRoutes({ store, initialSeed, controlSpec, specValidators 
     res.status(204).end();
   });
 
-  router.patch("/accounts/:accountId/email-domains/:id/verification", async (req, res) => {
-    const { accountId, id } = req.params;
-    const { validatePatch, uuid } = controlValidators();
-    if (!uuid(accountId) || !uuid(id)) throw new HttpError(400, "accountId and id must be UUIDs");
+  // The path as the control spec writes it, relative to where this router is mounted (/__mock).
+  router.patch(toExpressPath(setVerification.path).replace(/^\/__mock/, ""), async (req, res) => {
+    const validator = validateVerification();
+    const { accountId, id } = validator.parameters(req.params as Record<string, string>, {}).path as { accountId: string; id: string };
     const body = await readJsonBody(req, res);
-    if (!validatePatch(body)) throw new HttpError(400, describeErrors("body", validatePatch.errors));
+    validator.body(body);
     const domain = await store.setVerification(accountId, id, body as VerificationPatch);
     if (!domain) throw new HttpError(404, `Email domain ${id} not found in account ${accountId}`);
     res.json(domain);

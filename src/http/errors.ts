@@ -1,8 +1,8 @@
 // The one error shape of the contract ({statusCode, error, message}) and the error the HTTP layer throws.
 import { STATUS_CODES } from "node:http";
-import type { components } from "../generated/openapi.js";
+import type { ErrorBody } from "../api-types.js";
 
-export type ErrorBody = components["schemas"]["Error"];
+export type { ErrorBody };
 
 export class HttpError extends Error {
   constructor(

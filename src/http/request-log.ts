@@ -1,5 +1,5 @@
 // One structured log line per request: method, path, status and time. Headers are never logged, so an
-// API key cannot end up in a log.
+// API key cannot end up in a log. Mounted only when the logger writes info lines (app.ts).
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { SpecOperation } from "../spec/operations.js";
@@ -7,7 +7,6 @@ import { clip } from "./errors.js";
 
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    if (!logger.isLevelEnabled("info")) return next();
     const started = performance.now();
     res.on("finish", () => {
       const op = res.locals["operation"] as SpecOperation | undefined;

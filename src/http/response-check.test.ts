@@ -3,10 +3,9 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
-import { packageRoot } from "../project-paths.js";
+import { bundledControlSpecJson } from "../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../seed/load-seed.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
@@ -17,7 +16,7 @@ import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { DEMO_A } from "../testing/demo-api.js";
 
 const spec = loadBundledSpec();
-const controlSpec = loadBundledSpec(join(packageRoot, "dist", "mock-control.json"));
+const controlSpec = loadBundledSpec(bundledControlSpecJson);
 const seed = loadSeedFile(demoSeedFile, createSchemaValidators(spec));
 const ID = "d0000000-0000-4000-8000-00000000a001";
 const path = `/api/v1/accounts/${DEMO_A.accountId}/email-domains/${ID}`;
@@ -31,7 +30,8 @@ async function getWith(corrupt: (d: EmailDomain) => unknown, responseCheck: bool
     const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { [API_KEY_HEADER]: DEMO_A.key } });
     return { status: res.status, body: await res.json() };
   } finally {
-    server.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 }
 

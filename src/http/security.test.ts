@@ -5,12 +5,11 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.js";
-import { docsHtml, packageRoot } from "../project-paths.js";
+import { bundledControlSpecJson, docsHtml, packageRoot } from "../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../seed/load-seed.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
@@ -130,7 +129,7 @@ describe("internal failures", () => {
       // eslint-disable-next-line prefer-promise-reject-errors
       checkDkimStatus: () => Promise.reject("a string, not an Error"),
     };
-    const app = createApp({ store: failing, spec, controlSpec: loadBundledSpec(join(packageRoot, "dist", "mock-control.json")), seed, options: { logger: pino({ level: "silent" }) } });
+    const app = createApp({ store: failing, spec, controlSpec: loadBundledSpec(bundledControlSpecJson), seed, options: { logger: pino({ level: "silent" }) } });
     const server = createServer(app).listen(0, "127.0.0.1");
     await once(server, "listening");
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -145,7 +144,8 @@ describe("internal failures", () => {
       expect((await call(base, "POST", a, { key: DEMO_A.key, body: { domain: "alive.example.com" } })).status).toBe(201);
     } finally {
       await real.close();
-      server.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

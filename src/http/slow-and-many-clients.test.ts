@@ -3,7 +3,7 @@
 // writes imply. The server's timeouts are shortened through startMock's option (15 s / 10 s by default).
 import { Agent, request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { startMock, type RunningMock } from "../start-mock.js";
 import { call, DEMO_A, DEMO_B, domainsPath, listAll } from "../testing/demo-api.js";
 import { parseAnswer } from "../testing/raw-http.js";
@@ -78,6 +78,7 @@ describe("load run", () => {
     // Its own mock, with the response self-check off as in a benchmark: this run is about the server under
     // load (every status is checked here), and the check would triple its time.
     const loaded = await startMock({ port: 0, responseCheck: false });
+    onTestFinished(() => loaded.close()); // also when an assertion fails
     const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
     const base = new URL(loaded.url);
     const path = domainsPath(DEMO_A.accountId);
@@ -160,7 +161,6 @@ describe("load run", () => {
     expect(unexpected).toEqual([]);
 
     const final = await listAll(loaded.url, DEMO_A);
-    await loaded.close();
     const created = final.filter((d) => String(d["domain"]).endsWith(".load.example.com"));
     expect(created).toHaveLength(expected.size);
     for (const d of created) {

@@ -1,14 +1,15 @@
 // A bad seed stops the mock with a message naming the file, the field and the problem.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
 import { demoSeedFile, loadSeedFile, SeedError } from "./load-seed.js";
 
 const validators = createSchemaValidators(loadBundledSpec());
 const dir = mkdtempSync(join(tmpdir(), "seed-test-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const account = { accountId: "a0000000-0000-4000-8000-000000000001", organizationId: "0a000000-0000-4000-8000-000000000001", creatorId: "c0000000-0000-4000-8000-000000000001", apiKeys: ["demo-key-1"] };
 
 function problemsOf(content: unknown, raw?: string): { file: string; message: string } {

@@ -2,6 +2,7 @@
 // model, and the input rules accept and reject what they should. Rules are read from the bundled spec.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { newEmailDomain } from "../store/domain-rules.js";
 import { loadBundledSpec } from "./load-spec.js";
 import { listOperations, type OperationId } from "./operations.js";
 import { createSchemaValidators } from "./schema-validator.js";
@@ -94,6 +95,15 @@ describe("the spec's schemas", () => {
 
   it("a broken schema would be refused by that check", () => {
     expect(meta.validateSchema({ type: "strng" })).toBe(false);
+  });
+});
+
+describe("the store's new domain", () => {
+  it("starts with the token status the spec gives as its default", () => {
+    const env = { now: () => new Date(0), newId: () => "d0000000-0000-4000-8000-000000000001", newToken: () => "t" };
+    const account = { accountId: env.newId(), organizationId: env.newId(), creatorId: env.newId(), apiKeys: [] };
+    const fresh = newEmailDomain(account, { domain: "a.example.com" }, env, { isDefault: true });
+    expect(fresh.tokenVerificationStatus).toBe(spec.components?.schemas?.["TokenVerificationStatus"]?.default);
   });
 });
 

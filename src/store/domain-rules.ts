@@ -14,6 +14,16 @@ export function compareForList(a: Pick<EmailDomain, "createdAt" | "id">, b: Pick
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** The domain with a new description (update): only description and modifiedAt change. */
+export function withDescription(domain: EmailDomain, description: string | null, at: Date): EmailDomain {
+  return { ...domain, description, modifiedAt: at.toISOString() };
+}
+
+/** The oldest remaining domain becomes the default when the default is deleted (a decision in the spec). */
+export function asNewDefault(heir: EmailDomain, at: Date): EmailDomain {
+  return { ...heir, isDefault: true, modifiedAt: at.toISOString() };
+}
+
 export function newEmailDomain(
   account: Account,
   input: CreateEmailDomainInput,

@@ -2,7 +2,7 @@
 // operation is O(log n) or better except the array splice of a delete. Stored domains are frozen and
 // replaced on change, so a returned domain can never be changed behind the store's back.
 import { createKeyRing, type KeyRing } from "./api-keys.js";
-import { compareForList, newEmailDomain, normalizeDomainName } from "./domain-rules.js";
+import { asNewDefault, compareForList, newEmailDomain, normalizeDomainName, withDescription } from "./domain-rules.js";
 import { lowerBound } from "./lower-bound.js";
 import { buildSeedDomains } from "./seed-domains.js";
 import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
@@ -91,7 +91,7 @@ export function createMemoryStore(seed: Seed, env: StoreEnvironment): EmailDomai
       return { created: put(data, domain) };
     },
     async updateDescription(accountId, id, description) {
-      return change(accountId, id, (d) => ({ ...d, description, modifiedAt: env.now().toISOString() }));
+      return change(accountId, id, (d) => withDescription(d, description, env.now()));
     },
     async remove(accountId, id) {
       const data = accounts.get(accountId);
@@ -101,7 +101,7 @@ export function createMemoryStore(seed: Seed, env: StoreEnvironment): EmailDomai
       data.byId.delete(id);
       data.idByName.delete(current.domain);
       const heir = data.ordered[0];
-      if (current.isDefault && heir) put(data, { ...heir, isDefault: true, modifiedAt: env.now().toISOString() });
+      if (current.isDefault && heir) put(data, asNewDefault(heir, env.now()));
       return true;
     },
     async checkDkimStatus(accountId, id) {

@@ -4,7 +4,7 @@
 // file keeps its data, and reset() replaces it with a seed in one transaction.
 import type Database from "better-sqlite3";
 import { createKeyRing, type KeyRing } from "./api-keys.js";
-import { newEmailDomain, normalizeDomainName } from "./domain-rules.js";
+import { asNewDefault, newEmailDomain, normalizeDomainName, withDescription } from "./domain-rules.js";
 import { ListPositions, type ListKey } from "./list-positions.js";
 import { buildSeedDomains } from "./seed-domains.js";
 import { openStateFile } from "./sqlite-file.js";
@@ -82,7 +82,7 @@ export function createSqliteStore(file: string, seed: Seed, env: StoreEnvironmen
       return { created };
     },
     async updateDescription(accountId, id, description) {
-      return change(accountId, id, (d) => ({ ...d, description, modifiedAt: env.now().toISOString() }));
+      return change(accountId, id, (d) => withDescription(d, description, env.now()));
     },
     async remove(accountId, id) {
       const removed = db
@@ -91,7 +91,7 @@ export function createSqliteStore(file: string, seed: Seed, env: StoreEnvironmen
           if (!current) return undefined;
           sql.remove.run(id);
           const heir = current.isDefault ? read(sql.first.get(accountId)) : undefined;
-          if (heir) save({ ...heir, isDefault: true, modifiedAt: env.now().toISOString() });
+          if (heir) save(asNewDefault(heir, env.now()));
           return current;
         })
         .immediate();
@@ -129,11 +129,11 @@ function isDuplicateName(error: unknown): boolean {
   return e.code === "SQLITE_CONSTRAINT_UNIQUE" && /domains_account_name/.test(e.message ?? "");
 }
 
+const INSERT_DOMAIN = "INSERT INTO domains (id, account_id, name, created_ms, is_default, data) VALUES (@id, @accountId, @name, @createdMs, @isDefault, @data)";
+
 function writeSeed(db: Database.Database, seed: Seed, env: StoreEnvironment): void {
   const insertAccount = db.prepare("INSERT INTO accounts (account_id, position, data) VALUES (?, ?, ?)");
-  const insertDomain = db.prepare(
-    "INSERT INTO domains (id, account_id, name, created_ms, is_default, data) VALUES (@id, @accountId, @name, @createdMs, @isDefault, @data)",
-  );
+  const insertDomain = db.prepare(INSERT_DOMAIN);
   seed.accounts.forEach(({ domains, ...account }, index) => {
     insertAccount.run(account.accountId, index, JSON.stringify(account));
     for (const domain of buildSeedDomains(account, domains ?? [], env)) insertDomain.run(row(account.accountId, domain));
@@ -150,9 +150,7 @@ function statements(db: Database.Database) {
     get: db.prepare("SELECT data FROM domains WHERE account_id = ? AND id = ?"),
     first: db.prepare("SELECT data FROM domains WHERE account_id = ? ORDER BY created_ms, id LIMIT 1"),
     anyDomain: db.prepare("SELECT 1 FROM domains WHERE account_id = ? LIMIT 1"),
-    insert: db.prepare(
-      "INSERT INTO domains (id, account_id, name, created_ms, is_default, data) VALUES (@id, @accountId, @name, @createdMs, @isDefault, @data)",
-    ),
+    insert: db.prepare(INSERT_DOMAIN),
     update: db.prepare("UPDATE domains SET is_default = @isDefault, data = @data WHERE id = @id"),
     remove: db.prepare("DELETE FROM domains WHERE id = ?"),
   };

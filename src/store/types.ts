@@ -1,12 +1,9 @@
 // The store's vocabulary and its one async interface, shared by every backend (memory, SQLite).
 // Nothing here knows about HTTP.
-import type { components } from "../generated/openapi.js";
+import type { CreateEmailDomainRequest, DkimStatus, DnsCheckStatus, EmailDomain, TokenVerificationStatus } from "../api-types.js";
 
-export type EmailDomain = components["schemas"]["EmailDomain"];
-export type CreateEmailDomainInput = components["schemas"]["CreateEmailDomainRequest"];
-export type TokenVerificationStatus = components["schemas"]["TokenVerificationStatus"];
-export type DkimStatus = components["schemas"]["DkimStatus"];
-export type DnsCheckStatus = components["schemas"]["DnsCheckStatus"];
+export type { DkimStatus, DnsCheckStatus, EmailDomain, TokenVerificationStatus };
+export type CreateEmailDomainInput = CreateEmailDomainRequest;
 
 /** The verification state a frontend or a seed may set directly (control endpoint, seed file). */
 export interface VerificationPatch {
