@@ -5,7 +5,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DEMO_A } from "../contract-tests/support/demo-accounts.js";
@@ -13,17 +12,10 @@ import { prismViolationsFile } from "../contract-tests/support/prism-violations.
 import { reportsDir } from "../contract-tests/support/reports-dir.js";
 import { API_KEY_HEADER } from "../contract-tests/support/spec.js";
 import { startMock } from "../src/start-mock.js";
+import { freePort } from "./bench/spawn-server.js";
 
 // Under the reports folder the suite uses (CONTRACT_REPORTS_DIR, default `reports`).
 const REPORTS = join(reportsDir(), "prism");
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitUntilAnswering(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
