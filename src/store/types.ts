@@ -1,18 +1,15 @@
 // The store's vocabulary and its one async interface, shared by every backend (memory, SQLite).
 // Nothing here knows about HTTP.
 import type { CreateEmailDomainRequest, DkimStatus, DnsCheckStatus, EmailDomain, TokenVerificationStatus } from "../api-types.js";
+import type { components as MockControlComponents } from "../generated/mock-control.js";
+
+type MockControlSchemas = MockControlComponents["schemas"];
 
 export type { DkimStatus, DnsCheckStatus, EmailDomain, TokenVerificationStatus };
 export type CreateEmailDomainInput = CreateEmailDomainRequest;
 
-/** The verification state a frontend or a seed may set directly (control endpoint, seed file). */
-export interface VerificationPatch {
-  tokenVerificationStatus?: TokenVerificationStatus;
-  dkimStatus?: DkimStatus;
-  spfCheckStatus?: DnsCheckStatus;
-  dmarcStatus?: DnsCheckStatus;
-  deactivated?: boolean;
-}
+/** The verification state a frontend or a seed may set directly: the control endpoint's body, as its spec states it. */
+export type VerificationPatch = MockControlSchemas["VerificationPatch"];
 
 export interface Account {
   accountId: string;
