@@ -27,17 +27,6 @@ function objectSchema(parameters: OpenAPIV3_1.ParameterObject[], location: "path
   };
 }
 
-/** Operations share parameter sets (`accountId`, `id`): equal schemas are compiled once per Ajv instance, not once per operation. */
-const compiledByText = new WeakMap<SchemaValidators, Map<string, ValidateFunction>>();
-function compileShared(validators: SchemaValidators, schema: object): ValidateFunction {
-  let byText = compiledByText.get(validators);
-  if (!byText) compiledByText.set(validators, (byText = new Map()));
-  const text = JSON.stringify(schema);
-  let validate = byText.get(text);
-  if (!validate) byText.set(text, (validate = validators.compile(schema)));
-  return validate;
-}
-
 export function createRequestValidator(
   op: SpecOperation,
   parameterValidators: SchemaValidators,
@@ -45,12 +34,12 @@ export function createRequestValidator(
 ): RequestValidator {
   const pathSchema = objectSchema(op.parameters, "path");
   const querySchema = objectSchema(op.parameters, "query");
-  const path = compileShared(parameterValidators, pathSchema);
-  const query = compileShared(parameterValidators, querySchema);
+  const path = parameterValidators.compile(pathSchema);
+  const query = parameterValidators.compile(querySchema);
   // Ajv checks `maximum` and `integer` against the text it coerced from, so "Infinity" or "1e400" passes;
   // the coerced values are therefore checked again, uncoerced.
-  const pathStrict = compileShared(bodyValidators, pathSchema);
-  const queryStrict = compileShared(bodyValidators, querySchema);
+  const pathStrict = bodyValidators.compile(pathSchema);
+  const queryStrict = bodyValidators.compile(querySchema);
   const bodySchema = op.requestBody?.content["application/json"]?.schema;
   const body = bodySchema ? bodyValidators.compile(bodySchema) : undefined;
   return {

@@ -11,7 +11,7 @@ const addFormats = addFormatsModule.default;
 export const SPEC_ID = "urn:email-domains:openapi";
 
 export interface SchemaValidators {
-  /** Compiles (once) a validator for any JSON schema that may `$ref` into the spec. */
+  /** Compiles a validator for any JSON schema that may `$ref` into the spec; equal schemas (by content) share one. */
   compile(schema: object): ValidateFunction;
   /** Compiles (once) a validator for a schema of the spec, by JSON pointer such as `#/components/schemas/EmailDomain`. */
   byPointer(pointer: string): ValidateFunction;
@@ -35,13 +35,15 @@ export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?
   });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
-  const cache = new Map<object | string, ValidateFunction>();
+  const cache = new Map<string, ValidateFunction>(); // by schema text, or by "#/..." pointer
   return {
     compile(schema) {
-      let fn = cache.get(schema);
+      // Keyed by content: operations share parameter sets (`accountId`, `id`) built as separate objects.
+      const text = JSON.stringify(schema);
+      let fn = cache.get(text);
       if (!fn) {
-        fn = ajv.compile(rebase(schema));
-        cache.set(schema, fn);
+        fn = ajv.compile(rebase(text));
+        cache.set(text, fn);
       }
       return fn;
     },
@@ -59,8 +61,8 @@ export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?
 }
 
 /** Points the local `#/...` references of a schema taken out of the spec back into the registered spec. */
-function rebase(schema: object): object {
-  return JSON.parse(JSON.stringify(schema), (key, value: unknown) =>
+function rebase(schemaText: string): object {
+  return JSON.parse(schemaText, (key, value: unknown) =>
     key === "$ref" && typeof value === "string" && value.startsWith("#/") ? SPEC_ID + value : value,
   ) as object;
 }
