@@ -49,7 +49,13 @@ export function engineValidators(spec: OpenApiDocument, controlSpec: OpenApiDocu
 /** The adapter: Express's request to the engine's plain data, and the engine's answer back. */
 function engineHandler(engine: Engine) {
   return async (req: Request, res: Response) => {
-    const answer = await engine.handle({ method: req.method, url: req.url, headers: req.headers, readBody: (limit) => readNodeBody(req, limit) });
+    const answer = await engine.handle({
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      hasBody: req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0,
+      readBody: (limit) => readNodeBody(req, limit),
+    });
     res.locals["operationId"] = answer.operationId;
     res.status(answer.status).set(answer.headers);
     if (answer.body === undefined) res.end();

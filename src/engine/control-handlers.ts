@@ -27,6 +27,7 @@ export interface ControlDeps {
 }
 
 export function createControlHandlers({ store, initialSeed, seedSchema, specValidators }: ControlDeps): ControlHandlerTable {
+  const validateSeed = specValidators.compile(seedSchema);
   return {
     async listMockAccounts() {
       return { status: 200, body: await store.accounts() };
@@ -37,7 +38,7 @@ export function createControlHandlers({ store, initialSeed, seedSchema, specVali
     },
     async loadMockSeed({ body }) {
       try {
-        await store.reset(checkSeed(body, seedSchema, specValidators, "request body"));
+        await store.reset(checkSeed(body, validateSeed, "request body"));
       } catch (error) {
         if (error instanceof SeedError) throw new HttpError(400, error.problems);
         throw error;

@@ -9,6 +9,8 @@ export interface EngineRequest {
   /** The request target as sent: path and query, e.g. `/api/v1/accounts/a/email-domains?start=2`. */
   url: string;
   headers: EngineHeaders;
+  /** True when a body follows (Node: Content-Length above 0 or a Transfer-Encoding; Fetch: `body !== null`). */
+  hasBody: boolean;
   /**
    * Reads the whole body, at most `limitBytes` of it. Called only after the headers announced a body.
    * Throws BodyReadError when the body is larger than the limit or was not completely sent.

@@ -10,14 +10,10 @@ const header = (headers: EngineHeaders, name: string): string | undefined => {
   return Array.isArray(value) ? value.join(", ") : value;
 };
 
-/** True when the request announces a body (Content-Length above 0, or a Transfer-Encoding). */
-export const announcesBody = (headers: EngineHeaders) =>
-  headers["transfer-encoding"] !== undefined || Number(header(headers, "content-length") ?? 0) > 0;
-
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 export async function readJsonBody(req: EngineRequest, limitBytes: number): Promise<unknown> {
-  if (!announcesBody(req.headers)) throw new HttpError(400, "A JSON request body is required");
+  if (!req.hasBody) throw new HttpError(400, "A JSON request body is required");
   const type = header(req.headers, "content-type");
   const [mediaType = "", ...params] = (type ?? "").split(";");
   if (mediaType.trim().toLowerCase() !== "application/json") {

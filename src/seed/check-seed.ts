@@ -2,7 +2,7 @@
 // contract), then the rules a schema cannot state (unique keys, ids and names). Every problem is reported
 // with the source, the field and the rule. Pure: the schema is handed in, so this also runs in a browser.
 import { describeErrors } from "../spec/describe-errors.js";
-import type { SchemaValidators } from "../spec/validator-types.js";
+import type { ValidateFunction } from "../spec/validator-types.js";
 import { normalizeDomainName } from "../store/domain-rules.js";
 import type { Seed } from "../store/types.js";
 
@@ -13,9 +13,8 @@ export class SeedError extends Error {
   }
 }
 
-/** Checks an already parsed seed against `seedSchema` (seed.schema.json); `source` names it in errors (a file name, or "request body"). */
-export function checkSeed(value: unknown, seedSchema: object, validators: SchemaValidators, source: string): Seed {
-  const validate = validators.compile(seedSchema);
+/** Checks an already parsed seed; `validate` is seed.schema.json's validator; `source` names the seed in errors (a file name, or "request body"). */
+export function checkSeed(value: unknown, validate: ValidateFunction, source: string): Seed {
   if (!validate(value)) throw new SeedError(source, [...new Set(describeErrors("seed", validate.errors))]);
   const seed = value as Seed;
   const problems: string[] = [];

@@ -25,5 +25,5 @@ export function loadSeedFile(file: string, validators: SchemaValidators): Seed {
   } catch (error) {
     throw new SeedError(file, [`is not valid JSON: ${(error as Error).message}`]);
   }
-  return checkSeed(value, seedSchema, validators, file);
+  return checkSeed(value, validators.compile(seedSchema), file);
 }

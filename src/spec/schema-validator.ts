@@ -19,7 +19,14 @@ export { describeErrors };
  * `coerce` turns strings into the schema's scalar types: for path and query parameters, which arrive as text.
  * Bodies are validated without coercion.
  */
-export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?: boolean } = {}): SchemaValidators {
+export interface AjvOptions {
+  coerce?: boolean;
+  /** Keep the generated code, for Ajv standalone output (scripts/generate-validators.ts). */
+  standalone?: boolean;
+}
+
+/** The one Ajv configuration of the mock, with the spec registered under SPEC_ID. */
+export function createSpecAjv(spec: OpenApiDocument, options: AjvOptions = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     // Checking the registered document against the meta-schema costs ~50 ms per instance at every start;
@@ -30,9 +37,15 @@ export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?
     useDefaults: options.coerce ?? false,
     // OpenAPI document keys that are not JSON Schema keywords.
     keywords: ["openapi", "info", "servers", "tags", "security", "paths", "components", "webhooks", "jsonSchemaDialect"],
+    ...(options.standalone ? { code: { source: true, esm: true } } : {}),
   });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
+  return ajv;
+}
+
+export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?: boolean } = {}): SchemaValidators {
+  const ajv = createSpecAjv(spec, options);
   const cache = new Map<string, ValidateFunction>(); // by schema text, or by "#/..." pointer
   return {
     compile(schema) {
@@ -59,7 +72,7 @@ export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?
 }
 
 /** Points the local `#/...` references of a schema taken out of the spec back into the registered spec. */
-function rebase(schemaText: string): object {
+export function rebase(schemaText: string): object {
   return JSON.parse(schemaText, (key, value: unknown) =>
     key === "$ref" && typeof value === "string" && value.startsWith("#/") ? SPEC_ID + value : value,
   ) as object;
