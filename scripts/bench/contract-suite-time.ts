@@ -1,5 +1,6 @@
-// Wall time of the contract suite (`npm run test:contract`) against the local mock, when the project has
-// that script; otherwise the bench says "not available".
+// Wall time of the contract suite against one of its targets: `npm run test:contract` (the local mock
+// server, bundling first) or `npm run test:contract:fetch` (the in-process fetch host), when the project
+// has that script; otherwise the bench says "not available".
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,12 +10,12 @@ export type ContractTiming = { available: false } | { available: true; seconds: 
 
 const TIMEOUT_MS = 180_000;
 
-export async function timeContractSuite(): Promise<ContractTiming> {
+export async function timeContractSuite(script = "test:contract"): Promise<ContractTiming> {
   const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts?: Record<string, string> };
-  if (!pkg.scripts?.["test:contract"]) return { available: false };
+  if (!pkg.scripts?.[script]) return { available: false };
   const started = performance.now();
   // Its own process group, so a timeout can stop the suite and whatever it started, and nothing else.
-  const child = spawn("npm", ["run", "--silent", "test:contract"], { cwd: repoRoot, stdio: "ignore", detached: true });
+  const child = spawn("npm", ["run", "--silent", script], { cwd: repoRoot, stdio: "ignore", detached: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;

@@ -37,17 +37,17 @@ export async function measureMemoryAndPaging(port: number, workDir: string): Pro
   const spreadAccounts = 100;
   const seeds = writeBigSeeds(workDir, spreadAccounts);
 
-  const plain = await startMock(port, true);
+  const plain = await startMock(port, "quiet");
   await settle();
   const rssAtStartMb = rssMb(plain.pid);
   await plain.stop();
 
-  const spread = await startMock(port, true, ["--seed", seeds.spread]);
+  const spread = await startMock(port, "quiet", { extraArgs: ["--seed", seeds.spread] });
   await settle();
   const rssSpreadMb = rssMb(spread.pid);
   await spread.stop();
 
-  const single = await startMock(port, true, ["--seed", seeds.single]);
+  const single = await startMock(port, "quiet", { extraArgs: ["--seed", seeds.single] });
   const bigSeedStartupMs = single.startupMs;
   await settle();
   const rssSingleMb = rssMb(single.pid);

@@ -1,6 +1,7 @@
 // Profiles the built mock under load: `node --cpu-prof` while autocannon runs one scenario, then prints
-// where the time went (summarize-profile.ts). Usage:
-//   npx tsx scripts/bench/profile-mock.ts get|list|create [--no-response-check] [seconds]
+// where the time went (summarize-profile.ts), with the split by request stage. Usage:
+//   npx tsx scripts/bench/profile-mock.ts get|list|create [--quiet] [--no-response-check] [seconds]
+// Without flags the mock runs as `npm start` runs it: request log on (to a file in the profile's folder).
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +11,7 @@ import { runLoad, type Scenario } from "./load-test.js";
 import { freePort, killAll, spawnServer } from "./spawn-server.js";
 
 const [which = "get", ...rest] = process.argv.slice(2);
-const checkOff = rest.includes("--no-response-check");
+const flags = rest.filter((a) => a === "--quiet" || a === "--no-response-check");
 const seconds = Number(rest.find((a) => /^\d+$/.test(a)) ?? 6);
 let n = 0;
 const scenarios: Record<string, Scenario> = {
@@ -34,10 +35,11 @@ try {
   const server = await spawnServer({
     name: "mock",
     command: process.execPath,
-    args: ["--cpu-prof", `--cpu-prof-dir=${dir}`, mockEntry, "--port", String(port), "--quiet", ...(checkOff ? ["--no-response-check"] : [])],
+    args: ["--cpu-prof", `--cpu-prof-dir=${dir}`, mockEntry, "--port", String(port), ...flags],
     port,
     readyPath: ITEM_PATH,
     headers: { "x-api-key": API_KEY },
+    stdoutFile: join(dir, "request-log.ndjson"),
   });
   const result = await runLoad(server.url, scenario, seconds, server.pid);
   console.log(`${scenario.name}: ${Math.round(result.rps)} req/s, ${Math.round(result.cpuUsPerRequest ?? 0)} µs CPU/req, ${result.total} requests, ${result.unexpected} unexpected`);
@@ -47,5 +49,5 @@ try {
 }
 const profile = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
 if (!profile) throw new Error(`no profile written in ${dir}`);
-console.log(`profile: ${join(dir, profile)}`);
+console.log(`profile: ${join(dir, profile)}  (mock flags: ${flags.join(" ") || "none, as npm start"})`);
 spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "summarize-profile.ts"), join(dir, profile), "30"], { stdio: "inherit" });

@@ -1,4 +1,4 @@
-// Formats the figures as plain-text tables, and checks them against the goals of issue 7.
+// Formats the figures as plain-text tables, and the goals (issues 7, 10 and 12) as a table.
 import type { LoadResult } from "./load-test.js";
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -10,19 +10,21 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-export function loadRows(byTarget: Map<string, LoadResult>, ceiling: string, prism: string): string[][] {
-  const base = byTarget.get(ceiling)?.rps ?? 0;
+/**
+ * One row per target: ratios of req/s to each ceiling and to Prism, and the CPU ratio to the first ceiling,
+ * inverted so that, like the req/s ratio, 1.00x means "as cheap as that ceiling".
+ */
+export function loadRows(byTarget: Map<string, LoadResult>, ceilings: string[], prism: string): string[][] {
   const prismRps = byTarget.get(prism)?.rps ?? 0;
-  const baseCpu = byTarget.get(ceiling)?.cpuUsPerRequest;
+  const baseCpu = byTarget.get(ceilings[0] ?? "")?.cpuUsPerRequest;
   return [...byTarget].map(([target, r]) => [
     target,
     fmt(r.rps),
     `${fmt(r.p50, 1)} ms`,
     `${fmt(r.p99)} ms`,
-    ratio(r.rps, base),
+    ...ceilings.map((c) => ratio(r.rps, byTarget.get(c)?.rps ?? 0)),
     ratio(r.rps, prismRps),
     r.cpuUsPerRequest === undefined ? "n/a" : `${fmt(r.cpuUsPerRequest)} µs`,
-    // Inverted, so that like the req/s ratio, above 1 is better than the ceiling.
     r.cpuUsPerRequest === undefined || baseCpu === undefined ? "n/a" : ratio(baseCpu, r.cpuUsPerRequest),
     r.unexpected === 0 ? "0" : `${r.unexpected}/${r.total}`,
   ]);

@@ -1,6 +1,7 @@
 // Starts one server as a child process on 127.0.0.1 and waits for its first answered request, which is
 // also how startup time is measured. Every child is tracked so the run can kill them all on exit.
 import { spawn, type ChildProcess } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { HOST } from "./bench-config.js";
@@ -47,12 +48,16 @@ export interface SpawnOptions {
   readyPath: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** A file the child's stdout is appended to (a request log), as a shell's `> file` would; default none. */
+  stdoutFile?: string;
 }
 
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   const url = `http://${HOST}:${options.port}`;
   const started = performance.now();
-  const child = spawn(options.command, options.args, { stdio: ["ignore", "ignore", "pipe"] });
+  const out = options.stdoutFile === undefined ? "ignore" : openSync(options.stdoutFile, "a");
+  const child = spawn(options.command, options.args, { stdio: ["ignore", out, "pipe"] });
+  if (typeof out === "number") closeSync(out); // the child holds its own copy
   children.add(child);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {

@@ -1,7 +1,9 @@
-// Prints where a `node --cpu-prof` profile spent its time: the top functions by self time, and self time
-// summed per file (node_modules packages grouped), so the cost of each request stage is visible at a glance.
-// Usage: npx tsx scripts/bench/summarize-profile.ts FILE.cpuprofile [TOP]
+// Prints where a `node --cpu-prof` profile spent its time: the top functions by self time, self time summed
+// per file (node_modules packages grouped), and the split by request stage (stage-split.ts), in µs per
+// request when the number of requests is given.
+// Usage: npx tsx scripts/bench/summarize-profile.ts FILE.cpuprofile [TOP] [REQUESTS]
 import { readFileSync } from "node:fs";
+import { splitByStage } from "./stage-split.js";
 
 interface ProfileNode {
   id: number;
@@ -17,6 +19,7 @@ interface Profile {
 const file = process.argv[2];
 if (!file) throw new Error("usage: summarize-profile.ts FILE.cpuprofile [TOP]");
 const top = Number(process.argv[3] ?? 25);
+const requests = Number(process.argv[4] ?? 0);
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
 
 const selfUs = new Map<number, number>();
@@ -71,3 +74,11 @@ const ours = new Map([...inclusive].filter(([key]) => / (src|dist|scripts)\/| pk
 print("Self time by function", byFunction);
 print("Self time by file or package", byFile);
 print("Inclusive time, project code and middleware packages", ours);
+
+const split = splitByStage(profile);
+const busy = [...split].filter(([stage]) => stage !== "idle").reduce((sum, [, us]) => sum + us, 0);
+console.log(`\nSplit by request stage (innermost matching frame; busy time ${(busy / 1000).toFixed(0)} ms${requests > 0 ? `, ${requests} requests` : ""})`);
+for (const [stage, us] of [...split].sort((a, b) => b[1] - a[1])) {
+  const perRequest = requests > 0 && stage !== "idle" && stage !== "startup" ? `${(us / requests).toFixed(1).padStart(7)} µs/req` : "";
+  console.log(`${stage === "idle" ? "     " : `${((us / busy) * 100).toFixed(1).padStart(5)}%`}  ${(us / 1000).toFixed(1).padStart(8)} ms  ${perRequest}  ${stage}`);
+}
