@@ -2,6 +2,7 @@
 // /__mock's paths of any absolute URL from a mock world of its own, with no port and no socket.
 //   const client = createEmailDomainsClient({ baseUrl: "http://mock.test", apiKey, fetch: createMockFetch() });
 import { BodyReadError, type EngineRequest } from "./engine/engine-types.js";
+import { jsonText } from "./engine/json-text.js";
 import { createInProcessMock, type InProcessMock, type InProcessMockOptions } from "./engine/in-process-mock.js";
 
 export type MockFetchOptions = Omit<InProcessMockOptions, "createStore">;
@@ -59,7 +60,7 @@ export function fromFetchRequest(request: Request): EngineRequest {
 /** Answers one Fetch request from the world's engine. */
 export async function answerFetchRequest(mock: Pick<InProcessMock, "engine">, request: Request): Promise<Response> {
   const answer = await mock.engine.handle(fromFetchRequest(request));
-  const body = answer.body === undefined ? null : JSON.stringify(answer.body);
+  const body = answer.body === undefined ? null : jsonText(answer.body);
   return new Response(body, { status: answer.status, headers: answer.headers });
 }
 

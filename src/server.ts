@@ -38,7 +38,10 @@ const opts = program.opts<{
   quiet?: boolean;
 }>();
 
-const logger = pino({ level: opts.quiet ? "warn" : "info" });
+// The request log is written asynchronously (lines gather while a write is in flight, so a busy mock does
+// not pay a write per request); what is still buffered is flushed before the process exits.
+const logger = pino({ level: opts.quiet ? "warn" : "info" }, pino.destination({ sync: false }));
+const flushLog = () => new Promise<void>((resolve) => logger.flush(() => resolve()));
 
 try {
   const mock = await startMock({
@@ -61,8 +64,8 @@ try {
     const deadline = setTimeout(() => process.exit(1), 5_000);
     deadline.unref();
     mock.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => flushLog().then(() => process.exit(0)),
+      () => flushLog().then(() => process.exit(1)),
     );
   };
   process.on("SIGINT", () => stop("SIGINT"));

@@ -35,8 +35,9 @@ export async function runThroughput(scenarios: Scenario[], targets: Target[], lo
     }
   }
   const table: ThroughputTable = new Map();
+  // Rows in the order the targets were given, whatever order the rounds ran them in.
   for (const [scenario, byTarget] of raw) {
-    table.set(scenario, new Map([...byTarget].map(([target, results]) => [target, mergeResults(results)])));
+    table.set(scenario, new Map(targets.flatMap((t) => (byTarget.has(t.name) ? [[t.name, mergeResults(byTarget.get(t.name)!)] as const] : []))));
   }
   return table;
 }

@@ -1,9 +1,26 @@
 // One structured log line per request: method, path, status and time. Headers are never logged, so an
-// API key cannot end up in a log. Mounted only when the logger writes info lines (app.ts).
+// API key cannot end up in a log. Used only when the logger writes info lines (app.ts): as Express
+// middleware, and by the fast path for the engine's requests.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 
 import { clip } from "../engine/http-error.js";
+
+/** Writes the line once the response has been handed to the OS, as Express's `finish` would. */
+export function logWhenFinished(logger: Logger, req: IncomingMessage, res: ServerResponse, started: number, operationId: string | undefined): void {
+  const url = req.url ?? "/";
+  const queryAt = url.indexOf("?");
+  res.once("finish", () => {
+    logger.info({
+      method: req.method,
+      path: clip(queryAt === -1 ? url : url.slice(0, queryAt), 200),
+      operationId,
+      status: res.statusCode,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+}
 
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
