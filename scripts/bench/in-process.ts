@@ -82,7 +82,7 @@ const mean = (xs: InProcessFigures[]): InProcessFigures => ({
   usPerCall: xs.reduce((s, x) => s + x.usPerCall, 0) / xs.length,
 });
 const result = {} as InProcessResult;
-for (const [name, targets] of Object.entries(scenarios) as Array<[keyof InProcessResult, (typeof scenarios)["GET one"]]>) {
+for (const [name, targets] of (Object.entries(scenarios) as Array<[keyof InProcessResult, (typeof scenarios)["GET one"]]>).filter(([n]) => !process.env["IN_PROCESS_ONLY"] || process.env["IN_PROCESS_ONLY"] === n)) {
   await targets.mock(); // warm-up, so V8 has optimised both before anything counts
   await targets.bare();
   const mocks: InProcessFigures[] = [];
