@@ -16,7 +16,7 @@ export function hostTarget(): HostTarget {
   return value;
 }
 
-/** The fetch the suite's client calls: the real one, or the in-process host (one world per test file). */
+/** The fetch the suite's client calls: the real one, or the in-process host (one world per module graph: see vitest.contract.config.ts). */
 export async function targetFetch(): Promise<(request: Request, init?: RequestInit) => Promise<Response>> {
   if (hostTarget() !== "fetch" || process.env["CONTRACT_BASE_URL"]?.trim()) return (request, init) => globalThis.fetch(request, init);
   const { createMockFetch } = await import("../../src/fetch.js");
