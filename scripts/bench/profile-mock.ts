@@ -31,6 +31,7 @@ if (!scenario) throw new Error(`scenario must be one of ${Object.keys(scenarios)
 
 const dir = mkdtempSync(join(tmpdir(), "mock-profile-"));
 const port = await freePort();
+let requests = 0;
 try {
   const server = await spawnServer({
     name: "mock",
@@ -42,6 +43,7 @@ try {
     stdoutFile: join(dir, "request-log.ndjson"),
   });
   const result = await runLoad(server.url, scenario, seconds, server.pid);
+  requests = result.total;
   console.log(`${scenario.name}: ${Math.round(result.rps)} req/s, ${Math.round(result.cpuUsPerRequest ?? 0)} µs CPU/req, ${result.total} requests, ${result.unexpected} unexpected`);
   await server.stop(); // SIGTERM: the mock exits cleanly, so the profile is written
 } finally {
@@ -50,4 +52,4 @@ try {
 const profile = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
 if (!profile) throw new Error(`no profile written in ${dir}`);
 console.log(`profile: ${join(dir, profile)}  (mock flags: ${flags.join(" ") || "none, as npm start"})`);
-spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "summarize-profile.ts"), join(dir, profile), "30"], { stdio: "inherit" });
+spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "summarize-profile.ts"), join(dir, profile), "30", String(requests)], { stdio: "inherit" });

@@ -37,7 +37,9 @@ function logStats(file: string): { lines: number; mb: number } {
   return { lines, mb: statSync(file).size / 1e6 };
 }
 
-function runInProcess(): InProcessResult {
+/** Undefined for a build without the in-process host (commits before it). */
+function runInProcess(): InProcessResult | undefined {
+  if (!existsSync(join(repoRoot, "dist", "src", "fetch.js"))) return undefined;
   const out = execFileSync(process.execPath, ["--import", tsxLoader, join(import.meta.dirname, "in-process.ts"), String(SECONDS), String(ROUNDS)], {
     cwd: repoRoot,
     encoding: "utf8",
@@ -123,13 +125,15 @@ async function main(): Promise<void> {
 
   out.push("", "In-process host: createMockFetch() (response check on) against a bare function returning the same body as a Response; one call at a time");
   out.push(
-    table(
-      ["scenario", "mock calls/s", "µs/call", "bare calls/s", "µs/call", "mock / bare"],
-      (["GET one", "create"] as const).map((name) => {
-        const r = inProcess[name];
-        return [name, fmt(r.mock.callsPerSecond), fmt(r.mock.usPerCall, 1), fmt(r.bare.callsPerSecond), fmt(r.bare.usPerCall, 1), ratio(r.mock.callsPerSecond, r.bare.callsPerSecond)];
-      }),
-    ),
+    !inProcess
+      ? "not available (this build has no dist/src/fetch.js)"
+      : table(
+          ["scenario", "mock calls/s", "µs/call", "bare calls/s", "µs/call", "mock / bare"],
+          (["GET one", "create"] as const).map((name) => {
+            const r = inProcess[name];
+            return [name, fmt(r.mock.callsPerSecond), fmt(r.mock.usPerCall, 1), fmt(r.bare.callsPerSecond), fmt(r.bare.usPerCall, 1), ratio(r.mock.callsPerSecond, r.bare.callsPerSecond)];
+          }),
+        ),
   );
 
   out.push("", "Startup to first answered request (median of " + STARTUP_SAMPLES + ")");
@@ -172,7 +176,7 @@ async function main(): Promise<void> {
   const quiet = MOCK_NAMES.quiet;
   const p99Over = Math.max(...scenarios.map((s) => (get(s.name, dflt)?.p99 ?? Infinity) - (get(s.name, ceiling)?.p99 ?? 0)));
   const deepRatio = memory.deepPage.meanMs / memory.firstPage.meanMs;
-  const inProcessRatio = (name: "GET one" | "create") => inProcess[name].mock.callsPerSecond / inProcess[name].bare.callsPerSecond;
+  const inProcessRatio = (name: "GET one" | "create") => (inProcess ? inProcess[name].mock.callsPerSecond / inProcess[name].bare.callsPerSecond : 0);
   const goals: Goal[] = [
     atLeast("12: GET one, defaults / pre-serialised Express", ">= 0.85x", vs("GET one", dflt, ceiling), 0.85),
     atLeast("12: list, defaults / pre-serialised Express", ">= 0.85x", vs("list first page", dflt, ceiling), 0.85),

@@ -3,22 +3,16 @@
 // domain is serialised once per version and reused by every GET and list page that answers it.
 // Transport-neutral: hosts turn the text into bytes their own way.
 
-const texts = new WeakMap<object, string>();
+import { isDeepFrozen } from "../store/deep-freeze.js";
 
-/** True when nothing in `value` can change any more. */
-function isDeepFrozen(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return true;
-  if (!Object.isFrozen(value)) return false;
-  for (const child of Object.values(value)) if (!isDeepFrozen(child)) return false;
-  return true;
-}
+const texts = new WeakMap<object, string>();
 
 function objectText(value: object): string {
   const known = texts.get(value);
   if (known !== undefined) return known;
   const text = JSON.stringify(value);
   // Freezing cannot be undone, so a deep-frozen value's text stays right for as long as the value lives.
-  if (Object.isFrozen(value) && isDeepFrozen(value)) texts.set(value, text);
+  if (isDeepFrozen(value)) texts.set(value, text);
   return text;
 }
 

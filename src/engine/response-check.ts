@@ -5,6 +5,7 @@ import type { OpenApiDocument } from "../spec/load-spec.js";
 import { resolve, type SpecOperation } from "../spec/operations.js";
 import { describeErrors } from "../spec/describe-errors.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
+import { isDeepFrozen } from "../store/deep-freeze.js";
 import type { ValidateFunction } from "ajv";
 
 export class ContractViolation extends Error {
@@ -35,14 +36,6 @@ function itemValidator(bodySchema: object, spec: OpenApiDocument, validators: Sc
   if (!Object.keys(schema).every((key) => key === "type" || key === "items" || ANNOTATIONS.has(key))) return undefined;
   const items = schema["items"];
   return typeof items === "object" && items !== null ? compileBodySchema(items, validators) : undefined;
-}
-
-/** True when nothing in `value` can change any more (the memory store deep-freezes what it returns). */
-function isDeepFrozen(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) return true;
-  if (!Object.isFrozen(value)) return false;
-  for (const child of Object.values(value)) if (!isDeepFrozen(child)) return false;
-  return true;
 }
 
 interface BodyCheck {

@@ -88,6 +88,7 @@ function matchSegments(segments: Array<string | null>, parts: string[]): string[
 }
 
 function decodeParam(raw: string): string {
+  if (!raw.includes("%")) return raw; // nothing to decode (the common case)
   try {
     return decodeURIComponent(raw);
   } catch {

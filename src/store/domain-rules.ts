@@ -7,9 +7,20 @@ export function normalizeDomainName(name: string): string {
   return name.toLowerCase();
 }
 
+/** `2026-10-10T09:30:00.000Z`, as toISOString writes it: fixed width, so text order is time order. */
+const isCanonicalUtc = (t: string) => t.length === 24 && t.charCodeAt(23) === 90 /* Z */ && t.charCodeAt(10) === 84 /* T */ && t.charCodeAt(19) === 46; /* . */
+
 /** List order: createdAt ascending, then id. */
 export function compareForList(a: Pick<EmailDomain, "createdAt" | "id">, b: Pick<EmailDomain, "createdAt" | "id">): number {
-  const byTime = Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  // Every created domain is stamped with toISOString; only seed values in other forms need parsing.
+  const byTime =
+    isCanonicalUtc(a.createdAt) && isCanonicalUtc(b.createdAt)
+      ? a.createdAt < b.createdAt
+        ? -1
+        : a.createdAt > b.createdAt
+          ? 1
+          : 0
+      : Date.parse(a.createdAt) - Date.parse(b.createdAt);
   if (byTime !== 0) return byTime;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

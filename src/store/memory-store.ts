@@ -2,6 +2,7 @@
 // operation is O(log n) or better except the array splice of a delete. Stored domains are frozen and
 // replaced on change, so a returned domain can never be changed behind the store's back.
 import { createKeyRing, type KeyRing } from "./api-keys.js";
+import { deepFreeze } from "./deep-freeze.js";
 import { asNewDefault, compareForList, newEmailDomain, normalizeDomainName, withDescription } from "./domain-rules.js";
 import { lowerBound } from "./lower-bound.js";
 import { buildSeedDomains } from "./seed-domains.js";
@@ -13,14 +14,6 @@ interface AccountDomains {
   byId: Map<string, EmailDomain>;
   idByName: Map<string, string>;
   ordered: EmailDomain[];
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** Index of `domain` in the ordered list, or where it would be inserted. */
