@@ -14,7 +14,7 @@ import { measureMemoryAndPaging } from "./memory-and-paging.js";
 import { fmt, goalsTable, loadRows, ratio, table, type Goal } from "./report.js";
 import { freePort, killAll, type ServerProcess } from "./spawn-server.js";
 import { measureStartup, type StartupResult } from "./startup-time.js";
-import { BARE_NAMES, MOCK_NAMES, PRISM_NAME, startBareExpress, startMock, startPrism } from "./targets.js";
+import { BARE_NAMES, BARE_NODE_NAME, MOCK_NAMES, PRISM_NAME, startBareExpress, startBareNode, startMock, startPrism } from "./targets.js";
 import { runThroughput } from "./throughput.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   const one = (await getJson(defaults.url + ITEM_PATH)) as Record<string, unknown>;
   const page = await getJson(defaults.url + COLLECTION_PATH);
   for (const mode of ["pre-serialised", "res.json"] as const) servers.push(await startBareExpress(await freePort(), { one, page, created: one }, workDir, mode));
+  servers.push(await startBareNode(await freePort(), { one, page, created: one }, workDir));
 
   const runId = Date.now().toString(36);
   let counter = 0;
@@ -117,9 +118,10 @@ async function main(): Promise<void> {
   out.push("Latency percentiles are autocannon's (whole milliseconds); p99 is the worst round's.");
   out.push(`"${MOCK_NAMES.defaults}": node dist/src/server.js, no flags (request log on, to a file; response check on).`);
   out.push(`CPU ratio: ${ceiling}'s CPU/req over the target's (1.00x = as cheap as that ceiling).`);
+  out.push(`"${BARE_NODE_NAME}" is node:http alone with the same bodies: a floor for any Node server, not a goal.`);
   for (const [scenario, byTarget] of throughput) {
     out.push("", `${scenario}${scenario === "create" ? "  (both bare Express variants parse the same JSON with express.json)" : ""}`);
-    out.push(table(["target", "req/s", "p50", "p99", "vs pre-ser.", "vs res.json", "vs Prism", "CPU/req", "CPU ratio", "unexpected"], loadRows(byTarget, [ceiling, jsonCeiling], prism)));
+    out.push(table(["target", "req/s", "p50", "p99", "vs pre-ser.", "vs res.json", "vs node:http", "vs Prism", "CPU/req", "CPU ratio", "unexpected"], loadRows(byTarget, [ceiling, jsonCeiling, BARE_NODE_NAME], prism)));
   }
   out.push("", `Request log of "${MOCK_NAMES.defaults}": ${fmt(requestLog.lines)} lines (${fmt(requestLog.mb, 1)} MB) for ${fmt(defaultsAnswered)} measured requests (plus warm-ups)`);
 

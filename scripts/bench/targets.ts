@@ -73,3 +73,18 @@ export function startBareExpress(port: number, bodies: object, workDir: string, 
     readyPath: ITEM_PATH,
   });
 }
+
+export const BARE_NODE_NAME = "bare node:http, pre-serialised";
+
+/** node:http alone, sending the same bodies (bare-node-server.ts): not a ceiling for Express apps, a floor for Node. */
+export function startBareNode(port: number, bodies: object, workDir: string): Promise<ServerProcess> {
+  const file = join(workDir, "bare-node-bodies.json");
+  writeFileSync(file, JSON.stringify(bodies));
+  return spawnServer({
+    name: BARE_NODE_NAME,
+    command: process.execPath,
+    args: ["--import", tsxLoader, join(import.meta.dirname, "bare-node-server.ts"), String(port), file],
+    port,
+    readyPath: ITEM_PATH,
+  });
+}
