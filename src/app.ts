@@ -175,11 +175,10 @@ export function createServerHost({ store, spec, controlSpec, seed, validators, o
   const fixed = options.corsOrigins === undefined ? recordHeaders([securityHeaders, corsHeaders]) : undefined;
   const listener: RequestListener = (req, res) => {
     if (fixed === undefined || !isEngineRequest(req)) return void app(req, res);
-    const started = logging ? performance.now() : 0;
-    adapter(req, res, fixed).then(
-      (operationId) => logging && logWhenFinished(logger, req, res, started, operationId),
-      (error: unknown) => answerFailure(error, req, res, fixed),
-    );
+    let operationId: string | undefined;
+    // As the Express middleware does: listening from the start, so a failed request is logged too.
+    if (logging) logWhenFinished(logger, req, res, () => operationId);
+    adapter(req, res, fixed, (id) => (operationId = id)).catch((error: unknown) => answerFailure(error, req, res, fixed));
   };
   return { app, listener };
 }
