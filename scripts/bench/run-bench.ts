@@ -3,7 +3,7 @@
 // contract suite's wall time against the server and the fetch host. Every server is a child on 127.0.0.1 and is killed at the end.
 // Needs a build (`npm run bench` runs `npm run build` first).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { API_KEY, COLLECTION_PATH, CONNECTIONS, CREATE_API_KEY, CREATE_PATH, ITEM_PATH, mockEntry, repoRoot, ROUNDS, SECONDS, STARTUP_SAMPLES, tsxLoader } from "./bench-config.js";
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
   const inProcess = runInProcess();
 
   log("Memory and paging with 100,000 domains...");
+  mkdirSync(workDir, { recursive: true }); // again: on a shared machine, something may have cleaned /tmp meanwhile
   const memory = await measureMemoryAndPaging(await freePort(), workDir);
 
   log("Contract suite, server and fetch hosts...");
