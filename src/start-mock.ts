@@ -4,12 +4,15 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { createApp, type AppOptions } from "./app.js";
+import { createApp, engineValidators, type AppOptions } from "./app.js";
+import type { EngineValidators } from "./engine/create-engine.js";
+import { precompiledEngineValidators } from "./engine/precompiled-engine-validators.js";
+import { apiSpec, controlSpec as embeddedControlSpec } from "./generated/embedded.js";
+import { loadSqliteStore } from "./server/load-sqlite-store.js";
 import { answerClientError } from "./server/client-error.js";
 import { bundledControlSpecJson } from "./project-paths.js";
 import { demoSeedFile, loadSeedFile } from "./seed/load-seed.js";
-import { loadBundledSpec } from "./spec/load-spec.js";
-import { createSchemaValidators } from "./spec/schema-validator.js";
+import { loadBundledSpec, type OpenApiDocument } from "./spec/load-spec.js";
 import { systemEnvironment } from "./store/environment.js";
 import { createMemoryStore } from "./store/memory-store.js";
 import type { EmailDomainStore, Seed } from "./store/types.js";
@@ -49,16 +52,27 @@ const SERVER_LIMITS = {
   requireHostHeader: false,
 };
 
+/**
+ * The validators compiled at build time when the specs on disk are the ones they were built from (always in
+ * the published kit): Ajv compiling them at start cost about half of the time to the first answer. A spec
+ * edited since the last `npm run generate` gets validators compiled from it at run time instead.
+ */
+function validatorsFor(spec: OpenApiDocument, controlSpec: OpenApiDocument): EngineValidators {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (same(spec, apiSpec) && same(controlSpec, embeddedControlSpec)) return precompiledEngineValidators;
+  return engineValidators(spec, controlSpec);
+}
+
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const spec = loadBundledSpec();
   const controlSpec = loadBundledSpec(bundledControlSpecJson);
-  const validators = createSchemaValidators(spec);
-  const seed = loadSeedFile(options.seedFile ?? demoSeedFile, validators);
+  const validators = validatorsFor(spec, controlSpec);
+  const seed = loadSeedFile(options.seedFile ?? demoSeedFile, validators.api);
   const store = options.stateFile
-    ? // Loaded only when asked for: the native SQLite module costs ~13 ms of every start otherwise.
-      (await import("./store/sqlite-store.js")).createSqliteStore(options.stateFile, seed, systemEnvironment())
+    ? // Loaded only when asked for: an optional package, and its native module costs ~13 ms of every start.
+      (await loadSqliteStore()).createSqliteStore(options.stateFile, seed, systemEnvironment())
     : createMemoryStore(seed, systemEnvironment());
-  const app = createApp({ store, spec, controlSpec, seed, validators: { api: validators }, options });
+  const app = createApp({ store, spec, controlSpec, seed, validators, options });
   const server = createServer({ ...SERVER_LIMITS, ...options.serverLimits }, app);
   server.on("clientError", answerClientError);
   server.listen(options.port ?? 4010, options.host ?? "127.0.0.1");
