@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The mock's command line: flags and environment, listen, print where everything is, stop cleanly.
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PAGE_SIZE } from "./app.js";
