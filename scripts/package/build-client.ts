@@ -1,9 +1,11 @@
 // Builds @vortex/email-domains-client into one folder that `npm pack` turns into the client's tarball:
 //   esm/          tsc output of src/client/index.ts and exactly what it imports (client, generated types)
-//   cjs/          the same as one CommonJS file (esbuild), beside the same type declarations
+//   cjs/          the same as one CommonJS file (esbuild) with openapi-fetch inlined, beside the same types
 //   openapi.json  the bundled spec;  README.md  src/client/README.md;  package.json  derived from the root's
 // Its one runtime dependency is openapi-fetch at the root's exact version: the build fails when the client
-// imports any other package (a Node built-in, a server library), so a frontend never installs more.
+// imports any other package (a Node built-in, a server library), so a frontend never installs more. The
+// CommonJS file carries its own copy of openapi-fetch (6 kB): esbuild, bundling an ES module, reads a
+// require()d package's default export as Node does (module.exports, not openapi-fetch's `exports.default`).
 //   npm run build:client [-- --out DIR]      (default dist/packages/client)
 import { execFile } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -38,12 +40,11 @@ export async function buildClientPackage(out: string): Promise<string> {
     format: "cjs",
     platform: "neutral",
     target: "es2022",
-    external: [RUNTIME_DEPENDENCY],
     metafile: true,
     logLevel: "silent",
   });
-  const imported = Object.values(bundle.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-  const foreign = [...new Set(imported)].filter((path) => path !== RUNTIME_DEPENDENCY);
+  const packages = Object.keys(bundle.metafile.inputs).flatMap((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? []);
+  const foreign = [...new Set(packages)].filter((name) => name !== RUNTIME_DEPENDENCY);
   if (foreign.length > 0) throw new Error(`the client imports ${foreign.join(", ")}: its only runtime dependency may be ${RUNTIME_DEPENDENCY}`);
   // The declarations again under cjs/, where cjs/package.json makes TypeScript read them as CommonJS.
   cpSync(join(out, "esm"), join(out, "cjs"), { recursive: true, filter: (src) => !src.endsWith(".js") });
