@@ -14,6 +14,7 @@ import { seedSchema } from "./seed/load-seed.js";
 import type { OpenApiDocument } from "./spec/load-spec.js";
 import { createSchemaValidators } from "./spec/schema-validator.js";
 import type { EmailDomainStore, Seed } from "./store/types.js";
+import { originOf, servedDocsPage } from "./server/docs-page.js";
 import { readNodeBody } from "./server/read-node-body.js";
 import { requestLog } from "./server/request-log.js";
 
@@ -93,13 +94,14 @@ export function createApp({ store, spec, controlSpec, seed, validators, options 
   app.get("/openapi.json", (_req, res) => res.type("application/json").send(specJson));
   app.get("/openapi.yaml", (_req, res) => res.type("application/yaml").send(specYaml));
   let docs: string | undefined; // read on the first request after `npm run docs`, then kept
-  app.get("/docs", (_req, res, next) => {
+  app.get("/docs", (req, res, next) => {
     try {
       docs ??= readFileSync(docsHtml, "utf8");
     } catch {
       return next(new HttpError(404, "The API docs are not built yet: run `npm run docs`"));
     }
-    res.type("html").send(docs);
+    // The page's links are #-routes of /docs (see scripts/docs/build-docs.ts), so this one path serves them all.
+    res.type("html").send(servedDocsPage(docs, originOf(req.headers.host)));
   });
   app.use(engineHandler(engine));
   // Only what Express itself throws before the engine (a malformed URL in a static route) ends here.
