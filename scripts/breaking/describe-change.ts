@@ -42,9 +42,12 @@ export function describeLocation(pointer: string, specs: Json[]): string {
       i = 2;
     }
   } else if (segs[0] === "components" && segs[1] && segs[2]) {
-    const kinds: Record<string, string> = { securitySchemes: "security scheme", schemas: "schema" };
+    const kinds: Record<string, string> = { securitySchemes: "security scheme", schemas: "schema", examples: "example", parameters: "parameter", responses: "response" };
     parts.push(`${kinds[segs[1]] ?? `component ${segs[1]}`} \`${segs[2]}\``);
     i = 3;
+  } else if (segs[0] === "info") {
+    parts.push("info");
+    i = 1;
   } else if (segs[0] === "security") {
     parts.push("security requirement of the whole API");
     i = 2;
@@ -96,7 +99,9 @@ export function describeLocation(pointer: string, specs: Json[]): string {
       i += 1;
     }
   }
-  if (field?.length) parts.push(`field \`${field.join("").trim()}\``);
+  const fieldPath = field?.join("").trim();
+  if (fieldPath === "[]") parts.push("each item");
+  else if (fieldPath) parts.push(`field \`${fieldPath}\``);
   else if (field) parts.push("schema");
   return parts.length ? parts.join(" › ") : pointer;
 }
@@ -179,5 +184,5 @@ export function whatChanged(change: DiffChange, location: string): string {
 export function whyNotBreaking(change: DiffChange): string {
   return change.impact === "minor"
     ? "additive: every request valid until now is still valid, and every response field clients read is still there (redocly: minor)"
-    : "changes neither what a client may send nor what it receives: documentation, examples, or a looser request rule (redocly: patch)";
+    : "changes neither what a client may send nor the shape of what it receives (redocly: patch)";
 }
