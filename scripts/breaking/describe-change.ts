@@ -177,7 +177,11 @@ export function whatChanged(change: DiffChange, location: string): string {
   const subject = change.typeName.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
   if (change.kind === "added") return `${subject} added: ${location.split(" › ").pop() ?? location}`;
   if (change.kind === "removed") return `${subject} removed: ${location.split(" › ").pop() ?? location}`;
-  if (change.property) return `\`${change.property}\` changed from ${short(change.base?.value)} to ${short(change.revision?.value)}`;
+  const [before, after] = [change.base?.value, change.revision?.value];
+  if (change.property && typeof before === "string" && typeof after === "string" && before.length + after.length > 60) {
+    return `\`${change.property}\` reworded (${before.length} -> ${after.length} characters)`;
+  }
+  if (change.property) return `\`${change.property}\` changed from ${short(before)} to ${short(after)}`;
   return `${subject} ${change.kind}`;
 }
 
