@@ -169,7 +169,7 @@ const cases: Case[] = [
     edit: (s) => {
       listOp(s).operationId += "V2";
     },
-    where: (b) => [`GET ${collection(b)}`, listOp(b).operationId],
+    where: (b) => [`GET ${collection(b)} (${listOp(b).operationId})`],
   },
   {
     name: "the documented success status changed (201 -> 200)",

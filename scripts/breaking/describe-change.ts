@@ -175,8 +175,9 @@ function short(v: unknown): string {
 /** What a change without a verdict (minor or patch) did, from its kind, type and values. */
 export function whatChanged(change: DiffChange, location: string): string {
   const subject = change.typeName.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  if (change.kind === "added") return `${subject} added: ${location.split(" › ").pop() ?? location}`;
-  if (change.kind === "removed") return `${subject} removed: ${location.split(" › ").pop() ?? location}`;
+  const last = location.split(" › ").pop() ?? location;
+  const named = last.startsWith("field") || last.toLowerCase().startsWith(subject);
+  if (change.kind === "added" || change.kind === "removed") return named ? `${last} ${change.kind}` : `${subject} ${change.kind}: ${last}`;
   const [before, after] = [change.base?.value, change.revision?.value];
   if (change.property && typeof before === "string" && typeof after === "string" && before.length + after.length > 60) {
     return `\`${change.property}\` reworded (${before.length} -> ${after.length} characters)`;
@@ -188,5 +189,5 @@ export function whatChanged(change: DiffChange, location: string): string {
 export function whyNotBreaking(change: DiffChange): string {
   return change.impact === "minor"
     ? "additive: every request valid until now is still valid, and every response field clients read is still there (redocly: minor)"
-    : "changes neither what a client may send nor the shape of what it receives (redocly: patch)";
+    : "nothing a client sends or reads today becomes invalid, and responses keep their shape (redocly: patch)";
 }

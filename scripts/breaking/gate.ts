@@ -33,7 +33,8 @@ export async function diffSpecs(baseFile: string, revisionFile: string, workDir:
   const report = await redoclyDiff(baseFile, revisionFile, workDir);
   const changes: Change[] = [];
   for (const c of report.changes) {
-    const specs = c.kind === "removed" ? [base, revision] : [revision, base];
+    // Names as consumers know them (the base's), unless the thing is new.
+    const specs = c.kind === "added" ? [revision, base] : [base, revision];
     const where = describeLocation(c.path, specs);
     const shared = (pointer: string | undefined): Pick<Change, "definedAt" | "usedBy"> => {
       const component = pointer ? componentOf(pointer) : undefined;
