@@ -1,31 +1,25 @@
-// createApp wires the HTTP layer around a store; it never listens (server.ts does). Everything the mock
-// routes, validates and answers is derived from the bundled spec passed in.
+// The server host: Express around the engine. Helmet, CORS, the request log and the static files (spec,
+// docs) live here; everything the API and /__mock answer comes from the engine, through one adapter.
+// createApp never listens (start-mock.ts does).
 import { readFileSync } from "node:fs";
 import cors from "cors";
-import express, { type Express } from "express";
+import express, { type ErrorRequestHandler, type Express, type Request, type Response } from "express";
 import helmet from "helmet";
 import { pino, type Logger } from "pino";
-import { controlRoutes } from "./http/control-routes.js";
-import { createErrorHandler } from "./http/error-handler.js";
-import { clip, HttpError } from "./http/errors.js";
-import { createHandlers } from "./http/handlers.js";
-import { mountOperations } from "./http/operation-routes.js";
-import { createRequestValidator } from "./http/request-validator.js";
-import { requestLog } from "./http/request-log.js";
-import { createResponseChecker } from "./http/response-check.js";
+import { createEngine, DEFAULT_PAGE_SIZE, type Engine, type EngineOptions, type EngineValidators } from "./engine/create-engine.js";
+import { errorResponse } from "./engine/error-response.js";
+import { HttpError } from "./engine/http-error.js";
 import { bundledSpecYaml, docsHtml } from "./project-paths.js";
+import { seedSchema } from "./seed/load-seed.js";
 import type { OpenApiDocument } from "./spec/load-spec.js";
-import { listOperations } from "./spec/operations.js";
-import { createSchemaValidators, type SchemaValidators } from "./spec/schema-validator.js";
+import { createSchemaValidators } from "./spec/schema-validator.js";
 import type { EmailDomainStore, Seed } from "./store/types.js";
+import { readNodeBody } from "./server/read-node-body.js";
+import { requestLog } from "./server/request-log.js";
 
-export interface AppOptions {
-  /** Check every response against the spec before sending it (default true). */
-  responseCheck?: boolean;
-  /** Latency added to every request, in ms (default 0). */
-  delayMs?: number;
-  /** Domains per list page (default 50). */
-  pageSize?: number;
+export { DEFAULT_PAGE_SIZE };
+
+export interface AppOptions extends Omit<EngineOptions, "log"> {
   /** Origins allowed by CORS; default any. */
   corsOrigins?: string[];
   logger?: Logger;
@@ -37,19 +31,52 @@ export interface AppDeps {
   controlSpec: OpenApiDocument;
   /** The seed the store was loaded with; /__mock/reset goes back to it. */
   seed: Seed;
-  /** Uncoerced validators of `spec`, when the caller has them already (saves building another Ajv). */
-  validators?: SchemaValidators;
+  /** Validators of both specs, when the caller has them already (saves compiling them again). */
+  validators?: Partial<EngineValidators>;
   options?: AppOptions;
 }
 
-export const DEFAULT_PAGE_SIZE = 50;
+/** Runtime-compiled (Ajv) validators for both specs; `given` ones are kept. */
+export function engineValidators(spec: OpenApiDocument, controlSpec: OpenApiDocument, given: Partial<EngineValidators> = {}): EngineValidators {
+  return {
+    api: given.api ?? createSchemaValidators(spec),
+    apiParameters: given.apiParameters ?? createSchemaValidators(spec, { coerce: true }),
+    control: given.control ?? createSchemaValidators(controlSpec),
+    controlParameters: given.controlParameters ?? createSchemaValidators(controlSpec, { coerce: true }),
+  };
+}
+
+/** The adapter: Express's request to the engine's plain data, and the engine's answer back. */
+function engineHandler(engine: Engine) {
+  return async (req: Request, res: Response) => {
+    const answer = await engine.handle({
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      hasBody: req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0,
+      readBody: (limit) => readNodeBody(req, limit),
+    });
+    res.locals["operationId"] = answer.operationId;
+    res.status(answer.status).set(answer.headers);
+    if (answer.body === undefined) res.end();
+    else res.send(JSON.stringify(answer.body));
+  };
+}
 
 export function createApp({ store, spec, controlSpec, seed, validators, options = {} }: AppDeps): Express {
   const logger = options.logger ?? pino({ level: "silent" });
-  const operations = listOperations(spec);
-  const parameterValidators = createSchemaValidators(spec, { coerce: true });
-  const bodyValidators = validators ?? createSchemaValidators(spec);
-  const checker = options.responseCheck === false ? undefined : createResponseChecker(operations, bodyValidators);
+  const engine = createEngine({
+    store,
+    spec,
+    controlSpec,
+    seed,
+    seedSchema,
+    validators: engineValidators(spec, controlSpec, validators),
+    options: {
+      ...options,
+      log: ({ error, message, ...where }) => logger.error({ err: error, ...where }, message),
+    },
+  });
   const specJson = JSON.stringify(spec);
   const specYaml = readFileSync(bundledSpecYaml, "utf8");
 
@@ -59,14 +86,7 @@ export function createApp({ store, spec, controlSpec, seed, validators, options 
   // HSTS is meaningless for a plain-http local mock. No CSP header: JSON needs none, and the docs page carries
   // its own (a <meta> in scripts/docs/offline-template.hbs) that allows its inline scripts and nothing remote.
   app.use(helmet({ contentSecurityPolicy: false, strictTransportSecurity: false, crossOriginResourcePolicy: { policy: "cross-origin" } }));
-  app.use(
-    cors({
-      origin: options.corsOrigins ?? "*",
-      allowedHeaders: [...new Set(operations.map((op) => op.apiKeyHeader).filter((h) => h !== undefined)), "content-type", "prefer"],
-      exposedHeaders: ["allow"],
-      maxAge: 600,
-    }),
-  );
+  app.use(cors({ origin: options.corsOrigins ?? "*", allowedHeaders: engine.requestHeaders, exposedHeaders: ["allow"], maxAge: 600 }));
   if (logger.isLevelEnabled("info")) app.use(requestLog(logger));
 
   app.get("/", (_req, res) => res.redirect(302, "/docs"));
@@ -81,18 +101,14 @@ export function createApp({ store, spec, controlSpec, seed, validators, options 
     }
     res.type("html").send(docs);
   });
-  app.use("/__mock", controlRoutes({ store, initialSeed: seed, controlSpec, specValidators: bodyValidators }));
-
-  mountOperations(app, {
-    operations,
-    validators: new Map(operations.map((op) => [op.operationId, createRequestValidator(op, parameterValidators, bodyValidators)])),
-    handlers: createHandlers(store, { pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE }),
-    store,
-    checker,
-    delayMs: options.delayMs ?? 0,
-  });
-
-  app.use((req, _res, next) => next(new HttpError(404, `Cannot ${req.method} ${clip(req.path)}`)));
-  app.use(createErrorHandler(checker, logger));
+  app.use(engineHandler(engine));
+  // Only what Express itself throws before the engine (a malformed URL in a static route) ends here.
+  const expressErrors: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+    if (res.headersSent) return void res.destroy();
+    const problem = error instanceof HttpError ? error : new HttpError(400, "The request could not be understood (malformed URL or header)");
+    const answer = errorResponse(problem, { method: req.method, op: undefined, checker: undefined, log: undefined });
+    res.status(answer.status).set(answer.headers).send(JSON.stringify(answer.body));
+  };
+  app.use(expressErrors);
   return app;
 }

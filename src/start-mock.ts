@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createApp, type AppOptions } from "./app.js";
-import { answerClientError } from "./http/client-error.js";
+import { answerClientError } from "./server/client-error.js";
 import { bundledControlSpecJson } from "./project-paths.js";
 import { demoSeedFile, loadSeedFile } from "./seed/load-seed.js";
 import { loadBundledSpec } from "./spec/load-spec.js";
@@ -58,7 +58,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     ? // Loaded only when asked for: the native SQLite module costs ~13 ms of every start otherwise.
       (await import("./store/sqlite-store.js")).createSqliteStore(options.stateFile, seed, systemEnvironment())
     : createMemoryStore(seed, systemEnvironment());
-  const app = createApp({ store, spec, controlSpec, seed, validators, options });
+  const app = createApp({ store, spec, controlSpec, seed, validators: { api: validators }, options });
   const server = createServer({ ...SERVER_LIMITS, ...options.serverLimits }, app);
   server.on("clientError", answerClientError);
   server.listen(options.port ?? 4010, options.host ?? "127.0.0.1");

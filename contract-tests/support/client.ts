@@ -4,11 +4,13 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../../src/generated/openapi.js";
 import { responseCheck } from "./response-check.js";
 import { API_KEY_HEADER } from "./spec.js";
+import { targetFetch } from "./host-target.js";
 import { target, type Credentials } from "./target.js";
 
 export type ContractClient = Client<paths>;
 
-const withTimeout = (request: Request) => globalThis.fetch(request, { signal: AbortSignal.timeout(target.timeoutMs) });
+const hostFetch = await targetFetch();
+const withTimeout = (request: Request) => hostFetch(request, { signal: AbortSignal.timeout(target.timeoutMs) });
 
 const timeoutMessage: Middleware = {
   onError({ request, error }) {

@@ -1,8 +1,9 @@
 // Once per run: pick the target (CONTRACT_BASE_URL, or the mock started here on an ephemeral port with
-// the demo seed), and start from an empty run-state folder. The mock stops when the run ends.
+// the demo seed, or an in-process host: CONTRACT_TARGET, see host-target.ts), and start from an empty run-state folder. The mock stops when the run ends.
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { startMock } from "../../src/start-mock.js";
+import { hostTarget, IN_PROCESS_ORIGIN } from "./host-target.js";
 import { runStateDir } from "./run-state.js";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -13,6 +14,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (remote) {
     project.provide("contractBaseUrl", remote.replace(/\/+$/, ""));
     project.provide("contractInProcessMock", false);
+    return async () => {};
+  }
+  if (hostTarget() !== "server") {
+    project.provide("contractBaseUrl", IN_PROCESS_ORIGIN);
+    project.provide("contractInProcessMock", true);
     return async () => {};
   }
   const mock = await startMock({ port: 0, host: "127.0.0.1" });

@@ -426,7 +426,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request body is not sent as `application/json`. */
+        /**
+         * @description The request body is not sent as `application/json` in UTF-8, uncompressed. **Decision:** a
+         *     `Content-Encoding` other than `identity` is refused rather than inflated.
+         */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;

@@ -1,62 +1,16 @@
-// Reads and checks a seed: JSON Schema first (seed.schema.json, whose domain names and statuses come from
-// the contract), then the rules a schema cannot state (unique keys, ids and names). Every problem is reported
-// with the file, the field and the rule, so a bad seed stops the mock with a message worth reading.
+// Reads a seed file and checks it (check-seed.ts), so a bad seed stops the mock with the file, the field and
+// the rule. Node only: the hosts that run in a browser get their seed handed in.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../project-paths.js";
-import { describeErrors, type SchemaValidators } from "../spec/schema-validator.js";
-import { normalizeDomainName } from "../store/domain-rules.js";
+import type { SchemaValidators } from "../spec/validator-types.js";
+import { checkSeed, SeedError } from "./check-seed.js";
 import type { Seed } from "../store/types.js";
 
+export { checkSeed, SeedError };
+
 export const demoSeedFile = join(packageRoot, "src", "seed", "demo-seed.json");
-const seedSchema = JSON.parse(readFileSync(join(packageRoot, "src", "seed", "seed.schema.json"), "utf8")) as object;
-
-export class SeedError extends Error {
-  constructor(readonly source: string, readonly problems: string[]) {
-    super(`Invalid seed ${source}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "SeedError";
-  }
-}
-
-/** Checks an already parsed seed; `source` names it in errors (a file name, or "request body"). */
-export function checkSeed(value: unknown, validators: SchemaValidators, source: string): Seed {
-  const validate = validators.compile(seedSchema);
-  if (!validate(value)) throw new SeedError(source, [...new Set(describeErrors("seed", validate.errors))]);
-  const seed = value as Seed;
-  const problems: string[] = [];
-  const keys = new Set<string>();
-  const accountIds = new Set<string>();
-  const domainIds = new Set<string>();
-  seed.accounts.forEach((account, a) => {
-    if (accountIds.has(account.accountId)) problems.push(`seed/accounts/${a}/accountId: ${account.accountId} appears twice`);
-    accountIds.add(account.accountId);
-    account.apiKeys.forEach((key, k) => {
-      if (keys.has(key)) problems.push(`seed/accounts/${a}/apiKeys/${k}: this key is given twice`);
-      keys.add(key);
-    });
-    const names = new Set<string>();
-    let defaults = 0;
-    (account.domains ?? []).forEach((domain, d) => {
-      const name = normalizeDomainName(domain.domain);
-      if (names.has(name)) problems.push(`seed/accounts/${a}/domains/${d}/domain: ${name} appears twice in this account`);
-      names.add(name);
-      if (domain.id !== undefined) {
-        if (domainIds.has(domain.id)) problems.push(`seed/accounts/${a}/domains/${d}/id: ${domain.id} appears twice`);
-        domainIds.add(domain.id);
-      }
-      if (domain.isDefault) defaults++;
-      if (domain.createdAt !== undefined) {
-        // "date-time" admits times JavaScript cannot represent (a leap second, 23:59:60); lists sort by this.
-        const ms = Date.parse(domain.createdAt);
-        if (Number.isNaN(ms)) problems.push(`seed/accounts/${a}/domains/${d}/createdAt: ${domain.createdAt} is not a time this mock can store`);
-        else domain.createdAt = new Date(ms).toISOString();
-      }
-    });
-    if (defaults > 1) problems.push(`seed/accounts/${a}/domains: ${defaults} domains are marked isDefault, at most one may be`);
-  });
-  if (problems.length > 0) throw new SeedError(source, problems);
-  return seed;
-}
+export const seedSchema = JSON.parse(readFileSync(join(packageRoot, "src", "seed", "seed.schema.json"), "utf8")) as object;
 
 export function loadSeedFile(file: string, validators: SchemaValidators): Seed {
   let text: string;
@@ -71,5 +25,5 @@ export function loadSeedFile(file: string, validators: SchemaValidators): Seed {
   } catch (error) {
     throw new SeedError(file, [`is not valid JSON: ${(error as Error).message}`]);
   }
-  return checkSeed(value, validators, file);
+  return checkSeed(value, validators.compile(seedSchema), file);
 }

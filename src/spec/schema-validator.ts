@@ -1,8 +1,10 @@
 // One Ajv setup for every schema of the spec. The bundled spec is registered once, so any
 // `#/components/...` reference of the spec resolves, and each validator is compiled once and cached.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { describeErrors } from "./describe-errors.js";
 import type { OpenApiDocument } from "./load-spec.js";
+import type { SchemaValidators } from "./validator-types.js";
 
 // ajv-formats is CommonJS; under ESM its function sits on `.default`.
 const addFormats = addFormatsModule.default;
@@ -10,18 +12,21 @@ const addFormats = addFormatsModule.default;
 /** The `$id` the bundled spec is registered under: other schemas reference it as `urn:email-domains:openapi#/components/...`. */
 export const SPEC_ID = "urn:email-domains:openapi";
 
-export interface SchemaValidators {
-  /** Compiles a validator for any JSON schema that may `$ref` into the spec; equal schemas (by content) share one. */
-  compile(schema: object): ValidateFunction;
-  /** Compiles (once) a validator for a schema of the spec, by JSON pointer such as `#/components/schemas/EmailDomain`. */
-  byPointer(pointer: string): ValidateFunction;
-}
+export type { SchemaValidators };
+export { describeErrors };
 
 /**
  * `coerce` turns strings into the schema's scalar types: for path and query parameters, which arrive as text.
  * Bodies are validated without coercion.
  */
-export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?: boolean } = {}): SchemaValidators {
+export interface AjvOptions {
+  coerce?: boolean;
+  /** Keep the generated code, for Ajv standalone output (scripts/generate-validators.ts). */
+  standalone?: boolean;
+}
+
+/** The one Ajv configuration of the mock, with the spec registered under SPEC_ID. */
+export function createSpecAjv(spec: OpenApiDocument, options: AjvOptions = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     // Checking the registered document against the meta-schema costs ~50 ms per instance at every start;
@@ -32,9 +37,15 @@ export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?
     useDefaults: options.coerce ?? false,
     // OpenAPI document keys that are not JSON Schema keywords.
     keywords: ["openapi", "info", "servers", "tags", "security", "paths", "components", "webhooks", "jsonSchemaDialect"],
+    ...(options.standalone ? { code: { source: true, esm: true } } : {}),
   });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
+  return ajv;
+}
+
+export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?: boolean } = {}): SchemaValidators {
+  const ajv = createSpecAjv(spec, options);
   const cache = new Map<string, ValidateFunction>(); // by schema text, or by "#/..." pointer
   return {
     compile(schema) {
@@ -61,20 +72,8 @@ export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?
 }
 
 /** Points the local `#/...` references of a schema taken out of the spec back into the registered spec. */
-function rebase(schemaText: string): object {
+export function rebase(schemaText: string): object {
   return JSON.parse(schemaText, (key, value: unknown) =>
     key === "$ref" && typeof value === "string" && value.startsWith("#/") ? SPEC_ID + value : value,
   ) as object;
-}
-
-/** One readable line per Ajv error, naming where (`body/domain`, `query/start`) and the rule that failed. */
-export function describeErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => {
-    const at = where + e.instancePath;
-    if (e.keyword === "additionalProperties") {
-      return `${at} must NOT have additional property "${String(e.params["additionalProperty"])}"`;
-    }
-    if (e.keyword === "required") return `${at} must have required property "${String(e.params["missingProperty"])}"`;
-    return `${at} ${e.message ?? "is invalid"}`;
-  });
 }

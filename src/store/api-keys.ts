@@ -1,22 +1,27 @@
-// API keys are compared in constant time: every known key is compared (as a SHA-256 digest, so lengths
-// match) and the loop never stops early, so timing reveals neither which key matched nor how much of one.
-import { createHash, timingSafeEqual } from "node:crypto";
+// API keys are compared in constant time: the candidate is compared with every known key, each comparison
+// walks the whole candidate whatever matches, and the loop never stops early, so timing reveals neither
+// which key matched nor how much of one. Plain code, no node:crypto, so the store also runs in a browser.
 import type { Account } from "./types.js";
-
-const digest = (key: string) => createHash("sha256").update(key, "utf8").digest();
 
 export interface KeyRing {
   find(apiKey: string): Account | undefined;
 }
 
+/** 0 when equal; time depends on the candidate's length only. */
+function difference(candidate: string, known: string): number {
+  let diff = candidate.length ^ known.length;
+  const width = known.length || 1;
+  for (let i = 0; i < candidate.length; i++) diff |= candidate.charCodeAt(i) ^ (known.charCodeAt(i % width) | 0);
+  return diff;
+}
+
 export function createKeyRing(accounts: Account[]): KeyRing {
-  const entries = accounts.flatMap((account) => account.apiKeys.map((key) => ({ hash: digest(key), account })));
+  const entries = accounts.flatMap((account) => account.apiKeys.map((key) => ({ key, account })));
   return {
     find(apiKey) {
-      const candidate = digest(apiKey);
       let found: Account | undefined;
       for (const entry of entries) {
-        if (timingSafeEqual(candidate, entry.hash)) found = entry.account;
+        if (difference(apiKey, entry.key) === 0) found = entry.account;
       }
       return found;
     },

@@ -1,8 +1,10 @@
 // The mock checks its own responses against the spec before sending them: the status must be documented
 // for the operation, and the body valid against that status's schema (or absent when none is documented).
 // A violation is never sent as if it were fine: it becomes a loud 500 naming the broken rule.
-import type { SpecOperation } from "../spec/operations.js";
-import { describeErrors, type SchemaValidators } from "../spec/schema-validator.js";
+import type { OpenApiDocument } from "../spec/load-spec.js";
+import { resolve, type SpecOperation } from "../spec/operations.js";
+import { describeErrors } from "../spec/describe-errors.js";
+import type { SchemaValidators } from "../spec/validator-types.js";
 import type { ValidateFunction } from "ajv";
 
 export class ContractViolation extends Error {
@@ -27,8 +29,8 @@ function compileBodySchema(schema: object, validators: SchemaValidators): Valida
 const ANNOTATIONS = new Set(["description", "title", "examples", "example", "$comment", "deprecated", "readOnly", "writeOnly"]);
 
 /** For `{type: "array", items: {$ref}}` (plus annotations): the validator of one item. */
-function itemValidator(validate: ValidateFunction, validators: SchemaValidators): ValidateFunction | undefined {
-  const schema = validate.schema as Record<string, unknown>;
+function itemValidator(bodySchema: object, spec: OpenApiDocument, validators: SchemaValidators): ValidateFunction | undefined {
+  const schema = resolve<Record<string, unknown>>(spec, bodySchema as Record<string, unknown>);
   if (typeof schema !== "object" || schema === null || schema["type"] !== "array") return undefined;
   if (!Object.keys(schema).every((key) => key === "type" || key === "items" || ANNOTATIONS.has(key))) return undefined;
   const items = schema["items"];
@@ -49,7 +51,7 @@ interface BodyCheck {
   items: ValidateFunction | undefined;
 }
 
-export function createResponseChecker(operations: SpecOperation[], validators: SchemaValidators): ResponseChecker {
+export function createResponseChecker(spec: OpenApiDocument, operations: SpecOperation[], validators: SchemaValidators): ResponseChecker {
   // Compiled once: operationId -> status -> check of the JSON body (null: no body documented).
   const table = new Map<string, Map<string, BodyCheck | null>>();
   for (const op of operations) {
@@ -57,7 +59,7 @@ export function createResponseChecker(operations: SpecOperation[], validators: S
     for (const [status, response] of Object.entries(op.responses)) {
       const schema = response.content["application/json"]?.schema;
       const validate = schema ? compileBodySchema(schema, validators) : undefined;
-      byStatus.set(status, validate ? { validate, items: itemValidator(validate, validators) } : null);
+      byStatus.set(status, validate ? { validate, items: itemValidator(schema!, spec, validators) } : null);
     }
     table.set(op.operationId, byStatus);
   }

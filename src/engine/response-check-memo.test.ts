@@ -34,7 +34,7 @@ function violation(fn: () => void): ContractViolation {
 
 describe("the response self-check, on values it has seen before", () => {
   it("passes a stored (deep-frozen) domain every time, alone and in a list page", async () => {
-    const checker = createResponseChecker(operations, validators);
+    const checker = createResponseChecker(spec, operations, validators);
     const domains = await storedDomains();
     expect(Object.isFrozen(domains[0])).toBe(true);
     for (let i = 0; i < 3; i++) {
@@ -44,7 +44,7 @@ describe("the response self-check, on values it has seen before", () => {
   });
 
   it("fails a frozen domain that breaks the schema every time, not only the first", async () => {
-    const checker = createResponseChecker(operations, validators);
+    const checker = createResponseChecker(spec, operations, validators);
     const broken = Object.freeze({ ...(await storedDomains())[0]!, dkimStatus: "pending" });
     for (let i = 0; i < 2; i++) {
       expect(violation(() => checker.assertDocumented(op("getEmailDomain"), 200, broken)).message).toContain("dkimStatus");
@@ -52,7 +52,7 @@ describe("the response self-check, on values it has seen before", () => {
   });
 
   it("checks again a frozen domain whose nested object can still change", async () => {
-    const checker = createResponseChecker(operations, validators);
+    const checker = createResponseChecker(spec, operations, validators);
     const tokens: Record<string, unknown> = { ...(await storedDomains())[0]!.dkimTokens };
     const domain = Object.freeze({ ...(await storedDomains())[0]!, dkimTokens: tokens });
     checker.assertDocumented(op("getEmailDomain"), 200, domain);
@@ -61,7 +61,7 @@ describe("the response self-check, on values it has seen before", () => {
   });
 
   it("names the broken item of a list page as checking the whole array would", async () => {
-    const checker = createResponseChecker(operations, validators);
+    const checker = createResponseChecker(spec, operations, validators);
     const domains = await storedDomains();
     checker.assertDocumented(op("listEmailDomains"), 200, domains);
     const page = [domains[0]!, Object.freeze({ ...domains[1]!, isVerified: "yes" }), domains[2]!];
@@ -70,7 +70,7 @@ describe("the response self-check, on values it has seen before", () => {
   });
 
   it("fails a list answer that is not an array", async () => {
-    const checker = createResponseChecker(operations, validators);
+    const checker = createResponseChecker(spec, operations, validators);
     const [domain] = await storedDomains();
     expect(violation(() => checker.assertDocumented(op("listEmailDomains"), 200, domain)).problems).toEqual(["response body must be array"]);
   });

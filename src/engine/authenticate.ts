@@ -1,12 +1,12 @@
 // Who is calling: the API key header named by the operation's security scheme in the spec (`x-api-key`),
 // mapped to an account by the store.
-import type { Request } from "express";
 import type { Account, EmailDomainStore } from "../store/types.js";
-import { HttpError } from "./errors.js";
+import type { EngineHeaders } from "./engine-types.js";
+import { HttpError } from "./http-error.js";
 
 /** The caller's account; 401 when the key is missing or unknown. The key itself never appears in a message. */
-export async function authenticate(req: Request, store: EmailDomainStore, header: string): Promise<Account> {
-  const key = req.headers[header];
+export async function authenticate(headers: EngineHeaders, store: EmailDomainStore, header: string): Promise<Account> {
+  const key = headers[header];
   if (typeof key !== "string" || key === "") {
     throw new HttpError(401, `Missing API key: send it in the ${header} header`);
   }

@@ -5,7 +5,7 @@ import type { operations } from "../generated/openapi.js";
 import type { OperationId } from "../spec/operations.js";
 import { normalizeDomainName } from "../store/domain-rules.js";
 import type { Account, EmailDomain, EmailDomainStore } from "../store/types.js";
-import { HttpError } from "./errors.js";
+import { HttpError } from "./http-error.js";
 
 type Params<K extends OperationId, Where extends "path" | "query"> = NonNullable<operations[K]["parameters"][Where]>;
 type JsonBody<K extends OperationId> = operations[K] extends { requestBody: { content: { "application/json": infer B } } } ? B : undefined;

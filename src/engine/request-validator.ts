@@ -2,9 +2,10 @@
 // Path and query parameters arrive as text and are coerced to their schema types; bodies are not coerced.
 import type { OpenAPIV3_1 } from "openapi-types";
 import type { SpecOperation } from "../spec/operations.js";
-import { describeErrors, type SchemaValidators } from "../spec/schema-validator.js";
+import { describeErrors } from "../spec/describe-errors.js";
+import type { SchemaValidators } from "../spec/validator-types.js";
 import type { ValidateFunction } from "ajv";
-import { HttpError } from "./errors.js";
+import { HttpError } from "./http-error.js";
 
 export interface ValidatedParameters {
   path: Record<string, unknown>;

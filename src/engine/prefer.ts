@@ -2,7 +2,7 @@
 // response from the spec's examples without touching state. Added here: `delay=500` (milliseconds) to
 // simulate a slow network, at most MAX_DELAY_MS.
 import type { SpecOperation } from "../spec/operations.js";
-import { HttpError } from "./errors.js";
+import { HttpError } from "./http-error.js";
 
 export const MAX_DELAY_MS = 10_000;
 

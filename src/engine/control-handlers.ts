@@ -1,0 +1,55 @@
+// The mock's own endpoints under /__mock (described in openapi/mock-control/openapi.yaml): list accounts
+// and keys, reset, load a seed, and set a domain's verification state. Keyed by the control spec's
+// operationIds (a control operation without a handler does not compile). Bodies arrive validated against
+// that document; a seed is also checked against the seed schema before anything changes.
+import type { operations } from "../generated/mock-control.js";
+import { checkSeed, SeedError } from "../seed/check-seed.js";
+import type { SchemaValidators } from "../spec/validator-types.js";
+import type { EmailDomainStore, Seed, VerificationPatch } from "../store/types.js";
+import { HttpError } from "./http-error.js";
+
+export type ControlOperationId = keyof operations;
+
+export interface ControlInput {
+  path: Record<string, unknown>;
+  body: unknown;
+}
+
+export type ControlHandlerTable = { [K in ControlOperationId]: (input: ControlInput) => Promise<{ status: number; body: unknown }> };
+
+export interface ControlDeps {
+  store: EmailDomainStore;
+  /** The seed the mock started with, restored by /__mock/reset. */
+  initialSeed: Seed;
+  seedSchema: object;
+  /** Validators of the API spec, which the seed schema refers to. */
+  specValidators: SchemaValidators;
+}
+
+export function createControlHandlers({ store, initialSeed, seedSchema, specValidators }: ControlDeps): ControlHandlerTable {
+  const validateSeed = specValidators.compile(seedSchema);
+  return {
+    async listMockAccounts() {
+      return { status: 200, body: await store.accounts() };
+    },
+    async resetMock() {
+      await store.reset(initialSeed);
+      return { status: 204, body: undefined };
+    },
+    async loadMockSeed({ body }) {
+      try {
+        await store.reset(checkSeed(body, validateSeed, "request body"));
+      } catch (error) {
+        if (error instanceof SeedError) throw new HttpError(400, error.problems);
+        throw error;
+      }
+      return { status: 204, body: undefined };
+    },
+    async setMockVerificationState({ path, body }) {
+      const { accountId, id } = path as { accountId: string; id: string };
+      const domain = await store.setVerification(accountId, id, body as VerificationPatch);
+      if (!domain) throw new HttpError(404, `Email domain ${id} not found in account ${accountId}`);
+      return { status: 200, body: domain };
+    },
+  };
+}
