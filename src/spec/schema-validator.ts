@@ -7,6 +7,12 @@ import type { OpenApiDocument } from "./load-spec.js";
 // ajv-formats is CommonJS; under ESM its function sits on `.default`.
 const addFormats = addFormatsModule.default;
 
+/**
+ * Spec extension on a schema: the text a UI can show when a value breaks the schema's `pattern`, instead of the
+ * regular expression (for example "must be a host name such as mail.example.com").
+ */
+export const ERROR_MESSAGE_KEYWORD = "x-error-message";
+
 /** The `$id` the bundled spec is registered under: other schemas reference it as `urn:email-domains:openapi#/components/...`. */
 export const SPEC_ID = "urn:email-domains:openapi";
 
@@ -30,10 +36,14 @@ export function createSchemaValidators(spec: OpenApiDocument, options: { coerce?
     allErrors: true,
     coerceTypes: options.coerce ?? false,
     useDefaults: options.coerce ?? false,
+    // Errors carry the schema they broke, so describeErrors can read the schema's x-error-message.
+    verbose: true,
     // OpenAPI document keys that are not JSON Schema keywords.
     keywords: ["openapi", "info", "servers", "tags", "security", "paths", "components", "webhooks", "jsonSchemaDialect"],
   });
   addFormats(ajv);
+  // An annotation: it validates nothing, and strict mode would refuse it unregistered.
+  ajv.addKeyword({ keyword: ERROR_MESSAGE_KEYWORD, schemaType: "string" });
   ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
   const cache = new Map<string, ValidateFunction>(); // by schema text, or by "#/..." pointer
   return {
@@ -67,14 +77,31 @@ function rebase(schemaText: string): object {
   ) as object;
 }
 
-/** One readable line per Ajv error, naming where (`body/domain`, `query/start`) and the rule that failed. */
+/**
+ * One readable line per Ajv error, naming where (`body/domain`, `query/start`) and the rule that failed, in words
+ * a UI can show: a broken pattern says what the schema's x-error-message says, an enum lists its values.
+ */
 export function describeErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => {
-    const at = where + e.instancePath;
-    if (e.keyword === "additionalProperties") {
-      return `${at} must NOT have additional property "${String(e.params["additionalProperty"])}"`;
+  return (errors ?? []).map((e) => `${where}${e.instancePath} ${ruleText(e)}`);
+}
+
+function ruleText(e: ErrorObject): string {
+  switch (e.keyword) {
+    case "additionalProperties":
+      return `must NOT have additional property "${String(e.params["additionalProperty"])}"`;
+    case "required":
+      return `must have required property "${String(e.params["missingProperty"])}"`;
+    case "pattern": {
+      const text: unknown = (e.parentSchema as Record<string, unknown> | undefined)?.[ERROR_MESSAGE_KEYWORD];
+      return typeof text === "string" ? text : `must match pattern "${String(e.params["pattern"])}"`;
     }
-    if (e.keyword === "required") return `${at} must have required property "${String(e.params["missingProperty"])}"`;
-    return `${at} ${e.message ?? "is invalid"}`;
-  });
+    case "enum": {
+      const allowed = e.params["allowedValues"] as unknown[];
+      return `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
+    }
+    case "type":
+      return `must be ${String(e.params["type"]).split(",").join(" or ")}`;
+    default:
+      return e.message ?? "is invalid";
+  }
 }
