@@ -368,9 +368,11 @@ export interface components {
         };
         /**
          * @description A DNS hostname (decision): 1 to 253 characters, at least two labels separated by dots, each label 1 to 63
-         *     ASCII letters, digits and hyphens, neither starting nor ending with a hyphen. No trailing dot, no
-         *     internationalised characters (send the punycode `xn--` form). Compared case-insensitively and stored in
-         *     lower case.
+         *     ASCII letters, digits and hyphens, neither starting nor ending with a hyphen. The last label (the top-level
+         *     domain) starts with a letter, as every top-level domain does (letters only, or the punycode `xn--` form; RFC
+         *     3696, section 2: none is all-numeric): so an IPv4 address such as `192.0.2.1` and names such as `0.0` or
+         *     `mail.123` are refused, while `123.example.com` is a host name. No trailing dot, no internationalised
+         *     characters (send the punycode `xn--` form). Compared case-insensitively and stored in lower case.
          * @example vortexsoftware.com
          */
         Hostname: string;
