@@ -5,7 +5,10 @@ import type { OpenApiDocument } from "../../src/spec/load-spec.js";
 import { listOperations } from "../../src/spec/operations.js";
 import { createSchemaValidators, describeErrors } from "../../src/spec/schema-validator.js";
 import type { Credentials } from "../support/demo-accounts.js";
+import { networkReason } from "../support/network-reason.js";
 import type { RunOptions } from "./options.js";
+
+export { networkReason };
 
 export class PreflightError extends Error {
   override readonly name = "PreflightError";
@@ -64,24 +67,6 @@ export function checkOptions(options: RunOptions, spec: OpenApiDocument): void {
 
 function accounts(options: RunOptions): Array<[string, Credentials]> {
   return [["--account-id", options.own], ...(options.other ? [["--other-account-id", options.other] as [string, Credentials]] : [])];
-}
-
-/** Why a request got no answer, in a few words: "connection refused", "host not found", "timeout". */
-export function networkReason(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; cause?: { code?: string; message?: string } };
-  if (e.name === "TimeoutError" || e.cause?.code === "UND_ERR_CONNECT_TIMEOUT") return `no answer within ${timeoutMs} ms (timeout)`;
-  switch (e.cause?.code) {
-    case "ECONNREFUSED":
-      return "connection refused (is the server running, and on this port?)";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "host not found";
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
-      return "the connection was closed before an answer";
-    default:
-      return e.cause?.code ? `${e.cause.code}${e.cause.message ? `: ${e.cause.message}` : ""}` : String((error as Error)?.message ?? error);
-  }
 }
 
 /** One list call per account: the server answers, and answers 200 to that key on that account. */
