@@ -97,7 +97,8 @@ describe("email-domains-contract", () => {
       expect(failed.some((t) => ignoresStart.caughtBy.test(t.message ?? ""))).toBe(true);
       // The tests that list only to look around say why they could not.
       const pagingSkips = tests.filter((t) => t.state === "skipped" && t.message?.startsWith(PAGING_SKIP));
-      expect(new Set(pagingSkips.map((t) => t.file))).toEqual(new Set(["auth.test.ts", "ids-and-conflicts.test.ts", "isolation.test.ts", "lifecycle.test.ts", "request-bodies.test.ts", "valid-input.test.ts"]));
+      // Among them the "nothing was created" checks of the key and body tests.
+      expect([...new Set(pagingSkips.map((t) => t.file))]).toEqual(expect.arrayContaining(["auth.test.ts", "request-bodies.test.ts"]));
       expect(pagingSkips.every((t) => /start was not honoured/.test(t.message ?? ""))).toBe(true);
       // CI sees the rule: in an annotation and the summary.
       const annotations = run.stdout.split("\n").filter((l) => l.startsWith("::error "));

@@ -61,9 +61,12 @@ async function main(): Promise<void> {
   } catch (error) {
     stop(2, `the suite could not run: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const code = exitCodeOf(outcome);
+  // Nothing ran (no test files, a broken config): no summary claiming a verdict.
+  if (code === 2) stop(2, `the suite could not run: ${outcome.errors[0] ?? "no test ran"}`);
   report(outcome, options);
   // Set last: Vitest sets process.exitCode itself when tests fail.
-  process.exitCode = exitCodeOf(outcome);
+  process.exitCode = code;
 }
 
 await main().catch((error: unknown) => stop(2, `the suite could not run: ${error instanceof Error ? error.message : String(error)}`));

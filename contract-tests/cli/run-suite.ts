@@ -46,7 +46,7 @@ export async function runSuite(options: RunOptions): Promise<SuiteOutcome> {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  let outcome: SuiteOutcome = { tests: [], errors: ["the suite reported no results"] };
+  let outcome: SuiteOutcome = { tests: [], errors: ["Vitest reported no results (see its output above)"] };
   const collector: Reporter = {
     onTestRunEnd(modules, unhandled) {
       outcome = collect(modules, unhandled);
