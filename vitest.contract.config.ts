@@ -9,7 +9,7 @@ import { reportsDir } from "./contract-tests/support/reports-dir.js";
 export default defineConfig({
   test: {
     include: ["contract-tests/**/*.test.ts"],
-    exclude: ["contract-tests/mutants/**"],
+    exclude: ["contract-tests/mutants/**", "contract-tests/cli/**"],
     globalSetup: ["contract-tests/support/global-setup.ts"],
     setupFiles: ["contract-tests/support/setup-file.ts"],
     fileParallelism: false,

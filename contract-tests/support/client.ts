@@ -2,6 +2,7 @@
 // client-side timeout on every request and the spec check on every response.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../../src/generated/openapi.js";
+import { networkReason } from "./network-reason.js";
 import { responseCheck } from "./response-check.js";
 import { API_KEY_HEADER } from "./spec.js";
 import { targetFetch } from "./host-target.js";
@@ -14,8 +15,7 @@ const withTimeout = (request: Request) => hostFetch(request, { signal: AbortSign
 
 const timeoutMessage: Middleware = {
   onError({ request, error }) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new Error(`${request.method} ${request.url} got no answer (client timeout ${target.timeoutMs} ms): ${reason}`);
+    return new Error(`${request.method} ${request.url} got no answer: ${networkReason(error, target.timeoutMs)}`);
   },
 };
 

@@ -109,16 +109,19 @@ export function createEngine({ store, spec, controlSpec, seed, seedSchema, valid
   });
   const router = createRouter([...apiRoutes, ...controlRoutes].map((route) => ({ method: route.op.method, path: route.op.path, route })));
 
+  /** The validated JSON body of an operation that takes one; undefined for the others. */
+  async function validBody(req: EngineRequest, route: Route): Promise<unknown> {
+    if (!route.op.requestBody) return undefined;
+    const body = await readJsonBody(req, route.bodyLimit);
+    route.validator.body(body);
+    return body;
+  }
+
   async function answer(req: EngineRequest, route: Route, params: Record<string, string>, query: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const { op, validator } = route;
     if (route.keyHeader === undefined) {
       const { path } = validator.parameters(params, query);
-      let body: unknown;
-      if (op.requestBody) {
-        body = await readJsonBody(req, route.bodyLimit);
-        validator.body(body);
-      }
-      return route.run({ path, body } as HandlerInput<OperationId>);
+      return route.run({ path, body: await validBody(req, route) } as HandlerInput<OperationId>);
     }
     const prefer = req.headers["prefer"];
     const prefs = parsePrefer(Array.isArray(prefer) ? prefer.join(", ") : prefer);
@@ -129,12 +132,7 @@ export function createEngine({ store, spec, controlSpec, seed, seedSchema, valid
     authorize(account, path["accountId"]);
     const preferred = preferredResponse(op, prefs);
     if (preferred) return preferred;
-    let body: unknown;
-    if (op.requestBody) {
-      body = await readJsonBody(req, route.bodyLimit);
-      validator.body(body);
-    }
-    return route.run({ account, path, query: validQuery, body } as HandlerInput<OperationId>);
+    return route.run({ account, path, query: validQuery, body: await validBody(req, route) } as HandlerInput<OperationId>);
   }
 
   return {

@@ -121,8 +121,17 @@ export interface components {
              * @example Not Found
              */
             error: string;
-            /** @description What exactly is wrong, naming the field or parameter and the rule it broke; one string, or one string per problem. */
-            message: string | string[];
+            /**
+             * @description What exactly is wrong: one readable sentence per problem, naming the field or parameter and the rule it broke
+             *     (for example `body/domain must be a host name such as mail.example.com`), fit to show in a UI.
+             *     Always an array, with one item when there is one problem (decision: the form NestJS's `ValidationPipe` sends
+             *     for the errors that list several problems; NestJS's other exceptions send a bare string, which a client may
+             *     read as a list of one).
+             * @example [
+             *       "Email domain d0000000-0000-4000-8000-00000000ffff not found"
+             *     ]
+             */
+            message: string[];
         };
         /**
          * @description Where the verification of the TXT record holding `verificationToken` stands (documented enum).

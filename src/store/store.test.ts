@@ -5,6 +5,8 @@ import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, tempDir, testEnviro
 import { createMemoryStore } from "./memory-store.js";
 import { createSqliteStore } from "./sqlite-store.js";
 import type { Account, EmailDomain, EmailDomainStore, Seed } from "./types.js";
+import { createWebStorageStore } from "./web-storage-store.js";
+import { checkStoredState } from "../persist-option.js";
 
 interface Backend {
   name: string;
@@ -21,6 +23,15 @@ const backends: Backend[] = [
     name: "memory",
     open(seed = testSeed()) {
       return createMemoryStore(seed, testEnvironment());
+    },
+  },
+  {
+    // The wrapper that keeps the memory store in a browser's Web Storage must not change what it does.
+    name: "memory kept in Web Storage",
+    open(seed = testSeed()) {
+      const items = new Map<string, string>();
+      const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
+      return createWebStorageStore(seed, testEnvironment(), { storage, key: "state", checkState: checkStoredState });
     },
   },
   {
