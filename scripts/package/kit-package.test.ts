@@ -1,14 +1,18 @@
-// @vortex/email-domains-contract-kit as a frontend project gets it (a devDependency): packed from the current
-// sources, installed from the tarball in a new project outside the repo with msw beside it, and used the
-// three ways the README shows: the `email-domains-mock` bin (through npx, and on Node 24), createMockFetch
-// from "/fetch", and createEmailDomainsHandlers from "/msw" under msw's setupServer.
+// @vortex/email-domains-contract-kit as a project gets it (a devDependency): packed from the current sources,
+// installed from the tarball in a new project outside the repo with msw beside it, and used the ways the
+// README shows: the `email-domains-mock` bin (through npx, and on Node 24), createMockFetch from "/fetch",
+// createEmailDomainsHandlers from "/msw" under msw's setupServer, and the `email-domains-contract` bin
+// (exit 0, 1 and 2) with nothing from this repo.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY_HEADER } from "../../src/generated/spec-values.js";
 import { packageRoot } from "../../src/project-paths.js";
-import { DEMO_A, domainsPath } from "../../src/testing/demo-api.js";
+import { createServer } from "node:http";
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { DEMO_A, DEMO_B, domainsPath } from "../../src/testing/demo-api.js";
 import { createProject, findFiles, freePort, installedPackages, runToEnd, startServer, type StartedServer } from "./consumer-project.js";
 import { node24 } from "./node-24.js";
 import { entryFiles, packKit, type PackedPackage } from "./pack-package.js";
@@ -19,6 +23,8 @@ const root = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8"))
   devDependencies: Record<string, string>;
 };
 const BIN = "email-domains-mock";
+const CONTRACT_BIN = "email-domains-contract";
+const accountFlags = ["--api-key", DEMO_A.key, "--account-id", DEMO_A.accountId, "--other-api-key", DEMO_B.key, "--other-account-id", DEMO_B.accountId];
 const work = mkdtempSync(join(tmpdir(), "email-domains-kit-"));
 const app = join(work, "app");
 let packed: PackedPackage;
@@ -80,16 +86,24 @@ async function check(node: string, ...args: string[]): Promise<unknown> {
 }
 
 describe(`${root.name} installed from its tarball in a new project`, { timeout: 120_000 }, () => {
-  it("ships what its exports and bin name, built: no TypeScript sources, tests, test helpers or source maps", () => {
+  it("ships what its exports and bins name, and the suite's sources, but no unit tests, test helpers, mutants or maps", () => {
     const manifest = JSON.parse(readFileSync(join(app, "node_modules", root.name, "package.json"), "utf8"));
 
-    for (const file of [...entryFiles(manifest), "dist/docs/index.html", "src/seed/demo-seed.json", "README.md"]) expect(packed.files).toContain(file);
-    expect(packed.files.filter((f) => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || f.endsWith(".map") || /\.test\.|\/testing\//.test(f))).toEqual([]);
+    for (const file of [...entryFiles(manifest), "dist/docs/index.html", "src/seed/demo-seed.json", "vitest.contract.config.ts", "README.md"]) {
+      expect(packed.files).toContain(file);
+    }
+    // TypeScript sources only for the contract suite, which Vitest runs from source (contract-tests/ and what it imports from src/).
+    const notForUsers = (f: string) => f.endsWith(".map") || /^src\/.*\.test(-d)?\.ts$/.test(f) || /^(src\/testing|contract-tests\/(mutants|cli))\//.test(f);
+    expect(packed.files.filter(notForUsers)).toEqual([]);
+    expect(packed.files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !/^(src|contract-tests)\/|^vitest\.contract\.config\.ts$/.test(f))).toEqual([]);
   });
 
-  it("installs without better-sqlite3 and without native code", () => {
-    expect(Object.keys(installedPackages(app)).filter((path) => path.endsWith("/better-sqlite3"))).toEqual([]);
-    expect(findFiles(join(app, "node_modules"), /\.node$/)).toEqual([]);
+  it("installs without better-sqlite3 and compiles nothing (Vite's native parts come prebuilt)", () => {
+    const installed = installedPackages(app);
+    expect(Object.keys(installed).filter((path) => path.endsWith("/better-sqlite3"))).toEqual([]);
+    // msw, installed beside the kit here, has the one install script (it refreshes a configured worker file).
+    expect(Object.keys(installed).filter((path) => installed[path]!.hasInstallScript && path !== "node_modules/msw")).toEqual([]);
+    expect(findFiles(join(app, "node_modules"), /^binding\.gyp$/)).toEqual([]);
   });
 
   it("`npx email-domains-mock --port P` answers the demo account's calls and serves the reference at /docs", async () => {
@@ -147,6 +161,46 @@ describe(`${root.name} installed from its tarball in a new project`, { timeout: 
     for (const node of [process.execPath, node24Bin]) {
       expect(await check(node, "fetch")).toEqual(overHttp);
       expect(await check(node, "msw")).toEqual(overHttp);
+    }
+  });
+
+  it("`npx email-domains-contract` passes against the installed mock: exit 0", async () => {
+    const port = await freePort();
+    const server = await startServer(process.execPath, [binPath(), "--port", String(port), "--quiet"], app, port);
+    try {
+      const args = [CONTRACT_BIN, "--base-url", server.url, ...accountFlags, "--report-dir", join(work, "reports-pass")];
+      const started = performance.now();
+      const result = await runToEnd("npx", args, app, 240_000);
+      console.log(`npx ${CONTRACT_BIN} against the installed mock: exit ${result.code} after ${Math.round(performance.now() - started)} ms`);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  }, 300_000);
+
+  it("`npx email-domains-contract` fails against a server that breaks the contract: exit 1", async () => {
+    // Answers every request with 200 and an empty list: it accepts any key (so the suite can run) and
+    // breaks nearly every rule.
+    const broken = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("[]")).listen(0, "127.0.0.1");
+    await once(broken, "listening");
+    try {
+      const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+      const result = await runToEnd("npx", [CONTRACT_BIN, "--base-url", url, ...accountFlags, "--report-dir", join(work, "reports-fail")], app, 240_000);
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+    } finally {
+      broken.closeAllConnections();
+      await new Promise((resolve) => broken.close(resolve));
+    }
+  }, 300_000);
+
+  it("`email-domains-contract` cannot run when nothing listens: exit 2 with one line, on Node 20 and 24", async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const contractBin = join(app, "node_modules", ".bin", CONTRACT_BIN);
+    for (const node of [process.execPath, node24Bin]) {
+      const result = await runToEnd(node, [contractBin, "--base-url", url, ...accountFlags], app, 60_000);
+      expect(result.code).toBe(2);
+      expect((result.stdout + result.stderr).trim().split("\n")).toHaveLength(1);
+      expect(result.stdout + result.stderr).toContain("connection refused");
     }
   });
 });

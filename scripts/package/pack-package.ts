@@ -1,7 +1,7 @@
 // Packs both packages from the current sources with `npm pack`, each in a staging folder of the caller's
 // temporary directory, so the repo's own dist/ is never rewritten while other tests read it.
-//   kit     the repo's files that `files` in package.json selects, with dist/src/ compiled and the docs
-//           built afresh into the staging folder
+//   kit     the repo's files that `files` in package.json selects, with tsc's output (tsconfig.build.json)
+//           and the docs built afresh into the staging folder
 //   client  scripts/package/build-client.ts into the staging folder
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
@@ -30,7 +30,8 @@ async function npmPack(dir: string, destination: string, dryRun = false): Promis
   return { name: packed.name, version: packed.version, tarball: join(destination, packed.filename), files: packed.files.map((f) => f.path) };
 }
 
-const rebuilt = (path: string) => path.startsWith("dist/src/") || path.startsWith("dist/docs/");
+/** What tsc (dist/src/, dist/contract-tests/) and the docs build emit: made afresh in the staging folder. */
+const rebuilt = (path: string) => /^dist\/(src|contract-tests|docs)\//.test(path);
 
 export async function packKit(workDir: string): Promise<PackedPackage> {
   const stage = join(workDir, "kit");
