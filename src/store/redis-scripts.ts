@@ -44,11 +44,12 @@ return out
 
 /**
  * KEYS live, domains, names, order; ARGV name, id, score, record-if-first, record-otherwise.
- * -> 0 stale | 1 name taken | 2 created | 3 created as the account's first (default) domain.
+ * -> 0 stale | 1 name taken | 2 created | 3 created as the account's first (default) domain | 4 id taken (a bug).
  * The name check, the "first domain" decision and the three writes are one atomic step.
  */
 export const CREATE = script(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return 4 end
 if redis.call('HSETNX', KEYS[3], ARGV[1], ARGV[2]) == 0 then return 1 end
 local first = redis.call('HLEN', KEYS[2]) == 0
 redis.call('HSET', KEYS[2], ARGV[2], first and ARGV[4] or ARGV[5])

@@ -13,15 +13,16 @@
 //   P{world}:G:live|accounts|keys        marker; the accounts as JSON, in seed order; hash sha256(key) -> account
 //   P{<accountId>}:G:live|domains|names|order   marker; hash id -> domain JSON; hash name -> id;
 //                                        sorted set of ids, scored by createdAt in ms (ties: by id, as the list order)
-import { createHash } from "node:crypto";
-import { createClient, ErrorReply } from "redis";
+import { createHash, randomUUID } from "node:crypto";
 import { asNewDefault, newEmailDomain, normalizeDomainName, withDescription } from "./domain-rules.js";
-import { COMPARE_AND_SET, CREATE, LIST_PAGE, READ_FIELD, READ_FOR_REMOVE, READ_STRING, REMOVE, type Script } from "./redis-scripts.js";
+import { displayRedisUrl, openRedisConnection } from "./redis-connection.js";
+import { COMPARE_AND_SET, CREATE, LIST_PAGE, READ_FIELD, READ_FOR_REMOVE, READ_STRING, REMOVE } from "./redis-scripts.js";
 import { buildSeedDomains } from "./seed-domains.js";
 import { StoreUnavailableError } from "./store-errors.js";
 import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
 import type { Account, CreateResult, EmailDomain, EmailDomainStore, Seed, StoreEnvironment } from "./types.js";
 
+export { displayRedisUrl } from "./redis-connection.js";
 export const DEFAULT_REDIS_PREFIX = "email-domains-mock:";
 
 export interface RedisStoreOptions {
@@ -29,7 +30,7 @@ export interface RedisStoreOptions {
   url: string;
   /** Put before every key, so that several mocks can share one Redis. Default DEFAULT_REDIS_PREFIX. */
   prefix?: string;
-  /** How long one command may take before the request gets StoreUnavailableError. Default 2000 ms. */
+  /** How long one command may take before the operation fails with StoreUnavailableError. Default 2000 ms. */
   commandTimeoutMs?: number;
   /** How long the first connection may take at start before createRedisStore gives up. Default 5000 ms. */
   connectTimeoutMs?: number;
@@ -48,82 +49,25 @@ const STALE = Symbol("stale");
 const MAX_ATTEMPTS = 100;
 /** Fields per HSET while writing a seed: big seeds go in several commands rather than one huge one. */
 const WRITE_CHUNK = 1000;
+const WRITES_IN_FLIGHT = 8;
 
 const digest = (apiKey: string) => createHash("sha256").update(apiKey, "utf8").digest("hex");
-
-/** The URL without its password, for messages. */
-export function displayRedisUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
-}
-
-/** Errors that mean "Redis cannot answer now" rather than a bug: every client-side error, and a few replies. */
-function isUnavailable(error: unknown): boolean {
-  if (error instanceof ErrorReply) return /^(LOADING|BUSY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY|OOM|MISCONF|NOREPLICAS)\b/.test(error.message);
-  return error instanceof Error;
-}
 
 export async function createRedisStore(seed: Seed, env: StoreEnvironment, options: RedisStoreOptions): Promise<RedisStore> {
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   if (/[{}]/.test(prefix)) throw new Error(`Redis prefix must not contain { or } (they would change the hash tags): ${prefix}`);
   const where = displayRedisUrl(options.url);
-  const commandTimeoutMs = options.commandTimeoutMs ?? 2_000;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
-
-  const client = createClient({
+  const redis = await openRedisConnection({
     url: options.url,
-    // Fail at once while disconnected instead of queueing: a request gets its 503 now, not after a reconnect.
-    disableOfflineQueue: true,
-    // A Redis that accepts but does not answer (stopped, overloaded) fails each command after this long.
-    commandOptions: { timeout: commandTimeoutMs },
-    socket: {
-      connectTimeout: Math.min(commandTimeoutMs, connectTimeoutMs),
-      // Never give up: retry with backoff (50 ms doubling, at most 1 s), so service resumes by itself.
-      reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1_000),
-    },
+    commandTimeoutMs: options.commandTimeoutMs ?? 2_000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+    ...(options.onConnectionChange ? { onConnectionChange: options.onConnectionChange } : {}),
   });
-  let up = false;
-  // Without an 'error' listener node-redis's errors would crash the process; each change is reported once.
-  client.on("error", (error: Error) => {
-    if (up) {
-      up = false;
-      options.onConnectionChange?.({ up: false, error });
-    }
-  });
-  client.on("ready", () => {
-    if (!up) {
-      up = true;
-      options.onConnectionChange?.({ up: true });
-    }
-  });
-
-  await connectWithin(client, connectTimeoutMs, where);
-  up = true;
-
-  /** One command, with client errors turned into StoreUnavailableError. */
-  async function guard<T>(command: () => Promise<T>): Promise<T> {
-    try {
-      return await command();
-    } catch (error) {
-      if (isUnavailable(error)) throw new StoreUnavailableError(`Redis at ${where} is unavailable: ${(error as Error).message}`, { cause: error });
-      throw error;
-    }
-  }
-
-  async function run(s: Script, keys: string[], args: string[]): Promise<unknown> {
-    return guard(async () => {
-      try {
-        return await client.evalSha(s.sha, { keys, arguments: args });
-      } catch (error) {
-        // A restarted Redis has an empty script cache: send the source once, Redis caches it again.
-        if (error instanceof ErrorReply && error.message.startsWith("NOSCRIPT")) return client.eval(s.source, { keys, arguments: args });
-        throw error;
-      }
-    });
-  }
+  const run = redis.script;
+  const guard = redis.run;
 
   const keys = {
     current: `${prefix}current`,
-    counter: `${prefix}generations`,
     world: (g: string) => {
       const w = `${prefix}{world}:${g}:`;
       return { live: `${w}live`, accounts: `${w}accounts`, apiKeys: `${w}keys` };
@@ -140,25 +84,29 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     const accounts: Account[] = next.accounts.map(({ domains: _domains, ...account }) => account);
     const built = next.accounts.map(({ domains, ...account }) => ({ account, domains: buildSeedDomains(account, domains ?? [], env) }));
     for (const { domains } of built) for (const d of domains) scoreOf(d);
-    const g = String(await guard(() => client.incr(keys.counter)));
-    try {
-      const writes: Array<Promise<unknown>> = [];
-      for (const { account, domains } of built) {
-        const k = keys.account(g, account.accountId);
-        writes.push(client.set(k.live, "1"));
-        for (let i = 0; i < domains.length; i += WRITE_CHUNK) {
-          const chunk = domains.slice(i, i + WRITE_CHUNK);
-          writes.push(client.hSet(k.domains, Object.fromEntries(chunk.map((d) => [d.id, JSON.stringify(d)]))));
-          writes.push(client.hSet(k.names, Object.fromEntries(chunk.map((d) => [normalizeDomainName(d.domain), d.id]))));
-          writes.push(client.zAdd(k.order, chunk.map((d) => ({ score: scoreOf(d), value: d.id }))));
-        }
+    // Random, not counted: a counter would start again at 1 in a Redis that lost its data, and a process
+    // still holding generation 1 would take the new world for its own.
+    const g = randomUUID();
+    type Write = Parameters<typeof guard>[0];
+    const writes: Write[] = [];
+    for (const { account, domains } of built) {
+      const k = keys.account(g, account.accountId);
+      writes.push((c) => c.set(k.live, "1"));
+      for (let i = 0; i < domains.length; i += WRITE_CHUNK) {
+        const chunk = domains.slice(i, i + WRITE_CHUNK);
+        writes.push((c) => c.hSet(k.domains, Object.fromEntries(chunk.map((d) => [d.id, JSON.stringify(d)]))));
+        writes.push((c) => c.hSet(k.names, Object.fromEntries(chunk.map((d) => [normalizeDomainName(d.domain), d.id]))));
+        writes.push((c) => c.zAdd(k.order, chunk.map((d) => ({ score: scoreOf(d), value: d.id }))));
       }
-      const w = keys.world(g);
-      writes.push(client.set(w.accounts, JSON.stringify(accounts)));
-      const ring = Object.fromEntries(accounts.flatMap((a) => a.apiKeys.map((key) => [digest(key), JSON.stringify(a)])));
-      if (Object.keys(ring).length > 0) writes.push(client.hSet(w.apiKeys, ring));
-      writes.push(client.set(w.live, "1"));
-      await guard(() => Promise.all(writes));
+    }
+    const w = keys.world(g);
+    writes.push((c) => c.set(w.accounts, JSON.stringify(accounts)));
+    const ring = Object.fromEntries(accounts.flatMap((a) => a.apiKeys.map((key) => [digest(key), JSON.stringify(a)])));
+    if (Object.keys(ring).length > 0) writes.push((c) => c.hSet(w.apiKeys, ring));
+    writes.push((c) => c.set(w.live, "1"));
+    try {
+      // A few commands in flight at a time: each has its own deadline, which a long pipeline would eat up.
+      for (let i = 0; i < writes.length; i += WRITES_IN_FLIGHT) await Promise.all(writes.slice(i, i + WRITES_IN_FLIGHT).map((write) => guard(write)));
     } catch (error) {
       await dropGeneration(g, accounts.map((a) => a.accountId)).catch(() => undefined);
       throw error;
@@ -171,11 +119,11 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     const w = keys.world(g);
     let ids = accountIds;
     if (!ids) {
-      const text = await guard(() => client.get(w.accounts));
+      const text = await guard((client) => client.get(w.accounts));
       ids = text ? (JSON.parse(text) as Account[]).map((a) => a.accountId) : [];
     }
-    await guard(() => client.unlink([w.live, w.accounts, w.apiKeys]));
-    await guard(() => Promise.all(ids.map((id) => client.unlink(Object.values(keys.account(g, id))))));
+    await guard((client) => client.unlink([w.live, w.accounts, w.apiKeys]));
+    await guard((client) => Promise.all(ids.map((id) => client.unlink(Object.values(keys.account(g, id))))));
   }
 
   let generation: string;
@@ -184,11 +132,11 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
   /** The current generation; when Redis holds none under this prefix, this process's seed becomes it. */
   async function currentGeneration(): Promise<string> {
     for (;;) {
-      const found = await guard(() => client.get(keys.current));
+      const found = await guard((client) => client.get(keys.current));
       if (found) return found;
       const g = await writeGeneration(seed);
       // Of processes starting together on an empty Redis, one wins; the others drop what they wrote.
-      if ((await guard(() => client.set(keys.current, g, { condition: "NX" }))) === "OK") {
+      if ((await guard((client) => client.set(keys.current, g, { condition: "NX" }))) === "OK") {
         initialisedFromSeed = true;
         return g;
       }
@@ -199,7 +147,7 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
   try {
     generation = await currentGeneration();
   } catch (error) {
-    client.destroy();
+    await redis.close();
     throw error;
   }
 
@@ -303,6 +251,7 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
           const outcome = (await run(CREATE, [k.live, k.domains, k.names, k.order], args)) as number;
           if (outcome === 0) return STALE;
           if (outcome === 1) return { conflict: true };
+          if (outcome === 4) throw new Error(`id ${asFirst.id} is taken: the store environment repeats ids`);
           return { created: outcome === 3 ? asFirst : asOther };
         },
         () => {
@@ -343,23 +292,13 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     },
     async reset(next) {
       const g = await writeGeneration(next);
-      const previous = await guard(() => client.set(keys.current, g, { GET: true }));
+      const previous = await guard((client) => client.set(keys.current, g, { GET: true }));
       generation = g;
       // The switch above is the reset; what follows is cleanup, which a later reset does not depend on.
       if (previous && previous !== g) await dropGeneration(previous);
     },
-    async ping() {
-      try {
-        return (await client.ping()) === "PONG";
-      } catch {
-        return false;
-      }
-    },
-    async close() {
-      if (!client.isOpen) return;
-      if (!client.isReady) return client.destroy();
-      await client.close().catch(() => client.destroy());
-    },
+    ping: redis.ping,
+    close: redis.close,
   };
 }
 
@@ -368,24 +307,4 @@ function scoreOf(domain: EmailDomain): number {
   const ms = Date.parse(domain.createdAt);
   if (!Number.isFinite(ms)) throw new Error(`createdAt ${domain.createdAt} of ${domain.domain} is not a time`);
   return ms;
-}
-
-/** The first connection, or StoreUnavailableError after `ms`: the client keeps no retry loop behind. */
-async function connectWithin(client: { connect(): Promise<unknown>; destroy(): void }, ms: number, where: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const connecting = client.connect();
-  connecting.catch(() => undefined);
-  try {
-    await Promise.race([
-      connecting,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new StoreUnavailableError(`Redis at ${where} did not answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } catch (error) {
-    client.destroy();
-    throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(`Redis at ${where}: ${(error as Error).message}`, { cause: error });
-  } finally {
-    clearTimeout(timer);
-  }
 }
