@@ -5,6 +5,7 @@
 // (stopped, swapping) is caught here instead: the stuck client is dropped and a fresh one connects.
 import { createClient, ErrorReply } from "redis";
 import type { Script } from "./redis-scripts.js";
+import { displayRedisUrl } from "./redis-url.js";
 import { StoreUnavailableError } from "./store-errors.js";
 
 const newClient = (url: string, connectTimeout: number) =>
@@ -38,10 +39,6 @@ export interface RedisConnection {
   close(): Promise<void>;
 }
 
-/** The URL without its password, for messages. */
-export function displayRedisUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
-}
 
 /** Errors that mean "Redis cannot answer now" rather than a bug: every client-side error, and a few replies. */
 function isUnavailable(error: unknown): boolean {

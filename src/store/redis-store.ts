@@ -15,14 +15,14 @@
 //                                        sorted set of ids, scored by createdAt in ms (ties: by id, as the list order)
 import { createHash, randomUUID } from "node:crypto";
 import { asNewDefault, newEmailDomain, normalizeDomainName, withDescription } from "./domain-rules.js";
-import { displayRedisUrl, openRedisConnection } from "./redis-connection.js";
+import { openRedisConnection } from "./redis-connection.js";
+import { displayRedisUrl } from "./redis-url.js";
 import { COMPARE_AND_SET, CREATE, LIST_PAGE, READ_FIELD, READ_FOR_REMOVE, READ_STRING, REMOVE } from "./redis-scripts.js";
 import { buildSeedDomains } from "./seed-domains.js";
 import { StoreUnavailableError } from "./store-errors.js";
 import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
 import type { Account, CreateResult, EmailDomain, EmailDomainStore, Seed, StoreEnvironment } from "./types.js";
 
-export { displayRedisUrl } from "./redis-connection.js";
 export const DEFAULT_REDIS_PREFIX = "email-domains-mock:";
 
 export interface RedisStoreOptions {
