@@ -12,7 +12,7 @@ export interface RoundRobinProxy {
   close(): Promise<void>;
 }
 
-export async function startRoundRobinProxy(upstreams: string[]): Promise<RoundRobinProxy> {
+export async function startRoundRobinProxy(upstreams: string[], port = 0): Promise<RoundRobinProxy> {
   const targets = upstreams.map((u) => new URL(u));
   const counts = targets.map(() => 0);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -36,11 +36,11 @@ export async function startRoundRobinProxy(upstreams: string[]): Promise<RoundRo
     });
     req.pipe(upstream);
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(port, "127.0.0.1");
   await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     counts: () => [...counts],
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
