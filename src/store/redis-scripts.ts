@@ -109,3 +109,15 @@ redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('HDEL', KEYS[4], ARGV[3])
 return 3
 `);
+
+/**
+ * KEYS current, retired; ARGV generation -> the previous generation or false. The reset's one switch: the
+ * old generation is noted as retired in the same step, so its cleanup is never forgotten, even if this
+ * process dies right after.
+ */
+export const SWITCH_GENERATION = script(`
+local previous = redis.call('GET', KEYS[1])
+redis.call('SET', KEYS[1], ARGV[1])
+if previous and previous ~= ARGV[1] then redis.call('SADD', KEYS[2], previous) end
+return previous
+`);

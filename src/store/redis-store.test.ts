@@ -3,6 +3,7 @@
 // stopped gives StoreUnavailableError and service resumes by itself, and with appendfsync always an
 // acknowledged write survives kill -9 of redis-server. The shared behaviour is in store.test.ts.
 import { randomUUID } from "node:crypto";
+import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type TestRedis } from "../testing/redis-server.js";
 import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, testEnvironment, testSeed } from "../testing/store-fixtures.js";
@@ -144,6 +145,28 @@ describe("Redis store: several stores on one Redis", () => {
     expect(await one.accountForKey("test-key-account-a")).toBeUndefined();
     expect(await one.list(ACCOUNT_A, 0, 10)).toEqual([]);
     expect(await one.get(ACCOUNT_A, (d as { created: EmailDomain }).created.id)).toBeUndefined();
+  });
+});
+
+describe("Redis store: keys", () => {
+  it("keeps the keys of one generation only after resets, each account's keys under its hash tag", async () => {
+    const prefix = freshPrefix();
+    const [one, two] = [await open(testSeed(), { prefix }), await open(testSeed(), { prefix })];
+    await Promise.all([one.reset(testSeed()), two.reset(testSeed()), one.reset({ accounts: [testSeed().accounts[1]!] })]);
+    await two.reset(testSeed());
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    try {
+      const keys = await raw.keys(`${prefix}*`);
+      const generations = new Set(keys.filter((k) => !k.includes("{generations}")).map((k) => k.split(":").at(-2)));
+      expect(generations.size).toBe(1);
+      for (const accountId of [ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY]) {
+        expect(keys.filter((k) => k.startsWith(`${prefix}{${accountId}}:`)).length).toBeGreaterThan(0);
+      }
+      expect(await raw.sMembers(`${prefix}{generations}:retired`)).toEqual([]);
+    } finally {
+      await raw.close();
+    }
   });
 });
 

@@ -3,13 +3,13 @@
 // comes from the Lua scripts in redis-scripts.ts (insert-if-unique, compare-and-set), each on one account.
 //
 // Generations. The whole world (accounts, keys, domains) lives under a generation number G, and the key
-// `<prefix>current` names the current G. A reset builds the new world under a fresh G, switches `current`
-// in one SET, then deletes the old generation account by account, each with one UNLINK that also removes
-// that account's `live` marker. Every script checks its marker first, so an operation sees all of one
+// `<prefix>{generations}:current` names the current G. A reset builds the new world under a fresh G, switches
+// `current` in one step (noting the old G as retired), then deletes the old generation account by account,
+// each with one UNLINK that also removes that account's `live` marker. Every script checks its marker first, so an operation sees all of one
 // generation or is told it is stale (and re-reads `current`): a reader never sees half a reset.
 //
 // Keys (P = prefix; one hash tag per account, so an account's keys sit on one Cluster node):
-//   P current, P generations             current G; a counter for new ones
+//   P{generations}:current|retired      the current G; old generations not yet deleted
 //   P{world}:G:live|accounts|keys        marker; the accounts as JSON, in seed order; hash sha256(key) -> account
 //   P{<accountId>}:G:live|domains|names|order   marker; hash id -> domain JSON; hash name -> id;
 //                                        sorted set of ids, scored by createdAt in ms (ties: by id, as the list order)
@@ -17,7 +17,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { asNewDefault, newEmailDomain, normalizeDomainName, withDescription } from "./domain-rules.js";
 import { openRedisConnection } from "./redis-connection.js";
 import { displayRedisUrl } from "./redis-url.js";
-import { COMPARE_AND_SET, CREATE, LIST_PAGE, READ_FIELD, READ_FOR_REMOVE, READ_STRING, REMOVE } from "./redis-scripts.js";
+import { COMPARE_AND_SET, CREATE, LIST_PAGE, READ_FIELD, READ_FOR_REMOVE, READ_STRING, REMOVE, SWITCH_GENERATION } from "./redis-scripts.js";
 import { buildSeedDomains } from "./seed-domains.js";
 import { StoreUnavailableError } from "./store-errors.js";
 import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
@@ -67,7 +67,9 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
   const guard = redis.run;
 
   const keys = {
-    current: `${prefix}current`,
+    // One hash tag, so that the switch script can touch both on Cluster.
+    current: `${prefix}{generations}:current`,
+    retired: `${prefix}{generations}:retired`,
     world: (g: string) => {
       const w = `${prefix}{world}:${g}:`;
       return { live: `${w}live`, accounts: `${w}accounts`, apiKeys: `${w}keys` };
@@ -126,6 +128,17 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     await guard((client) => Promise.all(ids.map((id) => client.unlink(Object.values(keys.account(g, id))))));
   }
 
+  /** Drops every retired generation but the current one (concurrent resets may each retire one). */
+  async function dropRetired(): Promise<void> {
+    const retired = await guard((client) => client.sMembers(keys.retired));
+    const current = await guard((client) => client.get(keys.current));
+    for (const g of retired) {
+      if (g === current) continue;
+      await dropGeneration(g);
+      await guard((client) => client.sRem(keys.retired, g));
+    }
+  }
+
   let generation: string;
   let initialisedFromSeed = false;
 
@@ -146,6 +159,7 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
 
   try {
     generation = await currentGeneration();
+    await dropRetired(); // what a reset that failed halfway through its cleanup left behind
   } catch (error) {
     await redis.close();
     throw error;
@@ -292,10 +306,11 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     },
     async reset(next) {
       const g = await writeGeneration(next);
-      const previous = await guard((client) => client.set(keys.current, g, { GET: true }));
+      await run(SWITCH_GENERATION, [keys.current, keys.retired], [g]);
       generation = g;
-      // The switch above is the reset; what follows is cleanup, which a later reset does not depend on.
-      if (previous && previous !== g) await dropGeneration(previous);
+      // The switch above is the reset. Dropping the old generation is what makes the other processes notice
+      // (their scripts find its markers gone); one left over by a failure is dropped by the next reset.
+      await dropRetired();
     },
     ping: redis.ping,
     close: redis.close,
