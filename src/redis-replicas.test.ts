@@ -160,7 +160,9 @@ describe("two mock processes on one Redis", () => {
 
 describe("the control token", () => {
   it("locks every /__mock/* route but the health check, with a 401 in the error shape, and never shows the token", async () => {
-    const [one] = await twoReplicas();
+    // Not --quiet: the request log is on, and must not show the token either.
+    const one = await spawnServer(["--redis-url", redis.url, "--redis-prefix", `token-${++prefixes}:`, "--control-token", TOKEN]);
+    servers.push(one);
     const routes: Array<[string, string, unknown?]> = [
       ["GET", "/__mock/accounts"],
       ["POST", "/__mock/reset"],

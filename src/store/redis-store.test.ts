@@ -171,6 +171,10 @@ describe("Redis store: keys", () => {
 });
 
 describe("Redis store: prefixes", () => {
+  it("refuses a prefix with a brace, which would move the keys out of their hash tags", async () => {
+    await expect(createRedisStore(testSeed(), testEnvironment(), { url: redis.url, prefix: "team{a}:" })).rejects.toThrow(/must not contain \{ or \}/);
+  });
+
   it("keeps two prefixes on one Redis apart: data, creates and resets", async () => {
     const one = await open(testSeed(), { prefix: freshPrefix() });
     const otherSeed: Seed = { accounts: [{ ...testSeed().accounts[0]!, apiKeys: ["other-mock-key"], domains: [] }] };
