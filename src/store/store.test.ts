@@ -40,7 +40,7 @@ const backends: Backend[] = [
   {
     // The wrapper that keeps the memory store in a browser's Web Storage must not change what it does.
     name: "memory kept in Web Storage",
-    open(seed = testSeed()) {
+    async open(seed = testSeed()) {
       const items = new Map<string, string>();
       const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
       return createWebStorageStore(seed, testEnvironment(), { storage, key: "state", checkState: checkStoredState });
