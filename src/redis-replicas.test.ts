@@ -127,7 +127,7 @@ describe("two mock processes on one Redis", () => {
           if (res.status === 201) acknowledged.set((res.body as { id: string }).id, res.text);
           else {
             expect(res.status).toBe(503);
-            expect(res.body).toEqual({ statusCode: 503, error: "Service Unavailable", message: expect.any(String) });
+            expect(res.body).toEqual({ statusCode: 503, error: "Service Unavailable", message: [expect.any(String)] });
             await new Promise((r) => setTimeout(r, 5));
           }
           if (i > 20_000) throw new Error("service did not resume");
@@ -174,7 +174,7 @@ describe("the control token", () => {
       for (const headers of [{}, { "x-mock-control-token": `${TOKEN}x` }, { "x-mock-control-token": "" }] as Array<Record<string, string>>) {
         const res = await call(one.url, method, route, { headers, body });
         expect(res.status, `${method} ${route}`).toBe(401);
-        expect(res.body).toEqual({ statusCode: 401, error: "Unauthorized", message: expect.any(String) });
+        expect(res.body).toEqual({ statusCode: 401, error: "Unauthorized", message: [expect.any(String)] });
         expect(res.text).not.toContain(TOKEN);
       }
     }
