@@ -54,7 +54,8 @@ const SERVER_LIMITS = {
 };
 
 async function openStore(options: StartMockOptions, seed: Seed): Promise<EmailDomainStore> {
-  // Both loaded only when asked for: the native SQLite module costs ~13 ms of every start, node-redis more.
+  // Both loaded only when asked for: the native SQLite module costs ~13 ms of every start, node-redis (with its
+  // module packages) hundreds of ms on this machine.
   if (options.stateFile) return (await import("./store/sqlite-store.js")).createSqliteStore(options.stateFile, seed, systemEnvironment());
   if (options.redisUrl) {
     const { createRedisStore } = await import("./store/redis-store.js");
