@@ -49,6 +49,10 @@ export async function startRedisServer(options: { durable?: boolean; startTimeou
   async function launch(): Promise<void> {
     const started = spawn(REDIS_SERVER_BINARY, args, { stdio: ["ignore", "pipe", "pipe"] });
     child = started;
+    // A test process that ends without stop() (a timeout, a crash) takes its redis-server with it.
+    const orphanGuard = () => started.kill("SIGKILL");
+    process.once("exit", orphanGuard);
+    started.once("exit", () => process.off("exit", orphanGuard));
     started.stdout!.on("data", (c: Buffer) => (log += c.toString("utf8")));
     started.stderr!.on("data", (c: Buffer) => (log += c.toString("utf8")));
     const deadline = Date.now() + (options.startTimeoutMs ?? 10_000);
