@@ -25,6 +25,10 @@ export interface StartMockOptions extends AppOptions {
   seedFile?: string;
   /** An SQLite state file (--state-file): state survives restarts. Created from the seed when new. Default: memory. */
   stateFile?: string;
+  /** Keep the state in Redis (--redis-url), shared by every mock on the same Redis and prefix. Seeded when empty. */
+  redisUrl?: string;
+  /** Put before every Redis key (--redis-prefix); default "email-domains-mock:". */
+  redisPrefix?: string;
   /** Overrides of the HTTP server's timeouts (tests use short ones). */
   serverLimits?: Partial<typeof SERVER_LIMITS>;
   logger?: Logger;
@@ -63,15 +67,30 @@ function validatorsFor(spec: OpenApiDocument, controlSpec: OpenApiDocument): Eng
   return engineValidators(spec, controlSpec);
 }
 
+async function openStore(options: StartMockOptions, seed: Seed): Promise<EmailDomainStore> {
+  // Both loaded only when asked for: SQLite is an optional package whose native module costs ~13 ms of every
+  // start, node-redis (with its module packages) hundreds of ms on this machine.
+  if (options.stateFile) return (await loadSqliteStore()).createSqliteStore(options.stateFile, seed, systemEnvironment());
+  if (options.redisUrl) {
+    const { createRedisStore } = await import("./store/redis-store.js");
+    const logger = options.logger;
+    return createRedisStore(seed, systemEnvironment(), {
+      url: options.redisUrl,
+      ...(options.redisPrefix === undefined ? {} : { prefix: options.redisPrefix }),
+      onConnectionChange: ({ up, error }) =>
+        up ? logger?.warn("Redis is back: serving again") : logger?.warn({ reason: error?.message }, "Redis is unavailable: answering 503 until it is back"),
+    });
+  }
+  return createMemoryStore(seed, systemEnvironment());
+}
+
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const spec = loadBundledSpec();
   const controlSpec = loadBundledSpec(bundledControlSpecJson);
   const validators = validatorsFor(spec, controlSpec);
   const seed = loadSeedFile(options.seedFile ?? demoSeedFile, validators.api);
-  const store = options.stateFile
-    ? // Loaded only when asked for: an optional package, and its native module costs ~13 ms of every start.
-      (await loadSqliteStore()).createSqliteStore(options.stateFile, seed, systemEnvironment())
-    : createMemoryStore(seed, systemEnvironment());
+  if (options.stateFile && options.redisUrl) throw new Error("--state-file and --redis-url cannot be used together: pick one place for the state");
+  const store = await openStore(options, seed);
   const app = createApp({ store, spec, controlSpec, seed, validators, options });
   const server = createServer({ ...SERVER_LIMITS, ...options.serverLimits }, app);
   server.on("clientError", answerClientError);

@@ -1,6 +1,7 @@
 // The only way the suite speaks HTTP: an openapi-fetch client typed by the generated `paths`, with a
 // client-side timeout on every request and the spec check on every response.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths as controlPaths } from "../../src/generated/mock-control.js";
 import type { paths } from "../../src/generated/openapi.js";
 import { networkReason } from "./network-reason.js";
 import { responseCheck } from "./response-check.js";
@@ -39,3 +40,12 @@ export const withMethod = (method: string): Middleware => ({
     return new Request(request, { method });
   },
 });
+
+export type ControlClient = Client<controlPaths>;
+
+/** The mock's own control endpoints (openapi/mock-control), for the checks only a mock the suite started can run. */
+export function controlClient(): ControlClient {
+  const client = createClient<controlPaths>({ baseUrl: target.baseUrl, fetch: withTimeout });
+  client.use(timeoutMessage);
+  return client;
+}

@@ -8,6 +8,7 @@ import { API_KEY, COLLECTION_PATH, CONNECTIONS, CREATE_API_KEY, CREATE_PATH, ITE
 import { timeContractSuite } from "./contract-suite-time.js";
 import type { Scenario } from "./load-test.js";
 import { measureMemoryAndPaging } from "./memory-and-paging.js";
+import { measureRedis } from "./redis-throughput.js";
 import { fmt, goalsTable, loadRows, ratio, table, type Goal } from "./report.js";
 import { freePort, killAll, type ServerProcess } from "./spawn-server.js";
 import { measureStartup, type StartupResult } from "./startup-time.js";
@@ -65,6 +66,9 @@ async function main(): Promise<void> {
   const throughput = await runThroughput(scenarios, servers, log);
   for (const server of servers) await server.stop();
 
+  log("Redis backend: memory vs Redis, one process and two behind a proxy...");
+  const redis = await measureRedis(log);
+
   log("Memory and paging with 100,000 domains...");
   const memory = await measureMemoryAndPaging(await freePort(), workDir);
 
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
     out.push("", `${scenario}${scenario === "create" ? "  (bare Express parses the same JSON with express.json)" : ""}`);
     out.push(table(["target", "req/s", "p50", "p99", "vs Express", "vs Prism", "CPU/req", "Express CPU/req ÷ this", "unexpected"], loadRows(byTarget, ceiling, prism)));
   }
+  out.push("", redis.report);
   out.push("", "Startup to first answered request (median of " + STARTUP_SAMPLES + ")");
   out.push(
     table(
@@ -137,6 +142,7 @@ async function main(): Promise<void> {
     },
   ];
   out.push("", "Goals (issue 7)", goalsTable(goals));
+  out.push("", "Goal (issue 13)", goalsTable(redis.goals));
   if (busy > 0.5) out.push(`Note: the machine was busy (load average ${busy.toFixed(2)} at start); compare ratios, not absolute figures.`);
   console.log(out.join("\n"));
 }

@@ -146,6 +146,9 @@ export function createMemoryStore(seed: Seed, env: StoreEnvironment): MemoryStor
     async reset(next) {
       load(next);
     },
+    async ping() {
+      return true;
+    },
     async close() {},
     snapshot() {
       // Stored domains are frozen, so they can be shared; accounts are copied.

@@ -1,4 +1,4 @@
-// The store's vocabulary and its one async interface, shared by every backend (memory, SQLite).
+// The store's vocabulary and its one async interface, shared by every backend (memory, SQLite, Redis).
 // Nothing here knows about HTTP.
 import type { CreateEmailDomainRequest, DkimStatus, DnsCheckStatus, EmailDomain, TokenVerificationStatus } from "../api-types.js";
 import type { components as MockControlComponents } from "../generated/mock-control.js";
@@ -50,6 +50,8 @@ export interface EmailDomainStore {
   setVerification(accountId: string, id: string, patch: VerificationPatch): Promise<EmailDomain | undefined>;
   /** Replaces every account and domain with the seed's. */
   reset(seed: Seed): Promise<void>;
+  /** True when the backend answers now (readiness); never throws. Local backends always answer. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 

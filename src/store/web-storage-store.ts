@@ -114,6 +114,7 @@ export function createWebStorageStore(seed: Seed, env: StoreEnvironment, options
     checkDkimStatus: (accountId, id) => write(inner.checkDkimStatus(accountId, id), found),
     setVerification: (accountId, id, patch) => write(inner.setVerification(accountId, id, patch), found),
     reset: (next) => write(inner.reset(next), () => true),
+    ping: () => inner.ping(),
     close: () => inner.close(),
   };
 }
