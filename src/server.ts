@@ -80,7 +80,7 @@ try {
   const base = mock.url;
   const state = () => {
     if (opts.stateFile) return `${opts.stateFile} (SQLite, kept across restarts)`;
-    if (opts.redisUrl) return `Redis ${displayRedisUrl(opts.redisUrl)}, prefix ${opts.redisPrefix} (shared; ${(mock.store as { initialisedFromSeed?: boolean }).initialisedFromSeed ? "was empty: seeded now" : "kept what was there"})`;
+    if (opts.redisUrl) return `Redis ${displayRedisUrl(opts.redisUrl)}, prefix ${opts.redisPrefix} (shared; ${mock.store.initialisedFromSeed ? "was empty: seeded now" : "kept what was there"})`;
     return "in memory (lost when the mock stops)";
   };
   if (opts.quiet) {
@@ -95,7 +95,8 @@ try {
         `  Spec      ${base}/openapi.json  ${base}/openapi.yaml`,
         `  Control   ${base}/__mock/accounts  (see README): ${opts.controlToken ? "need the x-mock-control-token header" : "OPEN to anyone who can reach this port (set --control-token on a shared mock)"}`,
         `  Health    ${base}/__mock/health`,
-        `  Seed      ${opts.seed ?? "built-in demo seed"}`,
+        // An existing state file or Redis keeps its data: then the seed was not loaded, and the banner says so.
+        `  Seed      ${mock.store.initialisedFromSeed === false ? `not loaded: the state already held data (POST /__mock/reset loads ${opts.seed ?? "the built-in demo seed"})` : (opts.seed ?? "built-in demo seed")}`,
         `  State     ${state()}`,
         `  Response check ${opts.responseCheck ? "on" : "off"}${opts.delay ? `, delay ${opts.delay} ms` : ""}`,
         "Accounts:",

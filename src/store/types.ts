@@ -53,6 +53,11 @@ export interface EmailDomainStore {
   /** True when the backend answers now (readiness); never throws. Local backends always answer. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * False when a persistent backend (an SQLite file, Redis) found data at start and kept it, so the seed it was
+   * given was not loaded; true or absent when the seed was loaded.
+   */
+  readonly initialisedFromSeed?: boolean;
 }
 
 /** What a backend needs from the outside world; injected so tests control time and ids. */
