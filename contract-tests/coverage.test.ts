@@ -24,7 +24,8 @@ describe("coverage of the documented responses", () => {
     expect(pairs.length).toBeGreaterThan(0);
   });
 
-  it.skipIf(!required)("every documented (operation, status) pair was exercised", () => {
+  it("every documented (operation, status) pair was exercised", ({ skip }) => {
+    if (!required) skip("required only against the in-process mock, or with CONTRACT_REQUIRE_FULL_COVERAGE=1");
     expect(missing).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clientFor } from "./support/client.js";
-import { CHECK, COLLECTION, createDomain, ITEM, listAll, type EmailDomain } from "./support/domains.js";
+import { CHECK, COLLECTION, createDomain, ITEM, type EmailDomain } from "./support/domains.js";
+import { accountDomains } from "./support/look-around.js";
 import { contractDomainName } from "./support/names.js";
 import { parameterAccepts } from "./support/spec.js";
 import { target } from "./support/target.js";
@@ -37,7 +38,7 @@ describe("POST createEmailDomain with a name the account already has", () => {
   ])("%s -> 409, and the account still holds it once", async (_label, variant) => {
     const { response } = await api.POST(COLLECTION, { params: { path: { accountId: who.accountId } }, body: { domain: variant(existing.domain) } });
     expect(response.status).toBe(409);
-    const same = (await listAll(api, who)).filter((d) => d.domain.toLowerCase() === existing.domain.toLowerCase());
+    const same = (await accountDomains(api, who)).filter((d) => d.domain.toLowerCase() === existing.domain.toLowerCase());
     expect(same.map((d) => d.id)).toEqual([existing.id]);
   });
 });

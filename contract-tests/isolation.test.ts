@@ -2,7 +2,8 @@
 // key), is a 404 for read, update, check and delete and stays as it was; the other account never lists it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { clientFor } from "./support/client.js";
-import { createDomain, getDomain, listAll, type EmailDomain } from "./support/domains.js";
+import { createDomain, getDomain, type EmailDomain } from "./support/domains.js";
+import { accountDomains } from "./support/look-around.js";
 import { operationCalls } from "./support/operation-calls.js";
 import { NO_OTHER_ACCOUNT, target } from "./support/target.js";
 
@@ -30,13 +31,13 @@ describe.skipIf(other === undefined)(`isolation between accounts${other ? "" : `
   );
 
   it("the other account's list never shows this account's domain", async () => {
-    const theirs = await listAll(otherApi!, other!);
+    const theirs = await accountDomains(otherApi!, other!);
     expect(theirs.filter((d) => d.id === domain.id || d.domain === domain.domain), "the other account lists this account's domain").toEqual([]);
     expect(theirs.filter((d) => d.accountId !== other!.accountId).map((d) => d.id), "the other account lists foreign domains").toEqual([]);
   });
 
   it("this account's list never shows the other account's domains", async () => {
-    const theirIds = new Set((await listAll(otherApi!, other!)).map((d) => d.id));
-    expect((await listAll(api, who)).filter((d) => theirIds.has(d.id)).map((d) => d.id), "this account lists the other account's domains").toEqual([]);
+    const theirIds = new Set((await accountDomains(otherApi!, other!)).map((d) => d.id));
+    expect((await accountDomains(api, who)).filter((d) => theirIds.has(d.id)).map((d) => d.id), "this account lists the other account's domains").toEqual([]);
   });
 });

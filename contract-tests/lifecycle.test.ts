@@ -1,7 +1,8 @@
 // The life of one domain, from create to delete, each step seen through the API only.
 import { describe, expect, it } from "vitest";
 import { clientFor } from "./support/client.js";
-import { CHECK, COLLECTION, createDomain, getDomain, ITEM, listAll } from "./support/domains.js";
+import { CHECK, COLLECTION, createDomain, getDomain, ITEM } from "./support/domains.js";
+import { accountDomains, listedDomain } from "./support/look-around.js";
 import { contractDomainName } from "./support/names.js";
 import { target } from "./support/target.js";
 
@@ -18,7 +19,7 @@ describe("an email domain's lifecycle", () => {
     expect(fetched.status).toBe(200);
     expect(fetched.domain, "get returns what create returned").toEqual(created);
 
-    expect((await listAll(api, who)).find((d) => d.id === created.id), "the list contains it").toEqual(created);
+    expect(await listedDomain(api, who, created.id), "the list contains it").toEqual(created);
 
     const path = { accountId: who.accountId, id: created.id };
     const updated = await api.PATCH(ITEM, { params: { path }, body: { description: "changed by the contract suite" } });
@@ -41,7 +42,7 @@ describe("an email domain's lifecycle", () => {
     expect((await api.PATCH(ITEM, { params: { path }, body: { description: "gone" } })).response.status).toBe(404);
     expect((await api.PATCH(CHECK, { params: { path } })).response.status).toBe(404);
     expect((await api.DELETE(ITEM, { params: { path } })).response.status).toBe(404);
-    expect((await listAll(api, who)).some((d) => d.id === created.id), "the list no longer has it").toBe(false);
+    expect((await accountDomains(api, who)).some((d) => d.id === created.id), "the list no longer has it").toBe(false);
   });
 
   it("stores the domain name in lower case", async () => {

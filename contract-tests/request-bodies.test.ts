@@ -2,7 +2,8 @@
 // created or changed. Cases are generated from the spec's schemas (support/input-cases.ts), not retyped.
 import { beforeAll, describe, expect, it } from "vitest";
 import { clientFor } from "./support/client.js";
-import { COLLECTION, createDomain, getDomain, ITEM, listAll, type CreateBody, type EmailDomain, type UpdateBody } from "./support/domains.js";
+import { COLLECTION, createDomain, getDomain, ITEM, type CreateBody, type EmailDomain, type UpdateBody } from "./support/domains.js";
+import { completeList, listAccount, type AccountListing } from "./support/look-around.js";
 import { invalidBodies, type BodyCase } from "./support/input-cases.js";
 import { contractDomainName, randomToken } from "./support/names.js";
 import { maxBodyBytes, operation, requestSchema, type OperationId } from "./support/spec.js";
@@ -21,12 +22,12 @@ const updateCases = invalidBodies(updateRef, requestSchema("updateEmailDomain"),
 /** A property named by the case (`"domain" null`), which the error message should name too. */
 const propertyOf = (c: BodyCase) => /^"([^"]+)"/.exec(c.name)?.[1] ?? /required "([^"]+)"/.exec(c.name)?.[1];
 
-async function idsOfAccount(): Promise<Set<string>> {
-  return new Set((await listAll(api, who)).map((d) => d.id));
-}
+/** The account before a request; read in full afterwards, when the status has been checked. */
+const idsOfAccount = (): Promise<AccountListing> => listAccount(api, who);
 
-async function expectNothingCreated(before: Set<string>): Promise<void> {
-  const added = [...(await idsOfAccount())].filter((id) => !before.has(id));
+async function expectNothingCreated(listing: AccountListing): Promise<void> {
+  const before = new Set(completeList(listing).map((d) => d.id));
+  const added = completeList(await idsOfAccount()).map((d) => d.id).filter((id) => !before.has(id));
   expect(added, "a rejected create must not create anything").toEqual([]);
 }
 

@@ -2,7 +2,8 @@
 // schemas allow (null, absent, the longest, characters outside the BMP) and generated unicode and hostnames.
 import { beforeAll, describe, expect, it } from "vitest";
 import { clientFor } from "./support/client.js";
-import { COLLECTION, createDomain, getDomain, ITEM, listAll, type CreateBody, type EmailDomain } from "./support/domains.js";
+import { COLLECTION, createDomain, getDomain, ITEM, type CreateBody, type EmailDomain } from "./support/domains.js";
+import { accountDomains } from "./support/look-around.js";
 import { generatedHostnames, validValues } from "./support/input-cases.js";
 import { contractDomainName, randomToken } from "./support/names.js";
 import { componentSchema, operation, requestSchema, resolve, spec } from "./support/spec.js";
@@ -83,7 +84,7 @@ describe("the new domain", () => {
     expect(data, "the documented starting values (the schemas' defaults)").toMatchObject(documentedDefaults);
     // createEmailDomain's description: "every attempt counter at 0" (counters named as in the schema).
     expect(data, "every attempt counter starts at 0").toMatchObject(Object.fromEntries(attemptCounters.map((c) => [c, 0])));
-    const matching = (await listAll(api, who)).filter((d) => d.id === data!.id);
+    const matching = (await accountDomains(api, who)).filter((d) => d.id === data!.id);
     expect(matching.length, `the account's full list holds ${data!.id} exactly once`).toBe(1);
     expect(matching[0]?.domain).toBe(name);
   });

@@ -19,26 +19,53 @@ const domainName = process.argv[2] ?? `news-${Date.now()}.example.com`;
 
 const client = createEmailDomainsClient({ baseUrl, apiKey });
 
-const existing = await client.list(accountId); // the first page (the server picks the page size)
-console.log(`listed: ${existing.length} domain(s) on the first page`);
-
-const domain = await client.create(accountId, { domain: domainName, description: "Created by examples/verify-domain.ts" });
-console.log(`created: ${domain.domain} (${domain.id}), token ${domain.tokenVerificationStatus}, DKIM ${domain.dkimStatus}`);
-
-const checked = await checkUntilSettled(domain);
-if (checked.isVerified) {
-  console.log(`verified: ${checked.domain} after ${checked.dkimAttempts} check(s)`);
-} else {
-  console.log(`not verified: token ${checked.tokenVerificationStatus}, DKIM ${checked.dkimStatus}: ${describeErrors(checked)}`);
-  process.exitCode = 2;
+try {
+  await walk();
+} catch (err) {
+  // One readable line instead of a stack trace: what the server said, or why it could not be reached.
+  console.error(explain(err));
+  process.exitCode = 1;
 }
 
-// Registering the same name again is a conflict: show the user a message instead of failing.
-try {
-  await client.create(accountId, { domain: domainName.toUpperCase() });
-} catch (err) {
-  if (!(err instanceof EmailDomainsApiError) || err.statusCode !== 409) throw err;
-  console.log(`conflict: ${err.statusCode} ${err.error}: ${err.message}`);
+async function walk(): Promise<void> {
+  const existing = await client.list(accountId); // the first page (the server picks the page size)
+  console.log(`listed: ${existing.length} domain(s) on the first page`);
+
+  let domain: EmailDomain;
+  try {
+    domain = await client.create(accountId, { domain: domainName, description: "Created by examples/verify-domain.ts" });
+  } catch (err) {
+    if (!(err instanceof EmailDomainsApiError) || err.statusCode !== 409) throw err;
+    // Run twice with one name: the name is taken. Say so, as a UI would, and stop.
+    console.error(`already registered: ${domainName} (${err.statusCode} ${err.error}: ${err.message}). Pick another name, or run without one.`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`created: ${domain.domain} (${domain.id}), token ${domain.tokenVerificationStatus}, DKIM ${domain.dkimStatus}`);
+
+  const checked = await checkUntilSettled(domain);
+  if (checked.isVerified) {
+    console.log(`verified: ${checked.domain} after ${checked.dkimAttempts} check(s)`);
+  } else {
+    console.log(`not verified: token ${checked.tokenVerificationStatus}, DKIM ${checked.dkimStatus}: ${describeErrors(checked)}`);
+    process.exitCode = 2;
+  }
+
+  // Registering the same name again is a conflict: show the user a message instead of failing.
+  try {
+    await client.create(accountId, { domain: domainName.toUpperCase() });
+  } catch (err) {
+    if (!(err instanceof EmailDomainsApiError) || err.statusCode !== 409) throw err;
+    console.log(`conflict: ${err.statusCode} ${err.error}: ${err.message}`);
+  }
+}
+
+/** The line to show for a failure: the server's status and messages, or the network error's cause. */
+function explain(err: unknown): string {
+  if (err instanceof EmailDomainsApiError) return `failed: ${err.statusCode} ${err.error}: ${err.message}`;
+  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
+  if (cause?.code === "ECONNREFUSED") return `failed: nothing answers at ${baseUrl} (connection refused); start the mock with npm start`;
+  return `failed: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 /** Checks until the token and DKIM statuses stop moving: verified, failed, or out of attempts. */

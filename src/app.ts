@@ -20,6 +20,7 @@ import { seedSchema } from "./seed/load-seed.js";
 import type { OpenApiDocument } from "./spec/load-spec.js";
 import { createSchemaValidators } from "./spec/schema-validator.js";
 import type { EmailDomainStore, Seed } from "./store/types.js";
+import { originOf, servedDocsPage } from "./server/docs-page.js";
 import { recordHeaders, type FlatHeaders } from "./server/fixed-headers.js";
 import { readNodeBody } from "./server/read-node-body.js";
 import { logWhenFinished, requestLog } from "./server/request-log.js";
@@ -154,13 +155,14 @@ export function createServerHost({ store, spec, controlSpec, seed, validators, o
   app.get(STATIC_PATHS[1], (_req, res) => res.type("application/json").send(specJson));
   app.get(STATIC_PATHS[2], (_req, res) => res.type("application/yaml").send(specYaml));
   let docs: string | undefined; // read on the first request after `npm run docs`, then kept
-  app.get(STATIC_PATHS[3], (_req, res, next) => {
+  app.get(STATIC_PATHS[3], (req, res, next) => {
     try {
       docs ??= readFileSync(docsHtml, "utf8");
     } catch {
       return next(new HttpError(404, "The API docs are not built yet: run `npm run docs`"));
     }
-    res.type("html").send(docs);
+    // The page's links are #-routes of /docs (see scripts/docs/build-docs.ts), so this one path serves them all.
+    res.type("html").send(servedDocsPage(docs, originOf(req.headers.host)));
   });
   // Helmet's and CORS's headers are set on `res` already here.
   app.use(async (req: Request, res: Response) => {

@@ -2,16 +2,25 @@
 // browser) that answer the API's and /__mock's paths from the same engine as the server, in-process.
 //   const { handlers, reset } = createEmailDomainsHandlers();
 //   const server = setupServer(...handlers); server.listen();
-// msw is a peer dependency of this entry only.
+// msw is a peer dependency of this entry only. With `persist: "sessionStorage"` (or "localStorage") the world
+// is kept in that Web Storage and comes back after a page reload (see src/store/web-storage-store.ts).
 import { http, type HttpHandler } from "msw";
 import { apiSpec, controlSpec } from "./generated/embedded.js";
 import { answerFetchRequest, type MockFetchOptions } from "./fetch.js";
 import { createInProcessMock, type InProcessMock } from "./engine/in-process-mock.js";
+import { webStorageStoreFactory, type PersistOption } from "./persist-option.js";
 import type { OpenApiDocument } from "./spec/load-spec.js";
 
 export interface EmailDomainsHandlersOptions extends MockFetchOptions {
   /** Only requests to this origin (and path prefix) are answered; default any origin. */
   baseUrl?: string;
+  /**
+   * Keep the world in this Web Storage, so it survives a page reload: saved after every write, read back when
+   * the handlers are built (falling back to the seed when nothing usable is stored). Default: memory only.
+   */
+  persist?: PersistOption;
+  /** The storage item's name when `persist` is set (default "email-domains-contract-kit:mock-state"). */
+  storageKey?: string;
 }
 
 export interface EmailDomainsHandlers extends Pick<InProcessMock, "reset" | "loadSeed"> {
@@ -28,8 +37,8 @@ export function commonPathPrefix(spec: OpenApiDocument): string {
 }
 
 export function createEmailDomainsHandlers(options: EmailDomainsHandlersOptions = {}): EmailDomainsHandlers {
-  const { baseUrl, ...mockOptions } = options;
-  const mock = createInProcessMock(mockOptions);
+  const { baseUrl, persist, storageKey, ...mockOptions } = options;
+  const mock = createInProcessMock({ ...mockOptions, ...(persist ? { createStore: webStorageStoreFactory({ persist, storageKey }) } : {}) });
   const origin = baseUrl === undefined ? "*" : baseUrl.replace(/\/+$/, "");
   const resolve = ({ request }: { request: Request }) => answerFetchRequest(mock, request);
   const handlers = [commonPathPrefix(apiSpec), commonPathPrefix(controlSpec)].flatMap((prefix) => [

@@ -20,6 +20,19 @@ async function start(stateFile: string): Promise<SpawnedServer> {
 }
 
 describe("server --state-file", () => {
+  it("says in its banner whether the seed was loaded: yes into a new file, no when the file already held data", async () => {
+    tmp = tempDir();
+    const file = join(tmp.dir, "state.db");
+    const seedLine = (server: SpawnedServer) => server.output().split("\n").find((line) => line.trim().startsWith("Seed"));
+    const first = await spawnServer(["--state-file", file]);
+    servers.push(first);
+    expect(seedLine(first)).toMatch(/Seed\s+built-in demo seed$/);
+    await first.kill();
+    const second = await spawnServer(["--state-file", file]);
+    servers.push(second);
+    expect(seedLine(second)).toMatch(/Seed\s+not loaded: the state already held data/);
+  });
+
   it("keeps every acknowledged write through kill -9 mid-burst, and no refused write leaves a trace", async () => {
     tmp = tempDir();
     const file = join(tmp.dir, "state.db");

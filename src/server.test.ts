@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { packageRoot } from "./project-paths.js";
+import { loadBundledSpec } from "./spec/load-spec.js";
+import { ERROR_MESSAGE_KEYWORD } from "./spec/schema-validator.js";
 
 function runCli(args: string[], untilOutput?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -46,7 +48,8 @@ describe("the mock's command line", () => {
     expect(code).toBe(1);
     expect(stderr).toContain(file);
     expect(stderr).toContain("/accounts/0/domains/0/domain");
-    expect(stderr).toContain("must match pattern");
+    const hostname = loadBundledSpec().components?.schemas?.["Hostname"] as Record<string, unknown>;
+    expect(stderr).toContain(String(hostname[ERROR_MESSAGE_KEYWORD]));
   });
 
   it("rejects a bad flag value with a clear message", async () => {

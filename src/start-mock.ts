@@ -4,12 +4,15 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { createRequestListener, type AppOptions } from "./app.js";
+import { createRequestListener, engineValidators, type AppOptions } from "./app.js";
+import type { EngineValidators } from "./engine/create-engine.js";
+import { precompiledEngineValidators } from "./engine/precompiled-engine-validators.js";
+import { apiSpec, controlSpec as embeddedControlSpec } from "./generated/embedded.js";
+import { loadSqliteStore } from "./server/load-sqlite-store.js";
 import { answerClientError } from "./server/client-error.js";
 import { bundledControlSpecJson } from "./project-paths.js";
 import { demoSeedFile, loadSeedFile } from "./seed/load-seed.js";
-import { loadBundledSpec } from "./spec/load-spec.js";
-import { createSchemaValidators } from "./spec/schema-validator.js";
+import { loadBundledSpec, type OpenApiDocument } from "./spec/load-spec.js";
 import { systemEnvironment } from "./store/environment.js";
 import { createMemoryStore } from "./store/memory-store.js";
 import type { EmailDomainStore, Seed } from "./store/types.js";
@@ -22,6 +25,10 @@ export interface StartMockOptions extends AppOptions {
   seedFile?: string;
   /** An SQLite state file (--state-file): state survives restarts. Created from the seed when new. Default: memory. */
   stateFile?: string;
+  /** Keep the state in Redis (--redis-url), shared by every mock on the same Redis and prefix. Seeded when empty. */
+  redisUrl?: string;
+  /** Put before every Redis key (--redis-prefix); default "email-domains-mock:". */
+  redisPrefix?: string;
   /** Overrides of the HTTP server's timeouts (tests use short ones). */
   serverLimits?: Partial<typeof SERVER_LIMITS>;
   logger?: Logger;
@@ -49,16 +56,42 @@ const SERVER_LIMITS = {
   requireHostHeader: false,
 };
 
+/**
+ * The validators compiled at build time when the specs on disk are the ones they were built from (always in
+ * the published kit): Ajv compiling them at start cost about half of the time to the first answer. A spec
+ * edited since the last `npm run generate` gets validators compiled from it at run time instead.
+ */
+function validatorsFor(spec: OpenApiDocument, controlSpec: OpenApiDocument): EngineValidators {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (same(spec, apiSpec) && same(controlSpec, embeddedControlSpec)) return precompiledEngineValidators;
+  return engineValidators(spec, controlSpec);
+}
+
+async function openStore(options: StartMockOptions, seed: Seed): Promise<EmailDomainStore> {
+  // Both loaded only when asked for: SQLite is an optional package whose native module costs ~13 ms of every
+  // start, node-redis (with its module packages) hundreds of ms on this machine.
+  if (options.stateFile) return (await loadSqliteStore()).createSqliteStore(options.stateFile, seed, systemEnvironment());
+  if (options.redisUrl) {
+    const { createRedisStore } = await import("./store/redis-store.js");
+    const logger = options.logger;
+    return createRedisStore(seed, systemEnvironment(), {
+      url: options.redisUrl,
+      ...(options.redisPrefix === undefined ? {} : { prefix: options.redisPrefix }),
+      onConnectionChange: ({ up, error }) =>
+        up ? logger?.warn("Redis is back: serving again") : logger?.warn({ reason: error?.message }, "Redis is unavailable: answering 503 until it is back"),
+    });
+  }
+  return createMemoryStore(seed, systemEnvironment());
+}
+
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
   const spec = loadBundledSpec();
   const controlSpec = loadBundledSpec(bundledControlSpecJson);
-  const validators = createSchemaValidators(spec);
-  const seed = loadSeedFile(options.seedFile ?? demoSeedFile, validators);
-  const store = options.stateFile
-    ? // Loaded only when asked for: the native SQLite module costs ~13 ms of every start otherwise.
-      (await import("./store/sqlite-store.js")).createSqliteStore(options.stateFile, seed, systemEnvironment())
-    : createMemoryStore(seed, systemEnvironment());
-  const listener = createRequestListener({ store, spec, controlSpec, seed, validators: { api: validators }, options });
+  const validators = validatorsFor(spec, controlSpec);
+  const seed = loadSeedFile(options.seedFile ?? demoSeedFile, validators.api);
+  if (options.stateFile && options.redisUrl) throw new Error("--state-file and --redis-url cannot be used together: pick one place for the state");
+  const store = await openStore(options, seed);
+  const listener = createRequestListener({ store, spec, controlSpec, seed, validators, options });
   const server = createServer({ ...SERVER_LIMITS, ...options.serverLimits }, listener);
   server.on("clientError", answerClientError);
   server.listen(options.port ?? 4010, options.host ?? "127.0.0.1");

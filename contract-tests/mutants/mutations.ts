@@ -52,7 +52,7 @@ const onDomains = (change: (d: Domain, request: ProxyRequest) => Domain, when: (
 const errorAnswer = (status: number, message: string): ProxyResponse => ({
   status,
   headers: { "content-type": "application/json; charset=utf-8" },
-  body: Buffer.from(JSON.stringify({ statusCode: status, error: "Error", message })),
+  body: Buffer.from(JSON.stringify({ statusCode: status, error: "Error", message: [message] })),
 });
 
 const forAccount = (req: ProxyRequest, accountId: string): ProxyRequest => ({

@@ -1,7 +1,9 @@
 // The only way the suite speaks HTTP: an openapi-fetch client typed by the generated `paths`, with a
 // client-side timeout on every request and the spec check on every response.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths as controlPaths } from "../../src/generated/mock-control.js";
 import type { paths } from "../../src/generated/openapi.js";
+import { networkReason } from "./network-reason.js";
 import { responseCheck } from "./response-check.js";
 import { API_KEY_HEADER } from "./spec.js";
 import { targetFetch } from "./host-target.js";
@@ -14,8 +16,7 @@ const withTimeout = (request: Request) => hostFetch(request, { signal: AbortSign
 
 const timeoutMessage: Middleware = {
   onError({ request, error }) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new Error(`${request.method} ${request.url} got no answer (client timeout ${target.timeoutMs} ms): ${reason}`);
+    return new Error(`${request.method} ${request.url} got no answer: ${networkReason(error, target.timeoutMs)}`);
   },
 };
 
@@ -39,3 +40,12 @@ export const withMethod = (method: string): Middleware => ({
     return new Request(request, { method });
   },
 });
+
+export type ControlClient = Client<controlPaths>;
+
+/** The mock's own control endpoints (openapi/mock-control), for the checks only a mock the suite started can run. */
+export function controlClient(): ControlClient {
+  const client = createClient<controlPaths>({ baseUrl: target.baseUrl, fetch: withTimeout });
+  client.use(timeoutMessage);
+  return client;
+}

@@ -11,6 +11,7 @@ import { timeContractSuite, type ContractTiming } from "./contract-suite-time.js
 import type { InProcessResult } from "./in-process.js";
 import type { Scenario } from "./load-test.js";
 import { measureMemoryAndPaging } from "./memory-and-paging.js";
+import { measureRedis } from "./redis-throughput.js";
 import { fmt, goalsTable, loadRows, ratio, table, type Goal } from "./report.js";
 import { freePort, killAll, type ServerProcess } from "./spawn-server.js";
 import { measureStartup, type StartupResult } from "./startup-time.js";
@@ -99,6 +100,9 @@ async function main(): Promise<void> {
   log("In-process host (createMockFetch) against a bare function...");
   const inProcess = runInProcess();
 
+  log("Redis backend: memory vs Redis, one process and two behind a proxy...");
+  const redis = await measureRedis(log);
+
   log("Memory and paging with 100,000 domains...");
   mkdirSync(workDir, { recursive: true }); // again: on a shared machine, something may have cleaned /tmp meanwhile
   const memory = await measureMemoryAndPaging(await freePort(), workDir);
@@ -139,6 +143,7 @@ async function main(): Promise<void> {
         ),
   );
 
+  out.push("", redis.report);
   out.push("", "Startup to first answered request (median of " + STARTUP_SAMPLES + ")");
   out.push(
     table(
@@ -208,6 +213,7 @@ async function main(): Promise<void> {
     },
   ];
   out.push("", "Goals (issue number: goal)", goalsTable(goals));
+  out.push("", "Goal (issue 13)", goalsTable(redis.goals));
   if (busy > 0.5) out.push(`Note: the machine was busy (load average ${busy.toFixed(2)} at start); compare ratios, not absolute figures.`);
   console.log(out.join("\n"));
 }

@@ -1,13 +1,14 @@
 // The API reference as a reader sees it, in a real browser (Debian's Chromium via playwright-core): built by
 // `npm run docs:html`, served by the mock at /docs, every operation and every EmailDomain field reachable,
-// nothing loaded from another host. Then a page on another origin calls the mock as a frontend would (CORS).
+// nothing loaded from another host, every link working in a new tab, the serving mock first in the Servers
+// list. Then a page on another origin calls the mock as a frontend would (CORS).
 import { execFile } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { packageRoot } from "../../src/project-paths.js";
+import { docsHtml, packageRoot } from "../../src/project-paths.js";
 import { loadBundledSpec } from "../../src/spec/load-spec.js";
 import { startMock, type RunningMock } from "../../src/start-mock.js";
 import { call, DEMO_A, domainsPath } from "../../src/testing/demo-api.js";
@@ -89,17 +90,82 @@ describe("the API reference at /docs", { timeout: 60_000 }, () => {
     mkdirSync(join(packageRoot, "reports"), { recursive: true });
     await page.screenshot({ path: screenshot });
 
-    // Redoc 3 still asks for its attribution logo on cdn.redoc.ly; the page's Content-Security-Policy
-    // (scripts/docs/offline-template.hbs) blocks it inside the browser and Redoc hides the image. Anything
-    // else from another host, or any request that was not blocked, fails the check.
+    // Nothing from another host, not even blocked (build-docs.ts inlines Redoc's logo), no CSP violation,
+    // and every image on the page loaded.
     const origin = new URL(mock.url).origin;
     const foreign = requested.filter((req) => !/^(blob|data):/.test(req.url()) && new URL(req.url()).origin !== origin);
-    const show = (req: Request) => `${req.resourceType()} ${req.url()} (${req.failure()?.errorText ?? "not blocked"})`;
-    expect(foreign.filter((req) => !isBlockedByPolicy(req)).map(show)).toEqual([]);
-    expect(foreign.filter((req) => req.resourceType() !== "image").map(show)).toEqual([]);
-    const violations = await page.evaluate(() => (window as unknown as { __csp: CspViolation[] }).__csp);
-    expect(violations.filter((v) => v.directive !== "img-src")).toEqual([]);
+    expect(foreign.map((req) => `${req.resourceType()} ${req.url()} (${req.failure()?.errorText ?? "not blocked"})`)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __csp: CspViolation[] }).__csp)).toEqual([]);
+    const images = await page.locator("img").evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => ({ src: i.src.slice(0, 60), loaded: i.complete && i.naturalWidth > 0 })));
+    expect(images.length).toBeGreaterThan(0); // Redoc's attribution logo, at least
+    expect(images.filter((i) => !i.loaded)).toEqual([]);
     await context.close();
+  });
+});
+
+describe("the reference's links", { timeout: 120_000 }, () => {
+  it("open the same place in a new tab (or when copied): the title, each section, the tag and each operation", async () => {
+    const expected = expectedContent();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(mock.url + "/docs", { waitUntil: "load" });
+    for (const tag of expected.tags) await page.getByText(tag, { exact: true }).first().click(); // lists the operations
+    await heading(page, expected.summaries[0]!).waitFor({ state: "attached", ...WAIT });
+
+    const hrefs = await page.locator("a[href]").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
+    const internal = hrefs.filter((href) => !/^[a-z]+:/i.test(href) && !href.startsWith("#redocly"));
+    expect(internal.length).toBeGreaterThan(expected.summaries.length);
+    expect(internal.filter((href) => !href.startsWith("#/"))).toEqual([]); // no path links: the mock has no page there
+    // The sidebar's entries: the title, each section, each tag, each operation.
+    const routes = await page.locator('[data-component-name="Menu/MenuItem"] a[href]').evaluateAll((anchors) =>
+      anchors.map((a) => ({ href: a.getAttribute("href") ?? "", text: (a.textContent ?? "").trim() })),
+    );
+    for (const name of [expected.title, ...expected.tags, ...expected.summaries]) expect(routes.map((r) => r.text)).toContainEqual(expect.stringContaining(name));
+    expect(routes.length).toBeGreaterThan(expected.summaries.length + expected.tags.length + 1); // and the sections
+
+    for (const route of routes) {
+      const url = new URL(route.href, page.url()).href;
+      const tab = await context.newPage();
+      const response = await tab.goto(url, { waitUntil: "load" });
+      expect(response?.status(), url).toBe(200);
+      expect(response?.headers()["content-type"], url).toMatch(/^text\/html/);
+      // The link's own text names what it leads to: that heading must come into view in the new tab.
+      const title = route.text.replace(/(get|post|put|patch|delete)$/i, "").trim();
+      await expect.poll(() => inViewport(tab, title), { timeout: 15_000, message: `${url} shows "${title}"` }).toBe(true);
+      await tab.close();
+    }
+    await context.close();
+  });
+});
+
+describe("the Servers list", { timeout: 60_000 }, () => {
+  const firstServer = async (page: Page) => {
+    const item = page.locator('[data-component-name="Dropdown/DropdownMenuItem"]').first();
+    await item.waitFor({ state: "attached", ...WAIT });
+    return (await item.textContent())?.trim();
+  };
+  const listPath = () => Object.keys(loadBundledSpec().paths ?? {})[0]!;
+
+  it("names the mock that serves /docs first, with the port it listens on", async () => {
+    const page = await browser.newPage();
+    await page.goto(mock.url + "/docs#/email-domains/listemaildomains", { waitUntil: "load" });
+    const first = await firstServer(page);
+    expect(first).toContain(mock.url + listPath());
+    expect(first).toContain("This mock");
+    await page.close();
+  });
+
+  it("keeps the spec's own servers in the published file, served by any other host", async () => {
+    const published = await servePage(readFileSync(docsHtml, "utf8"));
+    const page = await browser.newPage();
+    try {
+      await page.goto(published.url + "#/email-domains/listemaildomains", { waitUntil: "load" });
+      const server = loadBundledSpec().servers![0]!;
+      expect(await firstServer(page)).toBe(`${server.description} ${server.url}${listPath()}`);
+    } finally {
+      await page.close();
+      await published.close();
+    }
   });
 });
 
@@ -169,8 +235,12 @@ async function recordCspViolations(page: Page): Promise<void> {
   });
 }
 
-/** Chromium blocked the request itself (it never reached the network); Playwright reports this as "csp". */
-function isBlockedByPolicy(req: Request): boolean {
-  const reason = req.failure()?.errorText;
-  return reason === "csp" || reason === "net::ERR_BLOCKED_BY_CSP";
+/** True when a heading with this text is on screen (Redoc scrolls to a route's target after it renders). */
+async function inViewport(page: Page, text: string): Promise<boolean> {
+  const starts = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  const target = page.locator("h1, h2, h3").filter({ hasText: starts }).first(); // the title's heading also holds its version
+  if ((await target.count()) === 0) return false;
+  const box = await target.boundingBox();
+  const viewport = page.viewportSize();
+  return !!box && !!viewport && box.y >= 0 && box.y < viewport.height;
 }

@@ -1,77 +1,104 @@
-// A throwaway frontend project outside the repo: it installs the packed kit, imports the client and the
-// types by the package's name, compiles with strict settings, and calls a running mock.
-import { execFile } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+// A throwaway project outside the repo that installs tarballs the way a user does (`npm install` from the
+// files, scripts allowed, npm's cache first), and the helpers to look at what the install brought.
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { tscBin } from "./pack-package.js";
 
 const run = promisify(execFile);
 
-export interface ConsumerTarget {
-  baseUrl: string;
-  apiKey: string;
-  accountId: string;
-  domain: string;
+export interface LockEntry {
+  version?: string;
+  hasInstallScript?: boolean;
+  dev?: boolean;
 }
 
-export async function createConsumer(dir: string, packageName: string, tarball: string, target: ConsumerTarget): Promise<void> {
-  mkdirSync(join(dir, "src"), { recursive: true });
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "kit-consumer", private: true, type: "module" }, null, 2));
-  writeFileSync(
-    join(dir, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        lib: ["ES2022", "DOM"],
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        types: [],
-        outDir: "dist",
-        rootDir: "src",
-      },
-      include: ["src"],
-    }),
-  );
-  writeFileSync(join(dir, "src", "main.ts"), consumerSource(packageName, target));
-  // --prefer-offline: the kit's dependencies usually sit in npm's cache already (npm ci filled it).
-  await run("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", tarball], { cwd: dir, timeout: 120_000 });
+export async function createProject(dir: string, install: string[]): Promise<{ installMs: number }> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2)}\n`);
+  const started = performance.now();
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...install], { cwd: dir, timeout: 240_000 });
+  return { installMs: Math.round(performance.now() - started) };
 }
 
-export async function compileConsumer(dir: string): Promise<void> {
-  await run(tscBin, ["-p", dir], { cwd: dir });
+/** The installed packages, keyed by their node_modules path, from the project's package-lock.json. */
+export function installedPackages(dir: string): Record<string, LockEntry> {
+  const lock = JSON.parse(readFileSync(join(dir, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
+  return Object.fromEntries(Object.entries(lock.packages).filter(([path]) => path !== ""));
 }
 
-export async function runConsumer(dir: string): Promise<unknown> {
-  const { stdout } = await run(process.execPath, [join(dir, "dist", "main.js")], { cwd: dir, timeout: 30_000 });
-  return JSON.parse(stdout);
+/** Paths under `dir` whose name matches, e.g. compiled native addons. */
+export function findFiles(dir: string, name: RegExp): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && name.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
-function consumerSource(pkg: string, t: ConsumerTarget): string {
-  return `import { createEmailDomainsClient, EmailDomainsApiError } from "${pkg}/client";
-import type { EmailDomain } from "${pkg}";
-
-const accountId = ${JSON.stringify(t.accountId)};
-const client = createEmailDomainsClient({ baseUrl: ${JSON.stringify(t.baseUrl)}, apiKey: ${JSON.stringify(t.apiKey)} });
-
-const listed: EmailDomain[] = await client.list(accountId);
-const created: EmailDomain = await client.create(accountId, { domain: ${JSON.stringify(t.domain)}, description: null });
-let conflict: number | undefined;
-try {
-  await client.create(accountId, { domain: created.domain });
-} catch (err) {
-  if (err instanceof EmailDomainsApiError) conflict = err.statusCode;
+/** Runs a command to its end; never throws, so a test can assert on the exit code and the output. */
+export async function runToEnd(command: string, args: string[], cwd: string, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(command, args, { cwd, timeout: timeoutMs });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number | string; stdout?: string; stderr?: string; message: string };
+    return { code: typeof e.code === "number" ? e.code : null, stdout: e.stdout ?? "", stderr: e.stderr ?? e.message };
+  }
 }
-console.log(JSON.stringify({ listed: listed.length, created: created.domain, verified: created.isVerified, conflict }));
 
-// Proves the types arrived through the package and are not \`any\`: these lines must not compile.
-export function neverCalled(): void {
-  // @ts-expect-error misspelled body field
-  void client.create(accountId, { domian: "x.example.com" });
-  // @ts-expect-error misspelled response field
-  void created.isVerifed;
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
-`;
+
+export interface StartedServer {
+  url: string;
+  /** Milliseconds from spawn to the first HTTP answer. */
+  firstAnswerMs: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns a server command in its own process group (npx starts the bin as a grandchild), polls
+ * `url + readyPath` until anything answers, and stops the whole group.
+ */
+export async function startServer(command: string, args: string[], cwd: string, port: number, readyPath = "/openapi.json", timeoutMs = 30_000): Promise<StartedServer> {
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(command, args, { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  child.stdout.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await exited;
+    }
+  };
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${command} ${args.join(" ")} exited with ${child.exitCode} before answering:\n${text}`);
+    if (performance.now() - started > timeoutMs) {
+      await stop();
+      throw new Error(`${command} ${args.join(" ")} did not answer within ${timeoutMs} ms:\n${text}`);
+    }
+    const answered = await fetch(url + readyPath, { signal: AbortSignal.timeout(1_000) }).then(
+      async (res) => (await res.arrayBuffer(), true),
+      () => false,
+    );
+    if (answered) return { url, firstAnswerMs: Math.round(performance.now() - started), output: () => text, stop };
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

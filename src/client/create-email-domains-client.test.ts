@@ -1,6 +1,8 @@
 // The typed client against an in-process mock: every method returns the documented data, and every
 // failure rejects with EmailDomainsApiError carrying the server's {statusCode, error, message}.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadBundledSpec } from "../spec/load-spec.js";
+import { ERROR_MESSAGE_KEYWORD } from "../spec/schema-validator.js";
 import { startMock, type RunningMock } from "../start-mock.js";
 import { DEMO_A, DEMO_B, DEMO_B_DOMAIN_ID } from "../testing/demo-api.js";
 import { createEmailDomainsClient, EmailDomainsApiError, type EmailDomainsClient } from "./index.js";
@@ -60,12 +62,27 @@ describe("createEmailDomainsClient", () => {
     expect((await apiError(client.get(DEMO_B.accountId, DEMO_B_DOMAIN_ID))).statusCode).toBe(403);
   });
 
-  it("keeps every message of a 400 (a body broken at run time, e.g. from untyped JS)", async () => {
+  it("keeps every message of a 400, each readable (a body broken at run time, e.g. from untyped JS)", async () => {
+    const hostname = loadBundledSpec().components?.schemas?.["Hostname"] as Record<string, unknown>;
     const body = JSON.parse('{"domain":"-bad-.example.com","extra":1}') as { domain: string };
     const err = await apiError(client.create(DEMO_A.accountId, body));
     expect(err.statusCode).toBe(400);
-    expect(err.messages.length).toBeGreaterThan(0);
+    expect([...err.messages].sort()).toEqual(
+      [`body/domain ${String(hostname[ERROR_MESSAGE_KEYWORD])}`, 'body must NOT have additional property "extra"'].sort(),
+    );
+    expect(err.body?.message).toEqual(err.messages);
     expect(err.message).toBe(err.messages.join("; "));
+  });
+
+  it("reads a bare-string message (as NestJS sends outside validation) as a list of one", async () => {
+    const nest = createEmailDomainsClient({
+      baseUrl: "http://nest.invalid",
+      apiKey: "k",
+      fetch: async () => Response.json({ statusCode: 404, error: "Not Found", message: "Cat not found" }, { status: 404 }),
+    });
+    const err = await apiError(nest.list(DEMO_A.accountId));
+    expect(err).toMatchObject({ statusCode: 404, error: "Not Found", messages: ["Cat not found"], message: "Cat not found" });
+    expect(err.body?.message).toEqual(["Cat not found"]);
   });
 
   it("passes per-call headers, such as the mock's Prefer: code=409", async () => {

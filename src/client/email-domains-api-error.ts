@@ -23,21 +23,22 @@ export class EmailDomainsApiError extends Error {
 
 /** Builds the error from a response; a proxy's HTML page or an empty body still gives a useful error. */
 export function toApiError(response: Response, body: unknown): EmailDomainsApiError {
-  if (isErrorBody(body)) {
-    const messages = Array.isArray(body.message) ? body.message : [body.message];
-    return new EmailDomainsApiError(response.status, body.error, messages, body);
-  }
+  const parsed = asErrorBody(body);
+  if (parsed) return new EmailDomainsApiError(response.status, parsed.error, parsed.message, parsed);
   const text = typeof body === "string" && body.length > 0 ? body.slice(0, 200) : `HTTP ${response.status}`;
   return new EmailDomainsApiError(response.status, response.statusText || "Error", [text]);
 }
 
-function isErrorBody(value: unknown): value is ErrorBody {
-  if (typeof value !== "object" || value === null) return false;
+/**
+ * The contract's error body. `message` is documented as a list; a bare string (what NestJS sends outside its
+ * ValidationPipe) is read as a list of one, so `messages` and `body.message` are always arrays.
+ */
+function asErrorBody(value: unknown): ErrorBody | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
   const v = value as Record<string, unknown>;
   const message = v["message"];
-  return (
-    typeof v["statusCode"] === "number" &&
-    typeof v["error"] === "string" &&
-    (typeof message === "string" || (Array.isArray(message) && message.every((m) => typeof m === "string")))
-  );
+  const messages = typeof message === "string" ? [message] : message;
+  if (typeof v["statusCode"] !== "number" || typeof v["error"] !== "string") return undefined;
+  if (!Array.isArray(messages) || messages.length === 0 || !messages.every((m) => typeof m === "string")) return undefined;
+  return { ...v, statusCode: v["statusCode"], error: v["error"], message: messages } as ErrorBody;
 }

@@ -1,5 +1,5 @@
-// The mock's own endpoints under /__mock (described in openapi/mock-control/openapi.yaml): list accounts
-// and keys, reset, load a seed, and set a domain's verification state. Keyed by the control spec's
+// The mock's own endpoints under /__mock (described in openapi/mock-control/openapi.yaml): readiness, list
+// accounts and keys, reset, load a seed, set a domain's verification state, and simulate a store outage. Keyed by the control spec's
 // operationIds (a control operation without a handler does not compile). Bodies arrive validated against
 // that document; a seed is also checked against the seed schema before anything changes.
 import type { operations } from "../generated/mock-control.js";
@@ -7,6 +7,7 @@ import { checkSeed, SeedError } from "../seed/check-seed.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
 import type { EmailDomainStore, Seed, VerificationPatch } from "../store/types.js";
 import { HttpError } from "./http-error.js";
+import { STORE_UNAVAILABLE_MESSAGE } from "./error-response.js";
 
 export type ControlOperationId = keyof operations;
 
@@ -24,11 +25,21 @@ export interface ControlDeps {
   seedSchema: object;
   /** Validators of the API spec, which the seed schema refers to. */
   specValidators: SchemaValidators;
+  /** The simulated outage of PUT /__mock/faults. */
+  setStoreUnavailable(on: boolean): void;
 }
 
-export function createControlHandlers({ store, initialSeed, seedSchema, specValidators }: ControlDeps): ControlHandlerTable {
+export function createControlHandlers({ store, initialSeed, seedSchema, specValidators, setStoreUnavailable }: ControlDeps): ControlHandlerTable {
   const validateSeed = specValidators.compile(seedSchema);
   return {
+    async getMockHealth() {
+      if (!(await store.ping())) throw new HttpError(503, STORE_UNAVAILABLE_MESSAGE, { "Retry-After": "1" });
+      return { status: 200, body: { status: "ok" } };
+    },
+    async setMockFaults({ body }) {
+      setStoreUnavailable((body as { storeUnavailable: boolean }).storeUnavailable);
+      return { status: 204, body: undefined };
+    },
     async listMockAccounts() {
       return { status: 200, body: await store.accounts() };
     },

@@ -3,10 +3,13 @@
 // The stages of an API request run in this order:
 //   route (404/405) -> Prefer + delay -> key (401) -> parameters (400) -> account (403) -> Prefer example
 //   -> body (415/413/400) -> handler (404/409/2xx) -> response self-check -> answer
-// Control requests (/__mock, their own spec) skip the key, Prefer and delay stages.
+// A store that cannot answer (StoreUnavailableError) gives the documented 503 at any stage.
+// Control requests (/__mock, their own spec) skip the key, Prefer and delay stages; with a control token,
+// those whose spec names the token's security scheme need it first (401).
 import type { OpenApiDocument } from "../spec/load-spec.js";
 import { listOperations, type OperationId, type SpecOperation } from "../spec/operations.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
+import { constantTimeEqual } from "../store/api-keys.js";
 import type { EmailDomainStore, Seed } from "../store/types.js";
 import { authenticate, authorize } from "./authenticate.js";
 import { createControlHandlers, type ControlOperationId } from "./control-handlers.js";
@@ -18,6 +21,8 @@ import { readJsonBody } from "./read-json-body.js";
 import { createRequestValidator, type RequestValidator } from "./request-validator.js";
 import { createResponseChecker, type ResponseChecker } from "./response-check.js";
 import { createRouter } from "./router.js";
+import { withFaultSwitch } from "./store-faults.js";
+import { HttpError } from "./http-error.js";
 
 export const DEFAULT_PAGE_SIZE = 50;
 /** Seeds may hold many domains: far above the API's own body limit. */
@@ -32,6 +37,11 @@ export interface EngineOptions {
   pageSize?: number;
   /** Told about 500s (a contract violation or an unexpected error); the client only sees the error shape. */
   log?: (event: EngineLogEvent) => void;
+  /**
+   * When set, the control endpoints whose spec names a token scheme (all but the health check) answer 401
+   * unless the request carries this token in that scheme's header (x-mock-control-token).
+   */
+  controlToken?: string;
 }
 
 /** Validators for both specs: uncoerced for bodies and responses, coerced for path and query parameters. */
@@ -66,13 +76,17 @@ interface Route {
   run: (input: HandlerInput<OperationId>) => Promise<{ status: number; body: unknown }>;
   /** The API key header; undefined for the control endpoints, which need none. */
   keyHeader: string | undefined;
+  /** The control token header, when this control endpoint needs the token (see EngineOptions.controlToken). */
+  tokenHeader: string | undefined;
   bodyLimit: number;
   checker: ResponseChecker | undefined;
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
-export function createEngine({ store, spec, controlSpec, seed, seedSchema, validators, options = {} }: EngineDeps): Engine {
+export function createEngine({ store: realStore, spec, controlSpec, seed, seedSchema, validators, options = {} }: EngineDeps): Engine {
+  const { store, setStoreUnavailable } = withFaultSwitch(realStore);
+  const controlToken = options.controlToken;
   const delayMs = options.delayMs ?? 0;
   const apiOps = listOperations(spec);
   const controlOps = listOperations(controlSpec);
@@ -80,7 +94,7 @@ export function createEngine({ store, spec, controlSpec, seed, seedSchema, valid
   const apiChecker = check ? createResponseChecker(spec, apiOps, validators.api) : undefined;
   const controlChecker = check ? createResponseChecker(controlSpec, controlOps, validators.control) : undefined;
   const handlers = createHandlers(store, { pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE });
-  const controlHandlers = createControlHandlers({ store, initialSeed: seed, seedSchema, specValidators: validators.api });
+  const controlHandlers = createControlHandlers({ store, initialSeed: seed, seedSchema, specValidators: validators.api, setStoreUnavailable });
 
   const apiRoutes = apiOps.map((op): Route => {
     // Every operation of this API requires a key; an operation without one would need an anonymous account.
@@ -91,6 +105,7 @@ export function createEngine({ store, spec, controlSpec, seed, seedSchema, valid
       validator: createRequestValidator(op, validators.apiParameters, validators.api),
       run: handlers[op.operationId] as unknown as Route["run"],
       keyHeader: op.apiKeyHeader,
+      tokenHeader: undefined,
       bodyLimit: op.maxBodyBytes ?? 0,
       checker: apiChecker,
     };
@@ -103,22 +118,27 @@ export function createEngine({ store, spec, controlSpec, seed, seedSchema, valid
       validator: createRequestValidator(op, validators.controlParameters, validators.control),
       run: handler,
       keyHeader: undefined,
+      tokenHeader: controlToken === undefined ? undefined : op.apiKeyHeader,
       bodyLimit: CONTROL_BODY_LIMIT_BYTES,
       checker: controlChecker,
     };
   });
   const router = createRouter([...apiRoutes, ...controlRoutes].map((route) => ({ method: route.op.method, path: route.op.path, route })));
 
+  /** The validated JSON body of an operation that takes one; undefined for the others. */
+  async function validBody(req: EngineRequest, route: Route): Promise<unknown> {
+    if (!route.op.requestBody) return undefined;
+    const body = await readJsonBody(req, route.bodyLimit);
+    route.validator.body(body);
+    return body;
+  }
+
   async function answer(req: EngineRequest, route: Route, params: Record<string, string>, query: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const { op, validator } = route;
+    if (route.tokenHeader !== undefined) checkControlToken(req.headers[route.tokenHeader], route.tokenHeader, controlToken!);
     if (route.keyHeader === undefined) {
       const { path } = validator.parameters(params, query);
-      let body: unknown;
-      if (op.requestBody) {
-        body = await readJsonBody(req, route.bodyLimit);
-        validator.body(body);
-      }
-      return route.run({ path, body } as HandlerInput<OperationId>);
+      return route.run({ path, body: await validBody(req, route) } as HandlerInput<OperationId>);
     }
     const prefer = req.headers["prefer"];
     const prefs = parsePrefer(Array.isArray(prefer) ? prefer.join(", ") : prefer);
@@ -129,16 +149,11 @@ export function createEngine({ store, spec, controlSpec, seed, seedSchema, valid
     authorize(account, path["accountId"]);
     const preferred = preferredResponse(op, prefs);
     if (preferred) return preferred;
-    let body: unknown;
-    if (op.requestBody) {
-      body = await readJsonBody(req, route.bodyLimit);
-      validator.body(body);
-    }
-    return route.run({ account, path, query: validQuery, body } as HandlerInput<OperationId>);
+    return route.run({ account, path, query: validQuery, body: await validBody(req, route) } as HandlerInput<OperationId>);
   }
 
   return {
-    requestHeaders: [...new Set(apiOps.map((op) => op.apiKeyHeader).filter((h) => h !== undefined)), "content-type", "prefer"],
+    requestHeaders: [...new Set([...apiOps, ...controlOps].map((op) => op.apiKeyHeader).filter((h) => h !== undefined)), "content-type", "prefer"],
     async handle(req) {
       let route: Route | undefined;
       try {
@@ -160,6 +175,13 @@ export function createEngine({ store, spec, controlSpec, seed, seedSchema, valid
       }
     },
   };
+}
+
+/** 401 unless the header holds the token; compared in constant time, and never part of a message. */
+function checkControlToken(value: string | string[] | undefined, header: string, token: string): void {
+  if (typeof value !== "string" || !constantTimeEqual(value, token)) {
+    throw new HttpError(401, `This control endpoint needs the ${header} header`);
+  }
 }
 
 /** `a=1&a=2&b=x` -> `{a: ["1", "2"], b: "x"}`, as Node's querystring (Express's default) parses it. */

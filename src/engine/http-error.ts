@@ -38,7 +38,8 @@ export class HttpError extends Error {
 }
 
 export function errorBody(status: number, message: string | string[]): ErrorBody {
-  return { statusCode: status, error: reasonPhrase(status), message };
+  // `message` is always a list (the spec's Error schema), one item per problem.
+  return { statusCode: status, error: reasonPhrase(status), message: Array.isArray(message) ? message : [message] };
 }
 
 /** Keeps request-controlled text (a path, a header) short in messages and logs. */

@@ -3,16 +3,12 @@
 // that need no server: createMockFetch (/fetch) and the MSW handlers (/msw). Reads no file, compiles no
 // schema, imports nothing from Node: it runs in a browser as it runs in vitest.
 import { apiSpec, controlSpec, demoSeed, seedSchema } from "../generated/embedded.js";
-import * as api from "../generated/validators-api.js";
-import * as apiParameters from "../generated/validators-api-parameters.js";
-import * as control from "../generated/validators-control.js";
-import * as controlParameters from "../generated/validators-control-parameters.js";
 import { checkSeed } from "../seed/check-seed.js";
-import { precompiledValidators } from "../spec/precompiled-validators.js";
 import { systemEnvironment } from "../store/environment.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import type { EmailDomainStore, Seed } from "../store/types.js";
 import { createEngine, type Engine, type EngineOptions } from "./create-engine.js";
+import { precompiledEngineValidators as validators } from "./precompiled-engine-validators.js";
 
 export interface InProcessMockOptions extends Omit<EngineOptions, "log"> {
   /** The accounts, keys and domains to start with (the seed-file format); default the demo seed. */
@@ -31,13 +27,6 @@ export interface InProcessMock {
   /** Replaces the whole state with this seed (checked first: a bad seed throws and changes nothing). */
   loadSeed(seed: unknown): Promise<void>;
 }
-
-const validators = {
-  api: precompiledValidators(api, "validators-api"),
-  apiParameters: precompiledValidators(apiParameters, "validators-api-parameters"),
-  control: precompiledValidators(control, "validators-control"),
-  controlParameters: precompiledValidators(controlParameters, "validators-control-parameters"),
-};
 
 export function createInProcessMock(options: InProcessMockOptions = {}): InProcessMock {
   const validateSeed = validators.api.compile(seedSchema);

@@ -4,6 +4,50 @@
  */
 
 export interface paths {
+    "/__mock/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description `200` when the mock's store answers now, `503` when it does not (its Redis is down or too slow).
+         *     For load balancers and orchestrators: route no traffic to a replica that answers `503`. Never needs
+         *     the control token.
+         */
+        get: operations["getMockHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Simulate faults
+         * @description With `storeUnavailable: true`, every request that needs the store answers `503` (and the health
+         *     check too), exactly as when a real Redis is down, until it is set back to `false`. For building a
+         *     frontend's "try again later" screen, and for the contract suite. Applies to this process only.
+         */
+        put: operations["setMockFaults"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__mock/accounts": {
         parameters: {
             query?: never;
@@ -93,6 +137,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        MockHealth: {
+            /** @constant */
+            status: "ok";
+        };
+        MockFaults: {
+            /** @description Every request that needs the store answers `503` while this is `true`. */
+            storeUnavailable: boolean;
+        };
         MockAccount: {
             /** Format: uuid */
             accountId: string;
@@ -121,8 +173,17 @@ export interface components {
              * @example Not Found
              */
             error: string;
-            /** @description What exactly is wrong, naming the field or parameter and the rule it broke; one string, or one string per problem. */
-            message: string | string[];
+            /**
+             * @description What exactly is wrong: one readable sentence per problem, naming the field or parameter and the rule it broke
+             *     (for example `body/domain must be a host name such as mail.example.com`), fit to show in a UI.
+             *     Always an array, with one item when there is one problem (decision: the form NestJS's `ValidationPipe` sends
+             *     for the errors that list several problems; NestJS's other exceptions send a bare string, which a client may
+             *     read as a list of one).
+             * @example [
+             *       "Email domain d0000000-0000-4000-8000-00000000ffff not found"
+             *     ]
+             */
+            message: string[];
         };
         /**
          * @description Where the verification of the TXT record holding `verificationToken` stands (documented enum).
@@ -343,6 +404,30 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The mock was started with a control token and the `x-mock-control-token` header is missing or wrong. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The service cannot reach its data store right now (the mock: its Redis is down or too slow to answer in
+         *     time). Nothing can be said about a write that got this answer: it may or may not have been applied, so
+         *     read before retrying it. Try again after the `Retry-After` seconds.
+         */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds after which a retry may succeed. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -351,6 +436,51 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getMockHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockHealth"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setMockFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MockFaults"];
+            };
+        };
+        responses: {
+            /** @description The faults are set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
     listMockAccounts: {
         parameters: {
             query?: never;
@@ -369,6 +499,8 @@ export interface operations {
                     "application/json": components["schemas"]["MockAccount"][];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resetMock: {
@@ -387,6 +519,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     loadMockSeed: {
@@ -410,6 +544,8 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setMockVerificationState: {
@@ -438,7 +574,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -354,14 +354,25 @@ export interface components {
              * @example Not Found
              */
             error: string;
-            /** @description What exactly is wrong, naming the field or parameter and the rule it broke; one string, or one string per problem. */
-            message: string | string[];
+            /**
+             * @description What exactly is wrong: one readable sentence per problem, naming the field or parameter and the rule it broke
+             *     (for example `body/domain must be a host name such as mail.example.com`), fit to show in a UI.
+             *     Always an array, with one item when there is one problem (decision: the form NestJS's `ValidationPipe` sends
+             *     for the errors that list several problems; NestJS's other exceptions send a bare string, which a client may
+             *     read as a list of one).
+             * @example [
+             *       "Email domain d0000000-0000-4000-8000-00000000ffff not found"
+             *     ]
+             */
+            message: string[];
         };
         /**
          * @description A DNS hostname (decision): 1 to 253 characters, at least two labels separated by dots, each label 1 to 63
-         *     ASCII letters, digits and hyphens, neither starting nor ending with a hyphen. No trailing dot, no
-         *     internationalised characters (send the punycode `xn--` form). Compared case-insensitively and stored in
-         *     lower case.
+         *     ASCII letters, digits and hyphens, neither starting nor ending with a hyphen. The last label (the top-level
+         *     domain) starts with a letter, as every top-level domain does (letters only, or the punycode `xn--` form; RFC
+         *     3696, section 2: none is all-numeric): so an IPv4 address such as `192.0.2.1` and names such as `0.0` or
+         *     `mail.123` are refused, while `123.example.com` is a host name. No trailing dot, no internationalised
+         *     characters (send the punycode `xn--` form). Compared case-insensitively and stored in lower case.
          * @example vortexsoftware.com
          */
         Hostname: string;
@@ -402,6 +413,21 @@ export interface components {
         /** @description The API key is valid but belongs to an account other than the path's `accountId`. */
         Forbidden: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The service cannot reach its data store right now (the mock: its Redis is down or too slow to answer in
+         *     time). Nothing can be said about a write that got this answer: it may or may not have been applied, so
+         *     read before retrying it. Try again after the `Retry-After` seconds.
+         */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds after which a retry may succeed. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -510,6 +536,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createEmailDomain: {
@@ -546,6 +573,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEmailDomain: {
@@ -581,6 +609,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteEmailDomain: {
@@ -614,6 +643,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateEmailDomain: {
@@ -655,6 +685,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     checkEmailDomainDkimStatus: {
@@ -690,6 +721,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -10,6 +10,8 @@ import { startMock, type RunningMock } from "../start-mock.js";
 import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B_DOMAIN_ID, domainsPath } from "../testing/demo-api.js";
 import { rawRequest, type RawAnswer } from "../testing/raw-http.js";
 import { snapshotStore } from "../testing/store-fixtures.js";
+import { createInProcessMock } from "../engine/in-process-mock.js";
+import { answerFetchRequest } from "../fetch.js";
 
 const LIST = domainsPath(DEMO_A.accountId);
 const ONE = `${LIST}/${DEMO_A_DEFAULT_ID}`;
@@ -39,13 +41,37 @@ afterAll(async () => {
   if (process.env["HOSTILE_REPORT"]) console.log(seen.map((r) => `${r.status}  ${r.name}  — ${r.message}`).join("\n"));
 });
 
+/** What a case sends, before it became bytes: the in-process host gets the same request as a Fetch Request. */
+const partsOf = new WeakMap<Buffer, { method: string; path: string; headers: string[]; payload: Buffer | undefined }>();
+
 /** A request as bytes, with Host and Connection: close; Content-Length is added unless a header sets framing. */
 function request(method: string, path: string, headers: string[], body?: string | Buffer): Buffer {
   const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
   const framing = headers.some((h) => /^(content-length|transfer-encoding):/i.test(h));
   const lines = [`${method} ${path} HTTP/1.1`, "host: 127.0.0.1", "connection: close", ...headers];
   if (payload && !framing) lines.push(`content-length: ${payload.length}`);
-  return Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), payload ?? Buffer.alloc(0)]);
+  const bytes = Buffer.concat([Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1"), payload ?? Buffer.alloc(0)]);
+  if (!framing) partsOf.set(bytes, { method, path, headers, payload });
+  return bytes;
+}
+
+/** The case as a Fetch Request, or undefined when fetch cannot express it (framing, methods fetch forbids). */
+function asFetchRequest(send: Buffer): Request | undefined {
+  const parts = partsOf.get(send);
+  if (!parts || !parts.path.startsWith("/")) return undefined;
+  try {
+    const headers = new Headers();
+    for (const line of parts.headers) {
+      const at = line.indexOf(":");
+      headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+    }
+    const init = { method: parts.method, headers, ...(parts.payload ? { body: new Uint8Array(parts.payload) } : {}) };
+    const fetchRequest = new Request(`http://email-domains.mock.invalid${parts.path}`, init);
+    // Fetch upper-cases the standard methods ("get" becomes "GET"): then it is no longer the same case.
+    return fetchRequest.method === parts.method ? fetchRequest : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const post = (body: string | Buffer, headers = [KEY, JSON_TYPE]) => request("POST", LIST, headers, body);
@@ -256,6 +282,24 @@ describe("hostile input", () => {
     const answer = await rawRequest(mock.port, request("GET", LIST, [KEY]));
     expect(answer.status).toBe(200);
     expect((JSON.parse(answer.body) as unknown[]).length).toBe(5);
+  });
+});
+
+describe("hostile input through the in-process fetch host", () => {
+  const world = createInProcessMock();
+  const fetchCases = cases.filter((c) => !c.halfClose && asFetchRequest(c.send) !== undefined);
+
+  it("covers every case that fetch can express", () => {
+    // Framing, raw bytes and the methods fetch refuses are the server's (above); everything else runs here too.
+    expect(fetchCases.length).toBeGreaterThan(cases.length * 0.75);
+  });
+
+  it.each(fetchCases)("$name", async ({ send, allowed }) => {
+    const before = await snapshotStore(world.store);
+    const response = await answerFetchRequest(world, asFetchRequest(send)!);
+    const body = await response.text();
+    expectDocumentedError({ status: response.status, body, raw: body, headers: { "content-type": response.headers.get("content-type") ?? "" } } as RawAnswer, allowed);
+    expect(await snapshotStore(world.store)).toBe(before);
   });
 });
 

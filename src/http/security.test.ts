@@ -138,7 +138,7 @@ describe("internal failures", () => {
       for (const [method, path] of [["GET", a], ["GET", `${a}/${DEMO_A_DEFAULT_ID}`], ["PATCH", `${a}/${DEMO_A_DEFAULT_ID}/checkDkimStatus`]] as const) {
         const answer = await call(base, method, path, { key: DEMO_A.key });
         expect(answer.status).toBe(500);
-        expect(answer.body).toEqual({ statusCode: 500, error: "Internal Server Error", message: "Internal server error" });
+        expect(answer.body).toEqual({ statusCode: 500, error: "Internal Server Error", message: ["Internal server error"] });
         expect(answer.text).not.toMatch(/disk|secret|string|\/src\/|\.ts/);
       }
       expect((await call(base, "POST", a, { key: DEMO_A.key, body: { domain: "alive.example.com" } })).status).toBe(201);

@@ -2,12 +2,14 @@
 // `#/components/...` reference of the spec resolves, and each validator is compiled once and cached.
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { describeErrors } from "./describe-errors.js";
+import { describeErrors, ERROR_MESSAGE_KEYWORD } from "./describe-errors.js";
 import type { OpenApiDocument } from "./load-spec.js";
 import type { SchemaValidators } from "./validator-types.js";
 
 // ajv-formats is CommonJS; under ESM its function sits on `.default`.
 const addFormats = addFormatsModule.default;
+
+export { ERROR_MESSAGE_KEYWORD };
 
 /** The `$id` the bundled spec is registered under: other schemas reference it as `urn:email-domains:openapi#/components/...`. */
 export const SPEC_ID = "urn:email-domains:openapi";
@@ -35,11 +37,15 @@ export function createSpecAjv(spec: OpenApiDocument, options: AjvOptions = {}): 
     allErrors: true,
     coerceTypes: options.coerce ?? false,
     useDefaults: options.coerce ?? false,
+    // Errors carry the schema they broke, so describeErrors can read the schema's x-error-message.
+    verbose: true,
     // OpenAPI document keys that are not JSON Schema keywords.
     keywords: ["openapi", "info", "servers", "tags", "security", "paths", "components", "webhooks", "jsonSchemaDialect"],
     ...(options.standalone ? { code: { source: true, esm: true } } : {}),
   });
   addFormats(ajv);
+  // An annotation: it validates nothing, and strict mode would refuse it unregistered.
+  ajv.addKeyword({ keyword: ERROR_MESSAGE_KEYWORD, schemaType: "string" });
   ajv.addSchema({ ...spec, $id: SPEC_ID } as object);
   return ajv;
 }

@@ -2,6 +2,8 @@
 // model, and the input rules accept and reject what they should. Rules are read from the bundled spec.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { demoSeedFile } from "../seed/load-seed.js";
 import { newEmailDomain } from "../store/domain-rules.js";
 import { loadBundledSpec } from "./load-spec.js";
 import { listOperations, type OperationId } from "./operations.js";
@@ -39,6 +41,15 @@ describe("the spec's examples", () => {
     expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it("of createEmailDomain name no domain of the demo seed, so a tool sending them to a fresh mock gets 201, not 409", () => {
+    const seed = JSON.parse(readFileSync(demoSeedFile, "utf8")) as { accounts: Array<{ domains: Array<{ domain: string }> }> };
+    const seeded = new Set(seed.accounts.flatMap((a) => a.domains.map((d) => d.domain.toLowerCase())));
+    const create = operations.find((op) => op.operationId === "createEmailDomain");
+    const names = Object.values(create?.requestBody?.content["application/json"]?.examples ?? {}).map((v) => (v as { domain: string }).domain);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(seeded.has(name.toLowerCase()), name).toBe(false);
+  });
+
   it("of errors carry the status of the response they illustrate", () => {
     for (const op of operations) {
       for (const [status, response] of Object.entries(op.responses)) {
@@ -52,14 +63,14 @@ describe("the spec's examples", () => {
 });
 
 describe("the operations", () => {
-  // The error model of issue 2: which statuses each operation can return.
+  // The error model of issue 2: which statuses each operation can return; 503 (store unavailable) from issue 13.
   const expected: Record<OperationId, string[]> = {
-    listEmailDomains: ["200", "400", "401", "403"],
-    createEmailDomain: ["201", "400", "401", "403", "409", "413", "415"],
-    getEmailDomain: ["200", "400", "401", "403", "404"],
-    updateEmailDomain: ["200", "400", "401", "403", "404", "413", "415"],
-    deleteEmailDomain: ["204", "400", "401", "403", "404"],
-    checkEmailDomainDkimStatus: ["200", "400", "401", "403", "404"],
+    listEmailDomains: ["200", "400", "401", "403", "503"],
+    createEmailDomain: ["201", "400", "401", "403", "409", "413", "415", "503"],
+    getEmailDomain: ["200", "400", "401", "403", "404", "503"],
+    updateEmailDomain: ["200", "400", "401", "403", "404", "413", "415", "503"],
+    deleteEmailDomain: ["204", "400", "401", "403", "404", "503"],
+    checkEmailDomainDkimStatus: ["200", "400", "401", "403", "404", "503"],
   };
 
   it("are exactly the six of the contract", () => {
@@ -142,6 +153,16 @@ describe("the input rules", () => {
     ["a non-ASCII letter", "bücher.example", false],
     ["a Cyrillic homoglyph", "ex\u0430mple.com", false],
     ["a URL", "https://example.com", false],
+    ["an all-numeric first label", "123.example.com", true],
+    ["digits in a top-level domain with a letter", "example.x1", true],
+    ["a punycode top-level domain", "xn--e1afmkfd.xn--p1ai", true],
+    ["an IPv4 address", "192.0.2.1", false],
+    ["two numeric labels", "0.0", false],
+    ["an all-numeric top-level domain", "mail.123", false],
+    ["an all-numeric top-level domain with a hyphen", "mail.1-2", false],
+    ["a top-level domain starting with a digit", "mail.1a", false],
+    ["a 63-character top-level domain", `example.${label63}`, true],
+    ["a 64-character top-level domain", `example.${"a".repeat(64)}`, false],
   ])("domain: %s (%j) accepted=%s", (_name, domain, accepted) => {
     expect(create({ domain })).toBe(accepted);
   });

@@ -7,6 +7,11 @@ export interface KeyRing {
   find(apiKey: string): Account | undefined;
 }
 
+/** True when equal, in time that depends on the candidate's length only (also for the mock's control token). */
+export function constantTimeEqual(candidate: string, known: string): boolean {
+  return difference(candidate, known) === 0;
+}
+
 /** 0 when equal; time depends on the candidate's length only. */
 function difference(candidate: string, known: string): number {
   let diff = candidate.length ^ known.length;

@@ -9,6 +9,19 @@ import { buildSeedDomains } from "./seed-domains.js";
 import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
 import type { Account, CreateEmailDomainInput, CreateResult, EmailDomain, EmailDomainStore, Seed, StoreEnvironment, VerificationPatch } from "./types.js";
 
+/** The whole state of a memory store as plain JSON data: every account with its full domain records, in list order. */
+export interface MemoryStoreState {
+  accounts: Array<Account & { domains: EmailDomain[] }>;
+}
+
+/** The memory backend also hands out and takes back its whole state, for a host that persists it (web-storage-store.ts). */
+export interface MemoryStore extends EmailDomainStore {
+  /** The state now, taken in one synchronous step, so no write can land halfway through it. */
+  snapshot(): MemoryStoreState;
+  /** Replaces the whole state with one taken by snapshot(). Throws (changing nothing) on a repeated id or name. */
+  restore(state: MemoryStoreState): void;
+}
+
 interface AccountDomains {
   account: Account;
   byId: Map<string, EmailDomain>;
@@ -25,7 +38,7 @@ function position(ordered: EmailDomain[], domain: EmailDomain): number {
   return lowerBound(ordered, domain, compareForList);
 }
 
-export function createMemoryStore(seed: Seed, env: StoreEnvironment): EmailDomainStore {
+export function createMemoryStore(seed: Seed, env: StoreEnvironment): MemoryStore {
   let accounts = new Map<string, AccountDomains>();
   let keys: KeyRing = createKeyRing([]);
 
@@ -41,15 +54,35 @@ export function createMemoryStore(seed: Seed, env: StoreEnvironment): EmailDomai
 
   /** Builds the whole new state aside and swaps it in at once: a seed that fails halfway changes nothing. */
   function load(next: Seed): void {
+    swapIn(next.accounts.map(({ domains, ...account }) => ({ account, domains: buildSeedDomains(account, domains ?? [], env) })));
+  }
+
+  function swapIn(next: Array<{ account: Account; domains: EmailDomain[] }>): void {
     const loaded = new Map<string, AccountDomains>();
-    for (const { domains, ...account } of next.accounts) {
+    for (const { account, domains } of next) {
       const data: AccountDomains = { account, byId: new Map(), idByName: new Map(), ordered: [] };
       loaded.set(account.accountId, data);
-      for (const domain of buildSeedDomains(account, domains ?? [], env)) put(data, domain);
+      for (const domain of domains) put(data, domain);
     }
-    const ring = createKeyRing(next.accounts);
+    const ring = createKeyRing(next.map((n) => n.account));
     accounts = loaded;
     keys = ring;
+  }
+
+  function restore(state: MemoryStoreState): void {
+    const ids = new Set<string>();
+    const next = state.accounts.map(({ domains, ...account }) => {
+      const names = new Set<string>();
+      for (const d of domains) {
+        // The indexes assume what create and the seed check guarantee: one record per id, one per name in an account.
+        if (ids.has(d.id) || names.has(d.domain)) throw new Error(`the stored state holds ${d.id} (${d.domain}) twice`);
+        if (normalizeDomainName(d.domain) !== d.domain) throw new Error(`the stored state holds ${d.domain}, which create would have stored as ${normalizeDomainName(d.domain)}`);
+        ids.add(d.id);
+        names.add(d.domain);
+      }
+      return { account: { ...account, apiKeys: [...account.apiKeys] }, domains: domains.map((d) => structuredClone(d)) };
+    });
+    swapIn(next);
   }
 
   /** Applies `change` to one domain of the account; undefined when the account has no such domain. */
@@ -106,6 +139,14 @@ export function createMemoryStore(seed: Seed, env: StoreEnvironment): EmailDomai
     async reset(next) {
       load(next);
     },
+    async ping() {
+      return true;
+    },
     async close() {},
+    snapshot() {
+      // Stored domains are frozen, so they can be shared; accounts are copied.
+      return { accounts: [...accounts.values()].map((d) => ({ ...d.account, apiKeys: [...d.account.apiKeys], domains: [...d.ordered] })) };
+    },
+    restore,
   };
 }

@@ -112,6 +112,9 @@ export function createSqliteStore(file: string, seed: Seed, env: StoreEnvironmen
       }).immediate();
       reloadViews();
     },
+    async ping() {
+      return db.open;
+    },
     async close() {
       // Closing the last connection checkpoints the WAL into the file and removes the -wal file.
       if (db.open) db.close();

@@ -1,14 +1,18 @@
-// One specification of the EmailDomainStore, run against every backend: what memory does, SQLite does.
+// One specification of the EmailDomainStore, run against every backend: what memory does, SQLite and Redis do.
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startRedisServer, type TestRedis } from "../testing/redis-server.js";
 import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, tempDir, testEnvironment, testSeed } from "../testing/store-fixtures.js";
 import { createMemoryStore } from "./memory-store.js";
+import { createRedisStore } from "./redis-store.js";
 import { createSqliteStore } from "./sqlite-store.js";
 import type { Account, EmailDomain, EmailDomainStore, Seed } from "./types.js";
+import { createWebStorageStore } from "./web-storage-store.js";
+import { checkStoredState } from "../persist-option.js";
 
 interface Backend {
   name: string;
-  open(seed?: Seed): EmailDomainStore;
+  open(seed?: Seed): Promise<EmailDomainStore>;
 }
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -16,19 +20,46 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+// One redis-server for the file; every store gets its own key prefix, so tests never see each other's data.
+let redis: TestRedis;
+let prefixes = 0;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
 const backends: Backend[] = [
   {
     name: "memory",
-    open(seed = testSeed()) {
+    async open(seed = testSeed()) {
       return createMemoryStore(seed, testEnvironment());
     },
   },
   {
+    // The wrapper that keeps the memory store in a browser's Web Storage must not change what it does.
+    name: "memory kept in Web Storage",
+    async open(seed = testSeed()) {
+      const items = new Map<string, string>();
+      const storage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v), removeItem: (k: string) => void items.delete(k) };
+      return createWebStorageStore(seed, testEnvironment(), { storage, key: "state", checkState: checkStoredState });
+    },
+  },
+  {
     name: "sqlite",
-    open(seed = testSeed()) {
+    async open(seed = testSeed()) {
       const tmp = tempDir();
       cleanups.push(tmp.remove);
       const store = createSqliteStore(join(tmp.dir, "state.db"), seed, testEnvironment());
+      cleanups.push(() => store.close());
+      return store;
+    },
+  },
+  {
+    name: "redis",
+    async open(seed = testSeed()) {
+      const store = await createRedisStore(seed, testEnvironment(), { url: redis.url, prefix: `store-test-${++prefixes}:` });
       cleanups.push(() => store.close());
       return store;
     },
@@ -68,7 +99,7 @@ function expectInvariants(d: EmailDomain): void {
 describe.each(backends)("EmailDomainStore ($name)", (backend) => {
   describe("accounts and keys", () => {
     it("finds the account of a key and nothing for an unknown key", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       expect((await store.accountForKey("test-key-account-b"))?.accountId).toBe(ACCOUNT_B);
       expect(await store.accountForKey("test-key-account-")).toBeUndefined();
       expect(await store.accountForKey("")).toBeUndefined();
@@ -78,7 +109,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
 
   describe("create", () => {
     it("fills every field, stores the name in lower case and the description as given (null when absent)", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const d = await create(store, ACCOUNT_A, "News.Example.COM");
       expect(d).toMatchObject({
         accountId: ACCOUNT_A,
@@ -102,14 +133,14 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
     });
 
     it("makes an account's first domain its default", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const first = await create(store, ACCOUNT_EMPTY, "one.example.com");
       const second = await create(store, ACCOUNT_EMPTY, "two.example.com");
       expect([first.isDefault, second.isDefault]).toEqual([true, false]);
     });
 
     it("refuses a name the account already has, in any letter case, but not one of another account", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const before = await snapshotStore(store);
       const a = await account(store, ACCOUNT_A);
       expect(await store.create(a, { domain: "FIRST.example.com" })).toEqual({ conflict: true });
@@ -119,7 +150,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
     });
 
     it("of 50 concurrent creates of one name, exactly one succeeds", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const a = await account(store, ACCOUNT_EMPTY);
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.create(a, { domain: i % 2 ? "race.example.com" : "RACE.example.com" })));
       expect(results.filter((r) => "created" in r)).toHaveLength(1);
@@ -129,7 +160,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
 
   describe("list", () => {
     it("orders by createdAt then id and pages by start", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const made = [];
       for (let i = 0; i < 7; i++) made.push(await create(store, ACCOUNT_A, `n${i}.example.com`));
       const all = await store.list(ACCOUNT_A, 0, 100);
@@ -145,7 +176,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
       const seed = testSeed();
       const same = "2020-05-05T00:00:00.000Z";
       seed.accounts[2]!.domains = ["c", "a", "e", "b", "d"].map((x) => ({ id: `${x}0000000-0000-4000-8000-000000000000`, domain: `${x}.example.com`, createdAt: same }));
-      const store = backend.open(seed);
+      const store = await backend.open(seed);
       expect((await store.list(ACCOUNT_EMPTY, 0, 10)).map((d) => d.domain)).toEqual(["a", "b", "c", "d", "e"].map((x) => `${x}.example.com`));
       expect(await store.remove(ACCOUNT_EMPTY, "b0000000-0000-4000-8000-000000000000")).toBe(true);
       expect((await store.list(ACCOUNT_EMPTY, 1, 2)).map((d) => d.domain)).toEqual(["c.example.com", "d.example.com"]);
@@ -154,7 +185,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
 
   describe("get, update, remove", () => {
     it("does not see another account's domain", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const id = "d0000000-0000-4000-8000-00000000b001";
       expect(await store.get(ACCOUNT_A, id)).toBeUndefined();
       expect(await store.updateDescription(ACCOUNT_A, id, "x")).toBeUndefined();
@@ -165,7 +196,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
     });
 
     it("updates the description and modifiedAt only", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const before = (await store.get(ACCOUNT_A, "d0000000-0000-4000-8000-00000000a001"))!;
       const after = (await store.updateDescription(ACCOUNT_A, before.id, null))!;
       expect(after).toEqual({ ...before, description: null, modifiedAt: after.modifiedAt });
@@ -174,7 +205,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
     });
 
     it("removes a domain for good, and frees its name", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const d = await create(store, ACCOUNT_A, "gone.example.com");
       expect(await store.remove(ACCOUNT_A, d.id)).toBe(true);
       expect(await store.get(ACCOUNT_A, d.id)).toBeUndefined();
@@ -185,7 +216,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
     });
 
     it("moves the default to the oldest remaining domain when the default is removed", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const [first, second] = await store.list(ACCOUNT_A, 0, 2);
       expect(first?.isDefault).toBe(true);
       await store.remove(ACCOUNT_A, first!.id);
@@ -199,7 +230,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
     });
 
     it("ends concurrent updates and a delete of one domain with the domain either updated or gone", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const d = await create(store, ACCOUNT_A, "contested.example.com");
       const results = await Promise.all([
         store.updateDescription(ACCOUNT_A, d.id, "one"),
@@ -215,7 +246,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
 
   describe("checkDkimStatus", () => {
     it("walks a clean domain to verified in two checks, counting attempts", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const d = await create(store, ACCOUNT_A, "clean.example.com");
       const once = (await store.checkDkimStatus(ACCOUNT_A, d.id))!;
       expect(once).toMatchObject({ tokenVerificationStatus: "verified", dkimStatus: "waiting_for_provider", spfCheckStatus: "verified", dmarcStatus: "verified", dkimAttempts: 1, isVerified: false });
@@ -230,7 +261,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
     });
 
     it("ends in failure with an error object for a failing label, and keeps the invariants on every step", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const d = await create(store, ACCOUNT_A, "mail.dkim-fails.spf-fails.example");
       let last = d;
       for (let i = 0; i < 4; i++) {
@@ -246,7 +277,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
 
   describe("setVerification", () => {
     it("sets statuses directly with the invariants kept, and persists them", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const id = "d0000000-0000-4000-8000-00000000a002";
       const d = (await store.setVerification(ACCOUNT_A, id, { tokenVerificationStatus: "verified", dkimStatus: "verified", deactivated: true }))!;
       expect(d).toMatchObject({ isVerified: true, deactivated: true, dkimError: null });
@@ -257,7 +288,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
 
   describe("reset", () => {
     it("replaces every account and domain with the seed's", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const initial = await snapshotStore(store);
       await create(store, ACCOUNT_A, "temp.example.com");
       await store.remove(ACCOUNT_B, "d0000000-0000-4000-8000-00000000b001");
@@ -273,7 +304,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
     });
 
     it("changes nothing when the seed fails halfway (a time that cannot be stored, in the second account)", async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const before = await snapshotStore(store);
       const [a, b] = testSeed().accounts;
       const broken: Seed = { accounts: [a!, { ...b!, domains: [{ domain: "x.example.com", createdAt: "2016-12-31T23:59:60Z", dkimStatus: "failed" }] }] };
@@ -284,7 +315,7 @@ describe.each(backends)("EmailDomainStore ($name)", (backend) => {
   });
 
   it("returns copies: changing a returned domain changes nothing stored", async () => {
-    const store = backend.open();
+    const store = await backend.open();
     const [d] = await store.list(ACCOUNT_A, 0, 1);
     try {
       (d as { description: string | null }).description = "changed behind the store's back";

@@ -1,4 +1,4 @@
-// The store's vocabulary and its one async interface, shared by every backend (memory, SQLite).
+// The store's vocabulary and its one async interface, shared by every backend (memory, SQLite, Redis).
 // Nothing here knows about HTTP.
 import type { CreateEmailDomainRequest, DkimStatus, DnsCheckStatus, EmailDomain, TokenVerificationStatus } from "../api-types.js";
 import type { components as MockControlComponents } from "../generated/mock-control.js";
@@ -50,7 +50,14 @@ export interface EmailDomainStore {
   setVerification(accountId: string, id: string, patch: VerificationPatch): Promise<EmailDomain | undefined>;
   /** Replaces every account and domain with the seed's. */
   reset(seed: Seed): Promise<void>;
+  /** True when the backend answers now (readiness); never throws. Local backends always answer. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * False when a persistent backend (an SQLite file, Redis) found data at start and kept it, so the seed it was
+   * given was not loaded; true or absent when the seed was loaded.
+   */
+  readonly initialisedFromSeed?: boolean;
 }
 
 /** What a backend needs from the outside world; injected so tests control time and ids. */

@@ -20,7 +20,8 @@ export async function spawnServer(args: string[], startTimeoutMs = 15_000): Prom
   const child = spawn(process.execPath, ["--import", "tsx", join(packageRoot, "src", "server.ts"), "--port", "0", "--host", "127.0.0.1", ...args], {
     cwd: packageRoot,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: "0" },
+    // The flags given are the whole configuration: a REDIS_URL or MOCK_CONTROL_TOKEN of the caller's shell is not.
+    env: { ...withoutMockSettings(process.env), PORT: "0" },
   });
   let text = "";
   child.stdout!.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
@@ -52,4 +53,9 @@ export async function spawnServer(args: string[], startTimeoutMs = 15_000): Prom
       await exited;
     },
   };
+}
+
+function withoutMockSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { REDIS_URL: _url, MOCK_CONTROL_TOKEN: _token, ...rest } = env;
+  return rest;
 }

@@ -1,0 +1,136 @@
+// email-domains-contract as CI runs it: a separate process, pointed at a server. Exit 0 against the mock,
+// 1 against a server that breaks one rule (and the failures name that rule), 2 with one line when the suite
+// cannot run. The servers are in this process (the mock, and a mutant proxy in front of it).
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/project-paths.js";
+import { startMock, type RunningMock } from "../../src/start-mock.js";
+import { freePort } from "../../scripts/bench/spawn-server.js";
+import { startMutantProxy } from "../mutants/mutant-proxy.js";
+import { mutants } from "../mutants/mutations.js";
+import { DEMO_A, DEMO_B } from "../support/demo-accounts.js";
+import { PAGING_SKIP } from "../support/look-around.js";
+import { ruleOf, type SuiteOutcome } from "./outcome.js";
+
+const tsx = join(packageRoot, "node_modules", ".bin", "tsx");
+const main = join(packageRoot, "contract-tests", "cli", "main.ts");
+const work = mkdtempSync(join(tmpdir(), "contract-cli-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI from an empty folder, with none of the suite's variables of this process. */
+async function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CONTRACT_") && !k.startsWith("GITHUB_")));
+  try {
+    const { stdout, stderr } = await promisify(execFile)(tsx, [main, ...args], { cwd: work, env: { ...clean, ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const failed = err as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof failed.code !== "number") throw err;
+    return { code: failed.code, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+const accounts = (baseUrl: string) => [
+  "--base-url", baseUrl,
+  "--api-key", DEMO_A.apiKey, "--account-id", DEMO_A.accountId,
+  "--other-api-key", DEMO_B.apiKey, "--other-account-id", DEMO_B.accountId,
+];
+
+/** Exit 2 with exactly one line on stderr, and nothing run. */
+function expectOneLineStop(run: Run): string {
+  expect(run.code, run.stderr).toBe(2);
+  const lines = run.stderr.trim().split("\n");
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(run.stdout).not.toContain("Test Files");
+  return lines[0]!;
+}
+
+const readResults = (dir: string) => JSON.parse(readFileSync(join(dir, "contract-results.json"), "utf8")) as SuiteOutcome;
+
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock({ port: 0, host: "127.0.0.1" });
+});
+afterAll(() => mock?.close(500));
+
+describe("email-domains-contract", () => {
+  it("exits 0 against the mock, with JUnit, coverage, the Markdown summary and the step summary", async () => {
+    const dir = join(work, "pass");
+    const step = join(work, "step-summary.md");
+    const run = await runCli([...accounts(mock.url), "--report-dir", dir], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: step });
+    expect(run.code, run.stdout.slice(-3000) + run.stderr).toBe(0);
+    const results = readResults(dir);
+    expect(results.tests.filter((t) => t.state === "failed")).toEqual([]);
+    expect(results.tests.filter((t) => t.state === "passed").length).toBeGreaterThan(100);
+    expect(readFileSync(join(dir, "contract-junit.xml"), "utf8")).toMatch(/<testsuites [^>]*failures="0"/);
+    expect(JSON.parse(readFileSync(join(dir, "contract-coverage.json"), "utf8"))).toMatchObject({ target: mock.url });
+    const summary = readFileSync(join(dir, "contract-summary.md"), "utf8");
+    expect(summary).toContain(`${mock.url} keeps the contract`);
+    expect(readFileSync(step, "utf8")).toContain(summary.trim());
+    expect(run.stdout).not.toContain("::error");
+  }, 120_000);
+
+  it("exits 1 against a server that ignores start: the failures name that rule, the look-around tests are skipped for it", async () => {
+    const ignoresStart = mutants.find((m) => m.name === "ignores start");
+    if (!ignoresStart) throw new Error('contract-tests/mutants/mutations.ts has no mutant "ignores start"');
+    const proxy = await startMutantProxy(mock.url, ignoresStart.mutation);
+    try {
+      const dir = join(work, "ignores-start");
+      const run = await runCli([...accounts(proxy.url), "--report-dir", dir], { GITHUB_ACTIONS: "true" });
+      expect(run.code, run.stderr).toBe(1);
+      const { tests } = readResults(dir);
+      const failed = tests.filter((t) => t.state === "failed");
+      expect(failed.length).toBeGreaterThan(0);
+      // One story: the failures are the paging tests, each naming the start parameter's rule it saw broken.
+      expect(new Set(failed.map((t) => t.file))).toEqual(new Set(["pagination.test.ts"]));
+      for (const t of failed) expect(ruleOf(t.message ?? "")).toMatch(/\bstart\b/);
+      expect(failed.some((t) => ignoresStart.caughtBy.test(t.message ?? ""))).toBe(true);
+      // The tests that list only to look around say why they could not.
+      const pagingSkips = tests.filter((t) => t.state === "skipped" && t.message?.startsWith(PAGING_SKIP));
+      // Among them the "nothing was created" checks of the key and body tests.
+      expect([...new Set(pagingSkips.map((t) => t.file))]).toEqual(expect.arrayContaining(["auth.test.ts", "request-bodies.test.ts"]));
+      expect(pagingSkips.every((t) => /start was not honoured/.test(t.message ?? ""))).toBe(true);
+      // CI sees the rule: in an annotation and the summary.
+      const annotations = run.stdout.split("\n").filter((l) => l.startsWith("::error "));
+      expect(annotations.length).toBeGreaterThan(0);
+      expect(annotations.every((l) => /\bstart\b/.test(decodeURIComponent(l)))).toBe(true);
+      expect(annotations.some((l) => ignoresStart.caughtBy.test(decodeURIComponent(l)))).toBe(true);
+      expect(readFileSync(join(dir, "contract-summary.md"), "utf8")).toMatch(/### What broke\n\n- \*\*.*start/);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+
+  it("exits 2 with one line saying 'connection refused' when nothing listens", async () => {
+    const line = expectOneLineStop(await runCli(accounts(`http://127.0.0.1:${await freePort()}`)));
+    expect(line).toContain("connection refused");
+    expect(line).not.toContain("timeout");
+  }, 30_000);
+
+  it("exits 2 with a hint for a base URL that ends in /api/v1", async () => {
+    const line = expectOneLineStop(await runCli(accounts(`${mock.url}/api/v1`)));
+    expect(line).toContain(`use --base-url ${mock.url}`);
+  }, 30_000);
+
+  it("exits 2 with one line for a key the server rejects, naming the flag and the status", async () => {
+    const line = expectOneLineStop(await runCli(["--base-url", mock.url, "--api-key", "contract-cli-unknown-key", "--account-id", DEMO_A.accountId]));
+    expect(line).toMatch(/--api-key.*401/);
+  }, 30_000);
+
+  it("exits 2 with one line for a missing flag, and takes today's CONTRACT_* variables instead", async () => {
+    expect(expectOneLineStop(await runCli(["--base-url", mock.url, "--api-key", DEMO_A.apiKey]))).toContain("--account-id");
+    // The variables reach the preflight: an /api/v1 base URL from the environment gets the same hint.
+    const fromEnv = await runCli([], { CONTRACT_BASE_URL: `${mock.url}/api/v1`, CONTRACT_API_KEY: DEMO_A.apiKey, CONTRACT_ACCOUNT_ID: DEMO_A.accountId });
+    expect(expectOneLineStop(fromEnv)).toContain(`use --base-url ${mock.url}`);
+  }, 30_000);
+});

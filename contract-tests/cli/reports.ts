@@ -1,0 +1,73 @@
+// The reports a CI job reads: a Markdown summary (for $GITHUB_STEP_SUMMARY too) and GitHub's `::error`
+// workflow commands, one per broken rule. JUnit and the coverage table come from the suite itself.
+import { count, groupByRule, type SuiteOutcome } from "./outcome.js";
+
+export interface Coverage {
+  covered: number;
+  total: number;
+  pairs: Array<{ operationId: string; status: string; seen: boolean }>;
+}
+
+const MAX_NAMES = 8;
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+export function markdownSummary(outcome: SuiteOutcome, baseUrl: string, coverage: Coverage | undefined): string {
+  const failed = outcome.tests.filter((t) => t.state === "failed");
+  const skipped = outcome.tests.filter((t) => t.state === "skipped");
+  const broken = groupByRule(failed);
+  const verdict =
+    failed.length === 0 && outcome.errors.length === 0
+      ? "keeps the contract"
+      : `breaks the contract (${broken.length} rule${broken.length === 1 ? "" : "s"}${outcome.errors.length > 0 ? `, ${outcome.errors.length} error(s) outside tests` : ""})`;
+  const out = [
+    `## Email-domain contract: ${baseUrl} ${verdict}`,
+    "",
+    "| passed | failed | skipped |",
+    "|---|---|---|",
+    `| ${count(outcome, "passed")} | ${failed.length} | ${skipped.length} |`,
+    "",
+  ];
+  if (broken.length > 0) {
+    out.push("### What broke", "");
+    for (const g of broken) out.push(`- **${cell(g.rule)}** (${g.tests.length} test${g.tests.length === 1 ? "" : "s"})`, ...names(g.tests));
+    out.push("");
+  }
+  if (outcome.errors.length > 0) {
+    out.push("### Errors outside tests", "", ...outcome.errors.map((e) => `- ${cell(e.split("\n")[0] ?? e)}`), "");
+  }
+  if (skipped.length > 0) {
+    out.push("### Skipped", "");
+    for (const g of groupByRule(skipped)) out.push(`- ${cell(g.rule)} (${g.tests.length} test${g.tests.length === 1 ? "" : "s"})`, ...names(g.tests));
+    out.push("");
+  }
+  if (coverage) {
+    out.push(`### Coverage: ${coverage.covered}/${coverage.total} documented responses seen`, "", "| operation | statuses seen | not seen |", "|---|---|---|");
+    const ops = [...new Set(coverage.pairs.map((p) => p.operationId))];
+    for (const op of ops) {
+      const mine = coverage.pairs.filter((p) => p.operationId === op);
+      out.push(`| ${op} | ${mine.filter((p) => p.seen).map((p) => p.status).join(" ")} | ${mine.filter((p) => !p.seen).map((p) => p.status).join(" ")} |`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+function names(tests: SuiteOutcome["tests"]): string[] {
+  const shown = tests.slice(0, MAX_NAMES).map((t) => `  - ${cell(`${t.file}: ${t.name}`)}`);
+  return tests.length > MAX_NAMES ? [...shown, `  - … and ${tests.length - MAX_NAMES} more`] : shown;
+}
+
+// https://docs.github.com/actions/reference/workflow-commands-for-github-actions: data and properties are escaped.
+const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+/** One `::error` line per broken rule (and per error outside tests), naming the tests it broke. */
+export function githubAnnotations(outcome: SuiteOutcome): string[] {
+  const lines = groupByRule(outcome.tests.filter((t) => t.state === "failed")).map((g) => {
+    const tests = g.tests.map((t) => `${t.file}: ${t.name}`);
+    const listed = tests.slice(0, MAX_NAMES).join("\n") + (tests.length > MAX_NAMES ? `\n… and ${tests.length - MAX_NAMES} more` : "");
+    return `::error title=${escapeProperty(`Contract broken: ${g.rule}`.slice(0, 200))}::${escapeData(`${g.tests.length} test(s) failed:\n${listed}`)}`;
+  });
+  for (const e of outcome.errors) lines.push(`::error title=${escapeProperty("Contract suite error")}::${escapeData(e)}`);
+  return lines;
+}

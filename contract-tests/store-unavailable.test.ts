@@ -1,0 +1,35 @@
+// 503 when the server cannot reach its data store: on every operation, in the error shape, with Retry-After,
+// and service resumes afterwards. A real deployment's store cannot be made to fail from here, so this runs
+// only against a mock the suite started itself, whose outage is switched with its control endpoint
+// (PUT /__mock/faults): the same path a real outage takes (the store throws StoreUnavailableError).
+import { describe, expect, it } from "vitest";
+import { clientFor, controlClient } from "./support/client.js";
+import { createDomain, getDomain } from "./support/domains.js";
+import { operationCalls } from "./support/operation-calls.js";
+import { operations } from "./support/spec.js";
+import { target } from "./support/target.js";
+
+const who = target.own;
+
+describe.skipIf(!target.inProcessMock)("a server whose data store is unavailable", () => {
+  it("answers 503 in the error shape with Retry-After on every operation, and serves again afterwards", async () => {
+    const api = clientFor(who);
+    const control = controlClient();
+    const domain = await createDomain(api, who);
+    const outage = await control.PUT("/__mock/faults", { body: { storeUnavailable: true } });
+    expect(outage.response.status).toBe(204);
+    try {
+      for (const op of operations) {
+        const { response } = await operationCalls[op.operationId](api, who.accountId, domain.id);
+        expect(response.status, op.operationId).toBe(503);
+        expect(Number(response.headers.get("retry-after")), `${op.operationId} Retry-After`).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await control.PUT("/__mock/faults", { body: { storeUnavailable: false } });
+    }
+    // Nothing the outage refused happened: the domain is still there, as it was.
+    const after = await getDomain(api, who, domain.id);
+    expect(after.status).toBe(200);
+    expect(after.domain).toEqual(domain);
+  });
+});

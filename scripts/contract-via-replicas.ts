@@ -1,0 +1,36 @@
+// The contract suite against two mock processes on one Redis behind a round-robin proxy, so that every
+// request after a write goes to the other replica: what the suite creates through one it must read,
+// update, check and delete through the other. The suite treats the proxy as a remote target.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import { reportsDir } from "../contract-tests/support/reports-dir.js";
+import { startRedisServer } from "../src/testing/redis-server.js";
+import { startRoundRobinProxy } from "../src/testing/round-robin-proxy.js";
+import { spawnServer, type SpawnedServer } from "../src/testing/spawn-server.js";
+
+const redis = await startRedisServer();
+const replicas: SpawnedServer[] = [];
+let exitCode = 1;
+try {
+  const args = ["--redis-url", redis.url, "--redis-prefix", "contract-replicas:", "--control-token", "contract-replicas-token", "--quiet"];
+  replicas.push(await spawnServer(args)); // the first seeds the empty Redis
+  replicas.push(await spawnServer(args));
+  const proxy = await startRoundRobinProxy(replicas.map((r) => r.url));
+  console.log(`round-robin proxy on ${proxy.url} in front of ${replicas.map((r) => r.url).join(" and ")}, one Redis at ${redis.url}`);
+  const suite = spawn(process.execPath, [join("node_modules", "vitest", "vitest.mjs"), "run", "--config", "vitest.contract.config.ts"], {
+    stdio: "inherit",
+    env: { ...process.env, CONTRACT_BASE_URL: proxy.url, CONTRACT_REPORTS_DIR: join(reportsDir(), "replicas") },
+  });
+  const [suiteCode] = (await once(suite, "close")) as [number | null];
+  const counts = proxy.counts();
+  console.log(`requests per replica: ${counts.join(" / ")}`);
+  await proxy.close();
+  exitCode = suiteCode === 0 && counts.every((n) => n > 0) ? 0 : 1;
+} catch (error) {
+  console.error(String(error));
+} finally {
+  for (const replica of replicas) await replica.kill();
+  await redis.stop();
+}
+process.exit(exitCode);

@@ -1,0 +1,154 @@
+// One connection to Redis for the Redis store, with bounded time on every fault: a command that Redis does
+// not answer within `commandTimeoutMs` fails with StoreUnavailableError; while disconnected, commands fail at
+// once (no offline queue); the client reconnects by itself with backoff, forever. node-redis's own command
+// timeout only covers a command not yet written to the socket, so a Redis that accepts and never answers
+// (stopped, swapping) is caught here instead: the stuck client is dropped and a fresh one connects.
+import { createClient, ErrorReply } from "redis";
+import type { Script } from "./redis-scripts.js";
+import { displayRedisUrl } from "./redis-url.js";
+import { StoreUnavailableError } from "./store-errors.js";
+
+const newClient = (url: string, connectTimeout: number) =>
+  createClient({
+    url,
+    // Fail at once while disconnected instead of queueing: a request gets its 503 now, not after a reconnect.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout,
+      // Never give up: retry with backoff (50 ms doubling, at most 1 s), so service resumes by itself.
+      reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1_000),
+    },
+  });
+type Client = ReturnType<typeof newClient>;
+
+export interface RedisConnectionOptions {
+  url: string;
+  commandTimeoutMs: number;
+  /** How long the first connection may take before openRedisConnection gives up. */
+  connectTimeoutMs: number;
+  /** Told when Redis goes away and when it is back (once per change, not per retry). */
+  onConnectionChange?: (event: { up: boolean; error?: Error }) => void;
+}
+
+export interface RedisConnection {
+  /** Runs one or more commands on the current client, within the deadline; faults become StoreUnavailableError. */
+  run<T>(command: (client: Client) => Promise<T>): Promise<T>;
+  /** EVALSHA, and EVAL when Redis does not have the script (a restarted Redis forgets them). */
+  script(s: Script, keys: string[], args: string[]): Promise<unknown>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+
+/** Errors that mean "Redis cannot answer now" rather than a bug: every client-side error, and a few replies. */
+function isUnavailable(error: unknown): boolean {
+  if (error instanceof StoreUnavailableError) return true;
+  if (error instanceof ErrorReply) return /^(LOADING|BUSY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY|OOM|MISCONF|NOREPLICAS)\b/.test(error.message);
+  return error instanceof Error;
+}
+
+export async function openRedisConnection(options: RedisConnectionOptions): Promise<RedisConnection> {
+  const where = displayRedisUrl(options.url);
+  let started = false;
+  let up = true;
+  let closed = false;
+  const report = (nowUp: boolean, error?: Error) => {
+    if (!started || closed || up === nowUp) return;
+    up = nowUp;
+    options.onConnectionChange?.(error ? { up: nowUp, error } : { up: nowUp });
+  };
+
+  const make = (): Client => {
+    const created = newClient(options.url, Math.min(options.commandTimeoutMs, options.connectTimeoutMs));
+    // Without an 'error' listener node-redis's errors would crash the process.
+    created.on("error", (error: Error) => {
+      if (created === client) report(false, error);
+    });
+    created.on("ready", () => {
+      if (created === client) report(true);
+    });
+    return created;
+  };
+
+  let client = make();
+  await connectWithin(client, options.connectTimeoutMs, where);
+  started = true;
+
+  /** Drops a client that stopped answering and starts a fresh one; commands fail fast until it is ready. */
+  function replace(stuck: Client): void {
+    if (closed || stuck !== client) return;
+    report(false, new Error(`no answer within ${options.commandTimeoutMs} ms`));
+    client = make();
+    client.connect().catch(() => undefined);
+    stuck.destroy();
+  }
+
+  async function run<T>(command: (client: Client) => Promise<T>): Promise<T> {
+    const used = client;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new StoreUnavailableError(`Redis at ${where} did not answer within ${options.commandTimeoutMs} ms`));
+        replace(used);
+      }, options.commandTimeoutMs);
+    });
+    try {
+      return await Promise.race([command(used), deadline]);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      if (isUnavailable(error)) throw new StoreUnavailableError(`Redis at ${where} is unavailable: ${(error as Error).message}`, { cause: error });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    run,
+    script(s, keys, args) {
+      return run(async (c) => {
+        try {
+          return await c.evalSha(s.sha, { keys, arguments: args });
+        } catch (error) {
+          if (error instanceof ErrorReply && error.message.startsWith("NOSCRIPT")) return c.eval(s.source, { keys, arguments: args });
+          throw error;
+        }
+      });
+    },
+    async ping() {
+      try {
+        return (await run((c) => c.ping())) === "PONG";
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      closed = true;
+      const last = client;
+      if (!last.isReady) return last.destroy();
+      const timer = setTimeout(() => last.destroy(), 1_000);
+      await last.close().catch(() => last.destroy());
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The first connection, or StoreUnavailableError after `ms`; the client and its retries are dropped then. */
+async function connectWithin(client: Client, ms: number, where: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const connecting = client.connect();
+  connecting.catch(() => undefined);
+  try {
+    await Promise.race([
+      connecting,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new StoreUnavailableError(`Redis at ${where} did not answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } catch (error) {
+    client.destroy();
+    throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(`Redis at ${where}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}

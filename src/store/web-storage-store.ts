@@ -1,0 +1,120 @@
+// A memory store whose state survives a page reload: kept in a Web Storage (sessionStorage, localStorage or
+// any object with the same three methods, so Node tests hand in a fake one).
+//
+// What is stored, and when (the decision):
+// - One item under `key`: JSON `{ format, version, seed, state }`. `state` is the memory store's whole
+//   state (every account and its full domain records, with tokens, attempts and times), not a seed:
+//   a seed cannot hold attempts or verification tokens, and a reload must not change what a screen shows.
+//   `seed` is a fingerprint of the start seed the page was built with.
+// - Written after every write that changed something (create, update, delete, check, the control
+//   endpoint's verification patch, reset and loadSeed), synchronously from one snapshot, so what is stored
+//   is always a state the store was really in. Reads never write. The whole world is written each time:
+//   a mock's world in a browser is tens of domains, and one JSON text is simpler than a journal.
+// - Read once, when the store is built. The seed is used instead when nothing is stored, when the text is
+//   not JSON, when `format` or `version` is not this one, when the start seed's fingerprint differs (the
+//   developer changed the seed: they want to see the change), or when `checkState` rejects the state
+//   (hand-edited, or written by a version with other fields). A rejected item is left alone, not deleted:
+//   with localStorage another tab running another version may own it. It is replaced at the next write.
+// - Version 1 is this layout. Bump STATE_VERSION whenever the meaning of the stored state changes; an
+//   older item then falls back to the seed instead of being read wrongly.
+// - A storage that refuses a write (quota, privacy mode) does not fail the request: the world goes on in
+//   memory, and `onWarning` is told.
+// localStorage is shared by an origin's tabs; each tab keeps its own world in memory, and the last write
+// wins. sessionStorage (one per tab, kept across reloads) is the usual choice.
+import { createMemoryStore, type MemoryStore, type MemoryStoreState } from "./memory-store.js";
+import type { EmailDomainStore, Seed, StoreEnvironment } from "./types.js";
+
+/** The part of the Web Storage interface this needs. */
+export type WebStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+export const STATE_FORMAT = "email-domains-mock-state";
+export const STATE_VERSION = 1;
+
+export interface WebStorageStoreOptions {
+  storage: WebStorage;
+  key: string;
+  /** Checks a state read back from storage and returns it; throws when it is not one this store can serve. */
+  checkState: (state: unknown) => MemoryStoreState;
+  /** Told when a stored state is discarded as unreadable, or a write could not be stored; default console.warn. */
+  onWarning?: (message: string, error?: unknown) => void;
+}
+
+interface StoredItem {
+  format: typeof STATE_FORMAT;
+  version: typeof STATE_VERSION;
+  seed: string;
+  state: MemoryStoreState;
+}
+
+/** A short fingerprint of the start seed (FNV-1a, 32 bits): tells a state made from another seed. */
+export function seedFingerprint(seed: Seed): string {
+  const text = JSON.stringify(seed);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
+export function createWebStorageStore(seed: Seed, env: StoreEnvironment, options: WebStorageStoreOptions): EmailDomainStore {
+  const { storage, key, checkState, onWarning = (message, error) => console.warn(`email-domains mock: ${message}`, error ?? "") } = options;
+  const fingerprint = seedFingerprint(seed);
+  const inner: MemoryStore = createMemoryStore(seed, env);
+
+  restoreFromStorage();
+
+  function restoreFromStorage(): void {
+    let text: string | null;
+    try {
+      text = storage.getItem(key);
+    } catch (error) {
+      return onWarning(`could not read ${key} from storage; starting from the seed`, error);
+    }
+    if (text === null) return;
+    let item: Partial<StoredItem>;
+    try {
+      item = JSON.parse(text) as Partial<StoredItem>;
+    } catch (error) {
+      return onWarning(`${key} in storage is not JSON; starting from the seed`, error);
+    }
+    if (typeof item !== "object" || item === null || item.format !== STATE_FORMAT || item.version !== STATE_VERSION) {
+      return onWarning(`${key} in storage is not a version ${STATE_VERSION} ${STATE_FORMAT}; starting from the seed`);
+    }
+    if (item.seed !== fingerprint) return; // made from another start seed: the new seed wins, quietly
+    try {
+      inner.restore(checkState(item.state));
+    } catch (error) {
+      onWarning(`${key} in storage does not hold a state this mock can serve; starting from the seed`, error);
+    }
+  }
+
+  function save(): void {
+    const item: StoredItem = { format: STATE_FORMAT, version: STATE_VERSION, seed: fingerprint, state: inner.snapshot() };
+    try {
+      storage.setItem(key, JSON.stringify(item));
+    } catch (error) {
+      onWarning(`could not store the mock's state under ${key}; it is kept in memory only`, error);
+    }
+  }
+
+  /** Runs a write and stores the state after it when `changed` says it changed something. */
+  async function write<T>(result: Promise<T>, changed: (value: T) => boolean): Promise<T> {
+    const value = await result;
+    if (changed(value)) save();
+    return value;
+  }
+
+  const found = (value: unknown) => value !== undefined;
+  return {
+    accountForKey: (apiKey) => inner.accountForKey(apiKey),
+    accounts: () => inner.accounts(),
+    list: (accountId, start, limit) => inner.list(accountId, start, limit),
+    get: (accountId, id) => inner.get(accountId, id),
+    create: (account, input) => write(inner.create(account, input), (r) => "created" in r),
+    updateDescription: (accountId, id, description) => write(inner.updateDescription(accountId, id, description), found),
+    remove: (accountId, id) => write(inner.remove(accountId, id), (removed) => removed),
+    checkDkimStatus: (accountId, id) => write(inner.checkDkimStatus(accountId, id), found),
+    setVerification: (accountId, id, patch) => write(inner.setVerification(accountId, id, patch), found),
+    reset: (next) => write(inner.reset(next), () => true),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
+}
