@@ -5,8 +5,8 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { startRedisServer } from "../../src/testing/redis-server.js";
-import { CREATE_API_KEY, CREATE_PATH, ITEM_PATH, COLLECTION_PATH, tsxLoader, ROUNDS, SECONDS, CONNECTIONS } from "./bench-config.js";
-import type { Scenario } from "./load-test.js";
+import { ITEM_PATH, tsxLoader, ROUNDS, SECONDS, CONNECTIONS } from "./bench-config.js";
+import { standardScenarios } from "./scenarios.js";
 import { fmt, goalsTable, ratio, table, type Goal } from "./report.js";
 import { freePort, killAll, spawnServer, type ServerProcess } from "./spawn-server.js";
 import { startMock } from "./targets.js";
@@ -40,20 +40,7 @@ export async function measureRedis(log: (line: string) => void): Promise<RedisBe
       headers: { "x-api-key": "demo-key-account-a" },
     });
     servers.push(memory, one, second, proxy);
-    const runId = Date.now().toString(36);
-    let counter = 0;
-    const scenarios: Scenario[] = [
-      { name: "GET one", method: "GET", path: ITEM_PATH, expectStatus: 200 },
-      { name: "list first page", method: "GET", path: COLLECTION_PATH, expectStatus: 200 },
-      {
-        name: "create",
-        method: "POST",
-        path: CREATE_PATH,
-        apiKey: CREATE_API_KEY,
-        expectStatus: 201,
-        body: () => JSON.stringify({ domain: `n${++counter}.r${runId}.bench.example.com`, description: "Bench" }),
-      },
-    ];
+    const scenarios = standardScenarios();
     const throughput = await runThroughput(scenarios, [memory, one, proxy], log);
     const rps = (scenario: string, target: string) => throughput.get(scenario)?.get(target)?.rps ?? 0;
     const out: string[] = [

@@ -6,10 +6,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { API_KEY, COLLECTION_PATH, CONNECTIONS, CREATE_API_KEY, CREATE_PATH, ITEM_PATH, mockEntry, repoRoot, ROUNDS, SECONDS, STARTUP_SAMPLES, tsxLoader } from "./bench-config.js";
+import { API_KEY, COLLECTION_PATH, CONNECTIONS, ITEM_PATH, mockEntry, repoRoot, ROUNDS, SECONDS, STARTUP_SAMPLES, tsxLoader } from "./bench-config.js";
 import { timeContractSuite, type ContractTiming } from "./contract-suite-time.js";
 import type { InProcessResult } from "./in-process.js";
-import type { Scenario } from "./load-test.js";
+import { standardScenarios } from "./scenarios.js";
 import { measureMemoryAndPaging } from "./memory-and-paging.js";
 import { measureRedis } from "./redis-throughput.js";
 import { fmt, goalsTable, loadRows, ratio, table, type Goal } from "./report.js";
@@ -77,20 +77,7 @@ async function main(): Promise<void> {
   for (const mode of ["pre-serialised", "res.json"] as const) servers.push(await startBareExpress(await freePort(), { one, page, created: one }, workDir, mode));
   servers.push(await startBareNode(await freePort(), { one, page, created: one }, workDir));
 
-  const runId = Date.now().toString(36);
-  let counter = 0;
-  const scenarios: Scenario[] = [
-    { name: "GET one", method: "GET", path: ITEM_PATH, expectStatus: 200 },
-    { name: "list first page", method: "GET", path: COLLECTION_PATH, expectStatus: 200 },
-    {
-      name: "create",
-      method: "POST",
-      path: CREATE_PATH,
-      apiKey: CREATE_API_KEY,
-      expectStatus: 201,
-      body: () => JSON.stringify({ domain: `n${++counter}.r${runId}.bench.example.com`, description: "Bench" }),
-    },
-  ];
+  const scenarios = standardScenarios();
   log("Throughput, targets alternating...");
   const throughput = await runThroughput(scenarios, servers, log);
   for (const server of servers) await server.stop();
