@@ -6,17 +6,9 @@
 //   pre-serialised  serialises each body once at start and sends the bytes (create splices the new name
 //                   into a body serialised once), so no ceiling does less per request than this one
 // Run as a child: node --import tsx bare-express-server.ts PORT BODIES_FILE [res.json|pre-serialised]
-import { readFileSync } from "node:fs";
+import { bodies, port } from "./bare-server-args.js";
 import express from "express";
 
-interface Bodies {
-  one: unknown;
-  page: unknown;
-  created: Record<string, unknown>;
-}
-
-const port = Number(process.argv[2]);
-const bodies = JSON.parse(readFileSync(process.argv[3] ?? "", "utf8")) as Bodies;
 const preSerialised = process.argv[4] === "pre-serialised";
 
 const app = express();

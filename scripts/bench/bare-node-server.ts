@@ -2,17 +2,9 @@
 // serialised once at start (create parses the JSON body and splices the new name in). The mock sends
 // the engine's answers without Express's stack, so this shows how much of Node's own cost is left.
 // Run as a child: node --import tsx bare-node-server.ts PORT BODIES_FILE
-import { readFileSync } from "node:fs";
+import { bodies, port } from "./bare-server-args.js";
 import { createServer } from "node:http";
 
-interface Bodies {
-  one: unknown;
-  page: unknown;
-  created: Record<string, unknown>;
-}
-
-const port = Number(process.argv[2]);
-const bodies = JSON.parse(readFileSync(process.argv[3] ?? "", "utf8")) as Bodies;
 const JSON_TYPE = "application/json; charset=utf-8";
 const one = Buffer.from(JSON.stringify(bodies.one));
 const page = Buffer.from(JSON.stringify(bodies.page));
