@@ -4,9 +4,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { call, DEMO_A, domainsPath } from "./testing/demo-api.js";
-import { spawnServer, type SpawnedServer } from "./testing/spawn-server.js";
-import { tempDir } from "./testing/store-fixtures.js";
+import { call, DEMO_A, domainsPath } from "../../../test-support/demo-api.js";
+import { spawnServer, type SpawnedServer } from "../../../test-support/spawn-server.js";
+import { tempDir } from "../../../test-support/store-fixtures.js";
 
 let tmp: ReturnType<typeof tempDir> | undefined;
 let server: SpawnedServer | undefined;

@@ -3,7 +3,7 @@
 // statuses and messages are the engine's, the same as for every other host.
 import type { IncomingMessage } from "node:http";
 import getRawBody from "raw-body";
-import { BodyReadError } from "../engine/engine-types.js";
+import { BodyReadError } from "../../engine/engine-types.js";
 
 export async function readNodeBody(req: IncomingMessage, limitBytes: number): Promise<Uint8Array> {
   const length = req.headers["content-length"];

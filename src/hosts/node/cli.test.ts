@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { packageRoot } from "./project-paths.js";
-import { loadBundledSpec } from "./spec/load-spec.js";
-import { ERROR_MESSAGE_KEYWORD } from "./spec/schema-validator.js";
+import { packageRoot } from "../../project-paths.js";
+import { loadBundledSpec } from "../../spec/load-spec.js";
+import { ERROR_MESSAGE_KEYWORD } from "../../spec/schema-validator.js";
 
 function runCli(args: string[], untilOutput?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(packageRoot, "src", "server.ts"), ...args], { cwd: packageRoot });
+    const child = spawn(process.execPath, ["--import", "tsx", join(packageRoot, "src", "hosts", "node", "cli.ts"), ...args], { cwd: packageRoot });
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);

@@ -3,7 +3,7 @@
 // Node's bare "400 Bad Request" without a body. Never the parser's own message: it names internals.
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import { errorBody } from "../engine/http-error.js";
+import { errorBody } from "../../engine/http-error.js";
 
 const MESSAGES: Record<string, string> = {
   HPE_INVALID_METHOD: "Unknown HTTP method",

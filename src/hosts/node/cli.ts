@@ -3,9 +3,9 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PAGE_SIZE } from "./app.js";
 import { pino } from "pino";
-import { SeedError } from "./seed/load-seed.js";
+import { SeedError } from "../../seed/load-seed.js";
 import { startMock } from "./start-mock.js";
-import { displayRedisUrl } from "./store/redis-url.js";
+import { displayRedisUrl } from "../../store/redis-url.js";
 
 const int = (name: string, max: number, min = 0) => (value: string) => {
   const n = Number(value);

@@ -1,15 +1,15 @@
 // The `persist` option of the in-browser hosts: which Web Storage keeps the world across a page reload, and
 // how a state read back from it is checked before it is served (against the spec's own schemas, with the
 // precompiled validators: this runs under a CSP without 'unsafe-eval').
-import { seedSchema } from "./generated/embedded.js";
-import * as api from "./generated/validators-api.js";
-import { checkSeed } from "./seed/check-seed.js";
-import { describeErrors } from "./spec/describe-errors.js";
-import { precompiledValidators } from "./spec/precompiled-validators.js";
-import { systemEnvironment } from "./store/environment.js";
-import type { MemoryStoreState } from "./store/memory-store.js";
-import type { EmailDomainStore, Seed } from "./store/types.js";
-import { createWebStorageStore, type WebStorage } from "./store/web-storage-store.js";
+import { seedSchema } from "../generated/embedded.js";
+import * as api from "../generated/validators-api.js";
+import { checkSeed } from "../seed/check-seed.js";
+import { describeErrors } from "../spec/describe-errors.js";
+import { precompiledValidators } from "../spec/precompiled-validators.js";
+import { systemEnvironment } from "../store/environment.js";
+import type { MemoryStoreState } from "../store/memory-store.js";
+import type { EmailDomainStore, Seed } from "../store/types.js";
+import { createWebStorageStore, type WebStorage } from "../store/web-storage-store.js";
 
 /** Where the world is kept across reloads: the page's sessionStorage (one per tab), its localStorage, or any Web Storage. */
 export type PersistOption = "sessionStorage" | "localStorage" | WebStorage;

@@ -1,9 +1,9 @@
-// Runs the real CLI (src/server.ts through tsx, so no build is needed) as a child process, for the tests
+// Runs the real CLI (src/hosts/node/cli.ts through tsx, so no build is needed) as a child process, for the tests
 // that must kill it, signal it or restart it. The child listens on a free loopback port.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
-import { packageRoot } from "../project-paths.js";
+import { packageRoot } from "../src/project-paths.js";
 
 export interface SpawnedServer {
   url: string;
@@ -17,7 +17,7 @@ export interface SpawnedServer {
 }
 
 export async function spawnServer(args: string[], startTimeoutMs = 15_000): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(packageRoot, "src", "server.ts"), "--port", "0", "--host", "127.0.0.1", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(packageRoot, "src", "hosts", "node", "cli.ts"), "--port", "0", "--host", "127.0.0.1", ...args], {
     cwd: packageRoot,
     stdio: ["ignore", "pipe", "pipe"],
     // The flags given are the whole configuration: a REDIS_URL or MOCK_CONTROL_TOKEN of the caller's shell is not.

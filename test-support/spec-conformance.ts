@@ -2,11 +2,11 @@
 // operation the method and path match, and the body valid against that status's schema (or absent when
 // none is documented). Ajv compiled at run time over the bundled spec: an independent check of what left
 // the host, not the mock's own (precompiled) self-check.
-import { createRouter } from "../engine/router.js";
-import { describeErrors } from "../spec/describe-errors.js";
-import { loadBundledSpec } from "../spec/load-spec.js";
-import { listOperations, type SpecOperation } from "../spec/operations.js";
-import { createSchemaValidators } from "../spec/schema-validator.js";
+import { createRouter } from "../src/engine/router.js";
+import { describeErrors } from "../src/spec/describe-errors.js";
+import { loadBundledSpec } from "../src/spec/load-spec.js";
+import { listOperations, type SpecOperation } from "../src/spec/operations.js";
+import { createSchemaValidators } from "../src/spec/schema-validator.js";
 
 export interface Observed {
   method: string;

@@ -1,8 +1,8 @@
 // The request log as `npm start` writes it (asynchronously): one line per request, and none lost when the
 // process is stopped with SIGTERM right after a burst of requests.
 import { afterEach, describe, expect, it } from "vitest";
-import { call, DEMO_A, DEMO_A_DEFAULT_ID, domainsPath } from "./testing/demo-api.js";
-import { spawnServer, type SpawnedServer } from "./testing/spawn-server.js";
+import { call, DEMO_A, DEMO_A_DEFAULT_ID, domainsPath } from "../../../test-support/demo-api.js";
+import { spawnServer, type SpawnedServer } from "../../../test-support/spawn-server.js";
 
 let server: SpawnedServer | undefined;
 afterEach(async () => {

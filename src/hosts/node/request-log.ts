@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 
-import { clip } from "../engine/http-error.js";
+import { clip } from "../../engine/http-error.js";
 
 /** Writes the line once the response has been handed to the OS, as the middleware below does. */
 export function logWhenFinished(logger: Logger, req: IncomingMessage, res: ServerResponse, operationId: () => string | undefined): void {

@@ -5,13 +5,13 @@
 // real Web Storage) the world survives building the handlers again, which is what a page reload does.
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEmailDomainsClient, EmailDomainsApiError, type EmailDomainsClient } from "./client/index.js";
-import { API_KEY_HEADER } from "./generated/spec-values.js";
+import { createEmailDomainsClient, EmailDomainsApiError, type EmailDomainsClient } from "../client/index.js";
+import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { createEmailDomainsHandlers, type EmailDomainsHandlersOptions } from "./msw.js";
 import { DEFAULT_STORAGE_KEY } from "./persist-option.js";
-import type { EmailDomain } from "./store/types.js";
-import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, domainsPath } from "./testing/demo-api.js";
-import { createSpecConformance, type Observed } from "./testing/spec-conformance.js";
+import type { EmailDomain } from "../store/types.js";
+import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, domainsPath } from "../../test-support/demo-api.js";
+import { createSpecConformance, type Observed } from "../../test-support/spec-conformance.js";
 
 const BASE = "https://api.example.test";
 const conformance = createSpecConformance();

@@ -2,9 +2,9 @@
 // file, and must hold every write it acknowledged, and no trace of a write it refused.
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { call, DEMO_A, DEMO_A_DEFAULT_ID, domainsPath, listAll } from "./testing/demo-api.js";
-import { spawnServer, type SpawnedServer } from "./testing/spawn-server.js";
-import { tempDir } from "./testing/store-fixtures.js";
+import { call, DEMO_A, DEMO_A_DEFAULT_ID, domainsPath, listAll } from "../../../test-support/demo-api.js";
+import { spawnServer, type SpawnedServer } from "../../../test-support/spawn-server.js";
+import { tempDir } from "../../../test-support/store-fixtures.js";
 
 let tmp: ReturnType<typeof tempDir> | undefined;
 const servers: SpawnedServer[] = [];

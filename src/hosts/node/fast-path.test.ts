@@ -4,15 +4,15 @@ import { once } from "node:events";
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServerHost } from "../app.js";
-import { API_KEY_HEADER } from "../generated/spec-values.js";
-import { bundledControlSpecJson } from "../project-paths.js";
-import { demoSeedFile, loadSeedFile } from "../seed/load-seed.js";
-import { loadBundledSpec } from "../spec/load-spec.js";
-import { createSchemaValidators } from "../spec/schema-validator.js";
-import { systemEnvironment } from "../store/environment.js";
-import { createMemoryStore } from "../store/memory-store.js";
-import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, domainsPath } from "../testing/demo-api.js";
+import { createServerHost } from "./app.js";
+import { API_KEY_HEADER } from "../../generated/spec-values.js";
+import { bundledControlSpecJson } from "../../project-paths.js";
+import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
+import { loadBundledSpec } from "../../spec/load-spec.js";
+import { createSchemaValidators } from "../../spec/schema-validator.js";
+import { systemEnvironment } from "../../store/environment.js";
+import { createMemoryStore } from "../../store/memory-store.js";
+import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, domainsPath } from "../../../test-support/demo-api.js";
 
 const servers: Server[] = [];
 async function listen(listener: RequestListener): Promise<string> {

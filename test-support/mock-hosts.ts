@@ -1,8 +1,8 @@
 // The hosts of one mock behaviour, for tests that speak HTTP but are not about sockets: the server on an
 // ephemeral port (real HTTP) and the in-process fetch (no socket). A test written against MockHost runs
 // unchanged against both, which is the proof that the hosts are thin.
-import { createMockFetch } from "../fetch.js";
-import { startMock } from "../start-mock.js";
+import { createMockFetch } from "../src/hosts/fetch.js";
+import { startMock } from "../src/hosts/node/start-mock.js";
 
 export type HostName = "server" | "fetch";
 export const HOST_NAMES: HostName[] = ["server", "fetch"];

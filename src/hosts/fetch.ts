@@ -1,9 +1,9 @@
 // The in-process host: `createMockFetch()` is a function with fetch's signature that answers the API's and
 // /__mock's paths of any absolute URL from a mock world of its own, with no port and no socket.
 //   const client = createEmailDomainsClient({ baseUrl: "http://mock.test", apiKey, fetch: createMockFetch() });
-import { BodyReadError, type EngineRequest } from "./engine/engine-types.js";
-import { jsonText } from "./engine/json-text.js";
-import { createInProcessMock, type InProcessMock, type InProcessMockOptions } from "./engine/in-process-mock.js";
+import { BodyReadError, type EngineRequest } from "../engine/engine-types.js";
+import { jsonText } from "../engine/json-text.js";
+import { createInProcessMock, type InProcessMock, type InProcessMockOptions } from "../engine/in-process-mock.js";
 
 export type MockFetchOptions = Omit<InProcessMockOptions, "createStore">;
 

@@ -1,9 +1,9 @@
 // The demo accounts of the built-in seed (read from it, not retyped) and small fetch helpers for tests that
 // talk HTTP to the mock.
 import { readFileSync } from "node:fs";
-import { API_KEY_HEADER } from "../generated/spec-values.js";
-import { demoSeedFile } from "../seed/load-seed.js";
-import type { Seed } from "../store/types.js";
+import { API_KEY_HEADER } from "../src/generated/spec-values.js";
+import { demoSeedFile } from "../src/seed/load-seed.js";
+import type { Seed } from "../src/store/types.js";
 
 const [seedA, seedB] = (JSON.parse(readFileSync(demoSeedFile, "utf8")) as Seed).accounts;
 if (!seedA?.domains?.[0]?.id || !seedB?.domains?.[0]?.id) throw new Error(`${demoSeedFile} must hold two accounts with a domain each`);

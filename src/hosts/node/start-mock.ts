@@ -1,21 +1,21 @@
-// Builds and starts the mock on a port: the piece shared by the CLI (server.ts), the tests and the
+// Builds and starts the mock on a port: the piece shared by the CLI (cli.ts), the tests and the
 // contract suite's in-process target. Listening and closing live here; routes live in app.ts.
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { createRequestListener, engineValidators, type AppOptions } from "./app.js";
-import type { EngineValidators } from "./engine/create-engine.js";
-import { precompiledEngineValidators } from "./engine/precompiled-engine-validators.js";
-import { apiSpec, controlSpec as embeddedControlSpec } from "./generated/embedded.js";
-import { loadSqliteStore } from "./server/load-sqlite-store.js";
-import { answerClientError } from "./server/client-error.js";
-import { bundledControlSpecJson } from "./project-paths.js";
-import { demoSeedFile, loadSeedFile } from "./seed/load-seed.js";
-import { loadBundledSpec, type OpenApiDocument } from "./spec/load-spec.js";
-import { systemEnvironment } from "./store/environment.js";
-import { createMemoryStore } from "./store/memory-store.js";
-import type { EmailDomainStore, Seed } from "./store/types.js";
+import type { EngineValidators } from "../../engine/create-engine.js";
+import { precompiledEngineValidators } from "../../engine/precompiled-engine-validators.js";
+import { apiSpec, controlSpec as embeddedControlSpec } from "../../generated/embedded.js";
+import { loadSqliteStore } from "./load-sqlite-store.js";
+import { answerClientError } from "./client-error.js";
+import { bundledControlSpecJson } from "../../project-paths.js";
+import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
+import { loadBundledSpec, type OpenApiDocument } from "../../spec/load-spec.js";
+import { systemEnvironment } from "../../store/environment.js";
+import { createMemoryStore } from "../../store/memory-store.js";
+import type { EmailDomainStore, Seed } from "../../store/types.js";
 
 export interface StartMockOptions extends AppOptions {
   /** 0 picks a free port. */
@@ -72,7 +72,7 @@ async function openStore(options: StartMockOptions, seed: Seed): Promise<EmailDo
   // start, node-redis (with its module packages) hundreds of ms on this machine.
   if (options.stateFile) return (await loadSqliteStore()).createSqliteStore(options.stateFile, seed, systemEnvironment());
   if (options.redisUrl) {
-    const { createRedisStore } = await import("./store/redis-store.js");
+    const { createRedisStore } = await import("../../store/redis-store.js");
     const logger = options.logger;
     return createRedisStore(seed, systemEnvironment(), {
       url: options.redisUrl,

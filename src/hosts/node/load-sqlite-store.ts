@@ -3,7 +3,7 @@
 // without it, and one with the flag but without the package stops with the one command that adds it.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "../project-paths.js";
+import { packageRoot } from "../../project-paths.js";
 
 export const SQLITE_PACKAGE = "better-sqlite3";
 
@@ -28,9 +28,9 @@ export function isMissingSqlite(error: unknown): boolean {
   return (e.code === "ERR_MODULE_NOT_FOUND" || e.code === "MODULE_NOT_FOUND") && (e.message ?? "").includes(`'${SQLITE_PACKAGE}'`);
 }
 
-export async function loadSqliteStore(): Promise<typeof import("../store/sqlite-store.js")> {
+export async function loadSqliteStore(): Promise<typeof import("../../store/sqlite-store.js")> {
   try {
-    return await import("../store/sqlite-store.js");
+    return await import("../../store/sqlite-store.js");
   } catch (error) {
     throw isMissingSqlite(error) ? new MissingSqliteError() : error;
   }

@@ -3,10 +3,10 @@
 // restarted mid-run gives 503 while down and loses nothing acknowledged (appendfsync always); the control
 // token locks /__mock/* but not the health check.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { call, DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, domainsPath, listAll } from "./testing/demo-api.js";
-import { startRedisServer, type TestRedis } from "./testing/redis-server.js";
-import { startRoundRobinProxy } from "./testing/round-robin-proxy.js";
-import { spawnServer, type SpawnedServer } from "./testing/spawn-server.js";
+import { call, DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, domainsPath, listAll } from "../../../test-support/demo-api.js";
+import { startRedisServer, type TestRedis } from "../../../test-support/redis-server.js";
+import { startRoundRobinProxy } from "../../../test-support/round-robin-proxy.js";
+import { spawnServer, type SpawnedServer } from "../../../test-support/spawn-server.js";
 
 const TOKEN = "test-control-token-7f3a";
 const CONTROL = { "x-mock-control-token": TOKEN };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createEmailDomainsHandlers } from "./msw.js";
 import { DEFAULT_STORAGE_KEY, webStorageStoreFactory } from "./persist-option.js";
-import { demoSeed } from "./generated/embedded.js";
+import { demoSeed } from "../generated/embedded.js";
 
 describe("persist in Node without jsdom", () => {
   it.each(["sessionStorage", "localStorage"] as const)('persist: "%s" throws, naming what is missing', (persist) => {

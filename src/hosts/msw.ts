@@ -5,11 +5,11 @@
 // msw is a peer dependency of this entry only. With `persist: "sessionStorage"` (or "localStorage") the world
 // is kept in that Web Storage and comes back after a page reload (see src/store/web-storage-store.ts).
 import { http, type HttpHandler } from "msw";
-import { apiSpec, controlSpec } from "./generated/embedded.js";
+import { apiSpec, controlSpec } from "../generated/embedded.js";
 import { answerFetchRequest, type MockFetchOptions } from "./fetch.js";
-import { createInProcessMock, type InProcessMock } from "./engine/in-process-mock.js";
+import { createInProcessMock, type InProcessMock } from "../engine/in-process-mock.js";
 import { webStorageStoreFactory, type PersistOption } from "./persist-option.js";
-import type { OpenApiDocument } from "./spec/load-spec.js";
+import type { OpenApiDocument } from "../spec/load-spec.js";
 
 export interface EmailDomainsHandlersOptions extends MockFetchOptions {
   /** Only requests to this origin (and path prefix) are answered; default any origin. */

@@ -1,9 +1,9 @@
 // createMockFetch reads simple calls without building a Request; what it reads must be exactly what a
 // Request built from the same arguments would hold, and anything less simple must go through a Request.
 import { describe, expect, it } from "vitest";
-import type { EngineRequest } from "./engine/engine-types.js";
+import type { EngineRequest } from "../engine/engine-types.js";
 import { createMockFetch, fromFetchArguments, fromFetchRequest } from "./fetch.js";
-import { DEMO_A, domainsPath } from "./testing/demo-api.js";
+import { DEMO_A, domainsPath } from "../../test-support/demo-api.js";
 
 async function view(request: EngineRequest) {
   const { readBody, ...rest } = request;
