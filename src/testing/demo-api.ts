@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { demoSeedFile } from "../seed/load-seed.js";
-import type { Seed } from "../store/types.js";
+import type { Seed } from "../storage/types.js";
 
 const [seedA, seedB] = (JSON.parse(readFileSync(demoSeedFile, "utf8")) as Seed).accounts;
 if (!seedA?.domains?.[0]?.id || !seedB?.domains?.[0]?.id) throw new Error(`${demoSeedFile} must hold two accounts with a domain each`);
