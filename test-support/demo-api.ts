@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { API_KEY_HEADER } from "../src/generated/spec-values.js";
 import { demoSeedFile } from "../src/seed/load-seed.js";
-import type { Seed } from "../src/store/types.js";
+import type { Seed } from "../src/storage/types.js";
 
 const [seedA, seedB] = (JSON.parse(readFileSync(demoSeedFile, "utf8")) as Seed).accounts;
 if (!seedA?.domains?.[0]?.id || !seedB?.domains?.[0]?.id) throw new Error(`${demoSeedFile} must hold two accounts with a domain each`);

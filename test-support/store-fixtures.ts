@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EmailDomainStore, Seed, StoreEnvironment } from "../src/store/types.js";
+import type { EmailDomainStore, Seed, StoreEnvironment } from "../src/storage/types.js";
 
 export const ACCOUNT_A = "a0000000-0000-4000-8000-000000000001";
 export const ACCOUNT_B = "b0000000-0000-4000-8000-000000000002";

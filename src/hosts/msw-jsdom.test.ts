@@ -9,7 +9,7 @@ import { createEmailDomainsClient, EmailDomainsApiError, type EmailDomainsClient
 import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { createEmailDomainsHandlers, type EmailDomainsHandlersOptions } from "./msw.js";
 import { DEFAULT_STORAGE_KEY } from "./persist-option.js";
-import type { EmailDomain } from "../store/types.js";
+import type { EmailDomain } from "../storage/types.js";
 import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, domainsPath } from "../../test-support/demo-api.js";
 import { createSpecConformance, type Observed } from "../../test-support/spec-conformance.js";
 

@@ -3,7 +3,7 @@
 //   const { handlers, reset } = createEmailDomainsHandlers();
 //   const server = setupServer(...handlers); server.listen();
 // msw is a peer dependency of this entry only. With `persist: "sessionStorage"` (or "localStorage") the world
-// is kept in that Web Storage and comes back after a page reload (see src/store/web-storage-store.ts).
+// is kept in that Web Storage and comes back after a page reload (see src/storage/web-storage-store.ts).
 import { http, type HttpHandler } from "msw";
 import { apiSpec, controlSpec } from "../generated/embedded.js";
 import { answerFetchRequest, type MockFetchOptions } from "./fetch.js";

@@ -6,10 +6,10 @@ import * as api from "../generated/validators-api.js";
 import { checkSeed } from "../seed/check-seed.js";
 import { describeErrors } from "../spec/describe-errors.js";
 import { precompiledValidators } from "../spec/precompiled-validators.js";
-import { systemEnvironment } from "../store/environment.js";
-import type { MemoryStoreState } from "../store/memory-store.js";
-import type { EmailDomainStore, Seed } from "../store/types.js";
-import { createWebStorageStore, type WebStorage } from "../store/web-storage-store.js";
+import { systemEnvironment } from "../storage/environment.js";
+import type { MemoryStoreState } from "../storage/memory-store.js";
+import type { EmailDomainStore, Seed } from "../storage/types.js";
+import { createWebStorageStore, type WebStorage } from "../storage/web-storage-store.js";
 
 /** Where the world is kept across reloads: the page's sessionStorage (one per tab), its localStorage, or any Web Storage. */
 export type PersistOption = "sessionStorage" | "localStorage" | WebStorage;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { listOperations } from "../spec/operations.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
-import type { EmailDomain } from "../store/types.js";
+import type { EmailDomain } from "../storage/types.js";
 import { DEMO_A, DEMO_B } from "../../test-support/demo-api.js";
 import { HOST_NAMES, startHost, type MockHost } from "../../test-support/mock-hosts.js";
 

@@ -19,7 +19,7 @@ import { bundledSpecYaml, docsHtml } from "../../project-paths.js";
 import { seedSchema } from "../../seed/load-seed.js";
 import type { OpenApiDocument } from "../../spec/load-spec.js";
 import { createSchemaValidators } from "../../spec/schema-validator.js";
-import type { EmailDomainStore, Seed } from "../../store/types.js";
+import type { EmailDomainStore, Seed } from "../../storage/types.js";
 import { originOf, servedDocsPage } from "./docs-page.js";
 import { recordHeaders, type FlatHeaders } from "./fixed-headers.js";
 import { readNodeBody } from "./read-node-body.js";

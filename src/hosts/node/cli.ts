@@ -5,7 +5,7 @@ import { DEFAULT_PAGE_SIZE } from "./app.js";
 import { pino } from "pino";
 import { SeedError } from "../../seed/load-seed.js";
 import { startMock } from "./start-mock.js";
-import { displayRedisUrl } from "../../store/redis-url.js";
+import { displayRedisUrl } from "../../storage/redis-url.js";
 
 const int = (name: string, max: number, min = 0) => (value: string) => {
   const n = Number(value);

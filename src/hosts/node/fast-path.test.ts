@@ -10,8 +10,8 @@ import { bundledControlSpecJson } from "../../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
 import { loadBundledSpec } from "../../spec/load-spec.js";
 import { createSchemaValidators } from "../../spec/schema-validator.js";
-import { systemEnvironment } from "../../store/environment.js";
-import { createMemoryStore } from "../../store/memory-store.js";
+import { systemEnvironment } from "../../storage/environment.js";
+import { createMemoryStore } from "../../storage/memory-store.js";
 import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, domainsPath } from "../../../test-support/demo-api.js";
 
 const servers: Server[] = [];

@@ -13,9 +13,9 @@ import { answerClientError } from "./client-error.js";
 import { bundledControlSpecJson } from "../../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
 import { loadBundledSpec, type OpenApiDocument } from "../../spec/load-spec.js";
-import { systemEnvironment } from "../../store/environment.js";
-import { createMemoryStore } from "../../store/memory-store.js";
-import type { EmailDomainStore, Seed } from "../../store/types.js";
+import { systemEnvironment } from "../../storage/environment.js";
+import { createMemoryStore } from "../../storage/memory-store.js";
+import type { EmailDomainStore, Seed } from "../../storage/types.js";
 
 export interface StartMockOptions extends AppOptions {
   /** 0 picks a free port. */
@@ -72,7 +72,7 @@ async function openStore(options: StartMockOptions, seed: Seed): Promise<EmailDo
   // start, node-redis (with its module packages) hundreds of ms on this machine.
   if (options.stateFile) return (await loadSqliteStore()).createSqliteStore(options.stateFile, seed, systemEnvironment());
   if (options.redisUrl) {
-    const { createRedisStore } = await import("../../store/redis-store.js");
+    const { createRedisStore } = await import("../../storage/redis-store.js");
     const logger = options.logger;
     return createRedisStore(seed, systemEnvironment(), {
       url: options.redisUrl,
