@@ -14,9 +14,10 @@ import { demoSeed } from "../../src/generated/embedded.js";
 import { docsHtml } from "../../src/project-paths.js";
 import { loadBundledSpec } from "../../src/spec/load-spec.js";
 import { listOperations, type SpecOperation } from "../../src/spec/operations.js";
-import { startMock, type RunningMock } from "../../src/start-mock.js";
-import { call, DEMO_A, domainsPath } from "../../src/testing/demo-api.js";
+import { startMock, type RunningMock } from "../../src/hosts/node/start-mock.js";
+import { call, DEMO_A, domainsPath } from "../../test-support/demo-api.js";
 import { serveDirectory, type ServedDirectory } from "../browser/serve-directory.js";
+import { operationAnchor, schemaAnchor } from "./anchors.js";
 import { buildDocs } from "./build-docs.js";
 import { cspViolations, openDocs, panel, readAnswer, record, send, STRICT_CSP, WAIT, type Recorder } from "./docs-page-support.js";
 import { launchChromium } from "./launch-chromium.js";
@@ -29,6 +30,7 @@ const operations = listOperations(spec);
 const success = (op: SpecOperation) => Object.keys(op.responses).find((s) => s.startsWith("2"))!;
 const byId = (id: string) => operations.find((op) => op.operationId === id)!;
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+const sectionOf = (operationId: string) => `section[id="${operationAnchor(operationId)}"]`;
 
 let browser: Browser;
 let site: ServedDirectory;
@@ -58,18 +60,18 @@ describe("the reference with JavaScript off", { timeout: 30_000 }, () => {
     const text = squash((await p.locator("main").textContent()) ?? "");
     const pres = await p.locator("main pre").allTextContents();
     for (const op of operations) {
-      await expect(p.locator(`section#${op.operationId} h3`).first().isVisible(), op.operationId).resolves.toBe(true);
+      await expect(p.locator(`${sectionOf(op.operationId)} h3`).first().isVisible(), op.operationId).resolves.toBe(true);
       expect(text).toContain(op.path);
-      for (const param of op.parameters) expect(await p.locator(`section#${op.operationId} th code`).allTextContents()).toContain(param.name);
-      for (const status of Object.keys(op.responses)) expect(await p.locator(`#${op.operationId}-${status}`).count(), `${op.operationId} ${status}`).toBe(1);
+      for (const param of op.parameters) expect(await p.locator(`${sectionOf(op.operationId)} th code`).allTextContents()).toContain(param.name);
+      for (const status of Object.keys(op.responses)) expect(await p.locator(`[id="${operationAnchor(op.operationId)}-${status}"]`).count(), `${op.operationId} ${status}`).toBe(1);
       const media = [...Object.values(op.responses).map((r) => r.content["application/json"]), op.requestBody?.content["application/json"]];
       for (const example of media.flatMap((m) => Object.values(m?.examples ?? {}))) expect(pres).toContain(JSON.stringify(example, null, 2));
     }
     for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
-      const fields = await p.locator(`#schema-${name} tbody th code`).allTextContents();
+      const fields = await p.locator(`[id="${schemaAnchor(name)}"] tbody th code`).allTextContents();
       expect(fields, name).toEqual(Object.keys((schema as { properties?: object }).properties ?? {}));
     }
-    expect(await p.locator("#schema-EmailDomain tbody tr").count()).toBe(34);
+    expect(await p.locator(`[id="${schemaAnchor("EmailDomain")}"] tbody tr`).count()).toBe(34);
     expect(await p.locator("form[data-operation-id]").count()).toBe(operations.length); // there, hidden until the script runs
     await noJs.close();
   });
@@ -184,13 +186,13 @@ describe("one URL per operation", { timeout: 60_000 }, () => {
     const p = await context.newPage();
     for (const op of operations) {
       await p.goto("about:blank");
-      await p.goto(`${site.url}#${op.operationId}`);
-      const heading = await p.locator(`#${op.operationId}-h`).boundingBox();
+      await p.goto(`${site.url}#${operationAnchor(op.operationId)}`);
+      const heading = await p.locator(`[id="${operationAnchor(op.operationId)}-h"]`).boundingBox();
       expect(heading!.y, op.operationId).toBeGreaterThanOrEqual(0);
       expect(heading!.y, op.operationId).toBeLessThan(120);
       const nav = await p.locator("nav.side").boundingBox();
       expect(nav!.y, `${op.operationId}: no band above the sidebar`).toBe(0);
-      expect(await p.locator(`nav.side a[href="#${op.operationId}"]`).isVisible()).toBe(true);
+      expect(await p.locator(`nav.side a[href="#${operationAnchor(op.operationId)}"]`).isVisible()).toBe(true);
     }
     await p.close();
   });
@@ -208,7 +210,7 @@ describe("found by a new reader", { timeout: 30_000 }, () => {
   });
 
   it("links the project README, which opens at the section named", async () => {
-    const link = page.locator("#checkEmailDomainDkimStatus a", { hasText: "the project README" });
+    const link = page.locator(`${sectionOf("checkEmailDomainDkimStatus")} a`, { hasText: "the project README" });
     const href = (await link.getAttribute("href"))!;
     expect(href).toMatch(/^readme\.html#/);
     const p = await context.newPage();

@@ -4,7 +4,7 @@
 // "origin": the server that serves this page (the mock, at /docs/). "url": a base URL the reader types.
 import { bypass, getResponse } from "msw";
 import { setupWorker } from "msw/browser";
-import { createEmailDomainsHandlers } from "../../../src/msw.js";
+import { createEmailDomainsHandlers } from "../../../src/hosts/msw.js";
 
 export type Target = { kind: "page" } | { kind: "origin" } | { kind: "url"; base: string };
 

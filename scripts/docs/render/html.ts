@@ -31,9 +31,7 @@ export function voidEl(name: string, attrs: Attributes): Html {
 
 export const text = (value: string): Html => esc(value);
 
-/** The id of an operation's section: its operationId, so `#createEmailDomain` opens it. */
-export const operationAnchor = (operationId: string): string => operationId;
-export const schemaAnchor = (name: string): string => `schema-${name}`;
+export { OVERVIEW_ANCHOR, operationAnchor, schemaAnchor } from "../anchors.js";
 export const tagAnchor = (tag: string): string => `tag-${tag.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
 
 /** JSON as the page shows it (two-space indent). */

@@ -2,11 +2,11 @@
 // sandbox's controls, every operation (with its try-it panel), every schema, and the changelog's place.
 // Static HTML readable without JavaScript; docs.css and docs.js (the page script) come from the same folder.
 import type { OpenAPIV3_1 } from "openapi-types";
-import { DOCS_SERVER_META } from "../../../src/server/docs-page.js";
+import { DOCS_SERVER_META } from "../../../src/hosts/node/docs-page.js";
 import type { OpenApiDocument } from "../../../src/spec/load-spec.js";
 import { listOperations } from "../../../src/spec/operations.js";
-import type { Seed } from "../../../src/store/types.js";
-import { el, esc, join, operationAnchor, schemaAnchor, tagAnchor, voidEl, type Html } from "./html.js";
+import type { Seed } from "../../../src/storage/types.js";
+import { el, esc, join, operationAnchor, OVERVIEW_ANCHOR, tagAnchor, voidEl, type Html } from "./html.js";
 import { inline, markdown, type LinkResolver } from "./markdown.js";
 import { operationSection, operationText } from "./operation.js";
 import { schemaSection } from "./schema.js";
@@ -74,7 +74,7 @@ function nav(spec: OpenApiDocument, tags: string[], ops: ReturnType<typeof listO
     el(
       "ul",
       {},
-      el("li", {}, el("a", { href: "#introduction" }, esc("Introduction"))),
+      el("li", {}, el("a", { href: `#${OVERVIEW_ANCHOR}` }, esc("Introduction"))),
       el("li", {}, el("a", { href: "#servers" }, esc("Servers"))),
       el("li", {}, el("a", { href: "#authentication" }, esc("Authentication"))),
       ...tags.map((tag) => el("li", {}, el("a", { href: `#${tagAnchor(tag)}` }, esc(tag)), el("ul", {}, ...ops.filter((op) => operationText(spec, op).tags.includes(tag)).map(opLink)))),
@@ -107,7 +107,7 @@ export function renderPage(spec: OpenApiDocument, seed: Seed, options: PageOptio
     el(
       "header",
       { class: "top" },
-      el("p", { class: "brand" }, el("a", { href: "#introduction" }, esc(info.title)), esc(" "), el("span", { class: "version" }, esc(`v${info.version}`))),
+      el("p", { class: "brand" }, el("a", { href: `#${OVERVIEW_ANCHOR}` }, esc(info.title)), esc(" "), el("span", { class: "version" }, esc(`v${info.version}`))),
       el(
         "div",
         { class: "search", role: "search", hidden: true },
@@ -125,8 +125,8 @@ export function renderPage(spec: OpenApiDocument, seed: Seed, options: PageOptio
         { id: "main", tabindex: -1 },
         el(
           "section",
-          { id: "introduction", "aria-labelledby": "introduction-h" },
-          el("h1", { id: "introduction-h" }, esc(info.title)),
+          { id: OVERVIEW_ANCHOR, "aria-labelledby": `${OVERVIEW_ANCHOR}-h` },
+          el("h1", { id: `${OVERVIEW_ANCHOR}-h` }, esc(info.title)),
           el("p", { class: "lead" }, esc(`Version ${info.version}. `), inline(info.summary ?? "")),
           el("div", { class: "prose" }, markdown(info.description ?? "", { headingLevel: 1, links: options.links })),
         ),
