@@ -29,7 +29,7 @@ export async function bundlePageScript(outFile: string): Promise<void> {
     outfile: outFile,
     bundle: true,
     platform: "browser",
-    format: "esm",
+    format: "iife", // a classic script: it also runs in a page opened from disk (file://), where a module script may not load
     target: "es2022",
     minify: true,
     legalComments: "none",

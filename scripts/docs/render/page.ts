@@ -150,7 +150,7 @@ ${DOCS_SERVER_META}
 <title>${esc(info.title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="docs.css">
-<script type="module" src="docs.js"></script>
+<script defer src="docs.js"></script>
 </head>
 <body>
 ${body}
