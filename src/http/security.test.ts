@@ -105,7 +105,7 @@ describe("headers and the docs page", () => {
     }
   });
 
-  it.skipIf(!existsSync(docsHtml))("still serves the self-contained docs: no header CSP that would block its inline scripts", async () => {
+  it.skipIf(!existsSync(docsHtml))("still serves the self-contained docs: no header CSP that would block its inline scripts", { meta: { skipReason: "dist/docs/index.html is not built yet (npm run docs)" } }, async () => {
     const answer = await call(mock.url, "GET", "/docs");
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toMatch(/^text\/html/);
