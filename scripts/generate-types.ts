@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenAPIV3_1 } from "openapi-types";
-import type { Seed } from "../src/store/types.js";
+import type { Seed } from "../src/storage/types.js";
 import { precompiledValidatorSources } from "./generate-validators.js";
 
 const SPEC = new URL("../dist/openapi.json", import.meta.url);
@@ -44,7 +44,7 @@ async function generate(): Promise<Record<string, string>> {
   const embed = (name: string, type: string, value: unknown, what: string) =>
     `/** ${what} */\nexport const ${name}: ${type} = JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;
   const embedded = [
-    `import type { OpenApiDocument } from "../spec/load-spec.js";\nimport type { Seed } from "../store/types.js";\n\n`,
+    `import type { OpenApiDocument } from "../spec/load-spec.js";\nimport type { Seed } from "../storage/types.js";\n\n`,
     embed("apiSpec", "OpenApiDocument", spec, "The bundled contract (dist/openapi.json)."),
     embed("controlSpec", "OpenApiDocument", controlSpec, "The mock's control endpoints (dist/mock-control.json)."),
     embed("seedSchema", "object", seedSchema, "src/seed/seed.schema.json"),

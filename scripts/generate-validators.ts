@@ -7,9 +7,9 @@ import type { OpenApiDocument } from "../src/spec/load-spec.js";
 import { validatorName } from "../src/spec/precompiled-validators.js";
 import { createSchemaValidators, createSpecAjv, rebase, SPEC_ID } from "../src/spec/schema-validator.js";
 import type { SchemaValidators } from "../src/spec/validator-types.js";
-import { systemEnvironment } from "../src/store/environment.js";
-import { createMemoryStore } from "../src/store/memory-store.js";
-import type { Seed } from "../src/store/types.js";
+import { systemEnvironment } from "../src/storage/environment.js";
+import { createMemoryStore } from "../src/storage/memory-store.js";
+import type { Seed } from "../src/storage/types.js";
 
 const standaloneCode = standaloneCodeModule.default;
 

@@ -1,6 +1,6 @@
 // Who is calling: the API key header named by the operation's security scheme in the spec (`x-api-key`),
 // mapped to an account by the store.
-import type { Account, EmailDomainStore } from "../store/types.js";
+import type { Account, EmailDomainStore } from "../storage/types.js";
 import type { EngineHeaders } from "./engine-types.js";
 import { HttpError } from "./http-error.js";
 

@@ -5,7 +5,7 @@
 import type { operations } from "../generated/mock-control.js";
 import { checkSeed, SeedError } from "../seed/check-seed.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
-import type { EmailDomainStore, Seed, VerificationPatch } from "../store/types.js";
+import type { EmailDomainStore, Seed, VerificationPatch } from "../storage/types.js";
 import { HttpError } from "./http-error.js";
 import { STORE_UNAVAILABLE_MESSAGE } from "./error-response.js";
 

@@ -2,7 +2,7 @@
 // Nothing internal (stack, file path, exception text) reaches the client. Errors of a documented operation
 // pass the response self-check too, so an undocumented status is a loud 500, not a quiet lie.
 import type { SpecOperation } from "../spec/operations.js";
-import { StoreUnavailableError } from "../store/store-errors.js";
+import { StoreUnavailableError } from "../storage/store-errors.js";
 import { BodyReadError, type EngineLogEvent, type EngineResponse } from "./engine-types.js";
 import { errorBody, HttpError } from "./http-error.js";
 import { ContractViolation, type ResponseChecker } from "./response-check.js";

@@ -3,8 +3,8 @@
 // does not compile.
 import type { operations } from "../generated/openapi.js";
 import type { OperationId } from "../spec/operations.js";
-import { normalizeDomainName } from "../store/domain-rules.js";
-import type { Account, EmailDomain, EmailDomainStore } from "../store/types.js";
+import { normalizeDomainName } from "../storage/domain-rules.js";
+import type { Account, EmailDomain, EmailDomainStore } from "../storage/types.js";
 import { HttpError } from "./http-error.js";
 
 type Params<K extends OperationId, Where extends "path" | "query"> = NonNullable<operations[K]["parameters"][Where]>;

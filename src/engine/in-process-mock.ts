@@ -4,9 +4,9 @@
 // schema, imports nothing from Node: it runs in a browser as it runs in vitest.
 import { apiSpec, controlSpec, demoSeed, seedSchema } from "../generated/embedded.js";
 import { checkSeed } from "../seed/check-seed.js";
-import { systemEnvironment } from "../store/environment.js";
-import { createMemoryStore } from "../store/memory-store.js";
-import type { EmailDomainStore, Seed } from "../store/types.js";
+import { systemEnvironment } from "../storage/environment.js";
+import { createMemoryStore } from "../storage/memory-store.js";
+import type { EmailDomainStore, Seed } from "../storage/types.js";
 import { createEngine, type Engine, type EngineOptions } from "./create-engine.js";
 import { precompiledEngineValidators as validators } from "./precompiled-engine-validators.js";
 

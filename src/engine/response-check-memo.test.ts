@@ -6,9 +6,9 @@ import { demoSeedFile, loadSeedFile } from "../seed/load-seed.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { listOperations, type SpecOperation } from "../spec/operations.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
-import { systemEnvironment } from "../store/environment.js";
-import { createMemoryStore } from "../store/memory-store.js";
-import type { EmailDomain } from "../store/types.js";
+import { systemEnvironment } from "../storage/environment.js";
+import { createMemoryStore } from "../storage/memory-store.js";
+import type { EmailDomain } from "../storage/types.js";
 import { ContractViolation, createResponseChecker } from "./response-check.js";
 
 const spec = loadBundledSpec();

@@ -5,7 +5,7 @@ import type { OpenApiDocument } from "../spec/load-spec.js";
 import { resolve, type SpecOperation } from "../spec/operations.js";
 import { describeErrors } from "../spec/describe-errors.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
-import { isDeepFrozen } from "../store/deep-freeze.js";
+import { isDeepFrozen } from "../storage/deep-freeze.js";
 import type { ValidateFunction } from "ajv";
 
 export class ContractViolation extends Error {

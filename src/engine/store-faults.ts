@@ -1,8 +1,8 @@
 // The simulated store outage of PUT /__mock/faults: while on, every store call fails exactly as a real
 // outage does (StoreUnavailableError, so the answer is the same documented 503) and the health check says
 // not ready. One switch per engine, so per process: a fault is never shared through Redis.
-import { StoreUnavailableError } from "../store/store-errors.js";
-import type { EmailDomainStore } from "../store/types.js";
+import { StoreUnavailableError } from "../storage/store-errors.js";
+import type { EmailDomainStore } from "../storage/types.js";
 
 export interface FaultSwitch {
   store: EmailDomainStore;

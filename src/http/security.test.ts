@@ -8,16 +8,16 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../app.js";
+import { createApp } from "../hosts/node/app.js";
 import { bundledControlSpecJson, docsHtml, packageRoot } from "../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../seed/load-seed.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
-import { startMock, type RunningMock } from "../start-mock.js";
-import { systemEnvironment } from "../store/environment.js";
-import { createMemoryStore } from "../store/memory-store.js";
-import type { EmailDomainStore } from "../store/types.js";
-import { call, DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, DEMO_B_DOMAIN_ID, domainsPath } from "../testing/demo-api.js";
+import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
+import { systemEnvironment } from "../storage/environment.js";
+import { createMemoryStore } from "../storage/memory-store.js";
+import type { EmailDomainStore } from "../storage/types.js";
+import { call, DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, DEMO_B_DOMAIN_ID, domainsPath } from "../../test-support/demo-api.js";
 
 const WRONG_KEY = "wrong-secret-key-0123456789";
 let logText = "";
@@ -122,7 +122,7 @@ describe("internal failures", () => {
     const real = createMemoryStore(seed, systemEnvironment());
     const failing: EmailDomainStore = {
       ...real,
-      list: () => Promise.reject(new Error(`disk on fire at ${packageRoot}/src/store/x.ts:12:3`)),
+      list: () => Promise.reject(new Error(`disk on fire at ${packageRoot}/src/storage/x.ts:12:3`)),
       get: () => {
         throw new TypeError("Cannot read properties of undefined (reading 'secret')");
       },

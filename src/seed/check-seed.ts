@@ -3,8 +3,8 @@
 // with the source, the field and the rule. Pure: the schema is handed in, so this also runs in a browser.
 import { describeErrors } from "../spec/describe-errors.js";
 import type { ValidateFunction } from "../spec/validator-types.js";
-import { normalizeDomainName } from "../store/domain-rules.js";
-import type { Seed } from "../store/types.js";
+import { normalizeDomainName } from "../storage/domain-rules.js";
+import type { Seed } from "../storage/types.js";
 
 export class SeedError extends Error {
   constructor(readonly source: string, readonly problems: string[]) {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { packageRoot } from "../project-paths.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
 import { checkSeed, SeedError } from "./check-seed.js";
-import type { Seed } from "../store/types.js";
+import type { Seed } from "../storage/types.js";
 
 export { checkSeed, SeedError };
 

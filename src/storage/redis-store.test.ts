@@ -1,0 +1,286 @@
+// What only the Redis backend has to prove: several stores (as in several mock processes) on one Redis agree
+// and stay atomic, a reset is seen whole or not at all, prefixes keep mocks apart, a Redis that is down or
+// stopped gives StoreUnavailableError and service resumes by itself, and with appendfsync always an
+// acknowledged write survives kill -9 of redis-server. The shared behaviour is in store.test.ts.
+import { randomUUID } from "node:crypto";
+import { createClient } from "redis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startRedisServer, type TestRedis } from "../../test-support/redis-server.js";
+import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
+import { createRedisStore, type RedisStoreOptions } from "./redis-store.js";
+import { StoreUnavailableError } from "./store-errors.js";
+import type { Account, EmailDomain, EmailDomainStore, Seed } from "./types.js";
+
+let redis: TestRedis;
+let prefixes = 0;
+const stores: EmailDomainStore[] = [];
+const extraServers: TestRedis[] = [];
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+  for (const server of extraServers.splice(0)) await server.stop();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+const freshPrefix = () => `redis-test-${++prefixes}:`;
+
+/** The test clock, with random ids: two processes never draw the same id, two test environments would. */
+const replicaEnvironment = () => ({ ...testEnvironment(), newId: randomUUID });
+
+async function open(seed: Seed, options: Partial<RedisStoreOptions> & { prefix: string }, server: TestRedis = redis) {
+  const store = await createRedisStore(seed, replicaEnvironment(), { url: server.url, ...options });
+  stores.push(store);
+  return store;
+}
+
+/** Two stores on one Redis and one prefix: what two mock processes behind a load balancer are. */
+async function twoReplicas(seed: Seed = testSeed()) {
+  const prefix = freshPrefix();
+  return [await open(seed, { prefix }), await open(seed, { prefix })] as const;
+}
+
+async function account(store: EmailDomainStore, accountId: string): Promise<Account> {
+  return (await store.accounts()).find((a) => a.accountId === accountId)!;
+}
+
+describe("Redis store: several stores on one Redis", () => {
+  it("seeds an empty Redis once; a second store keeps what is there", async () => {
+    const prefix = freshPrefix();
+    const one = await open(testSeed(), { prefix });
+    const two = await open({ accounts: [] }, { prefix });
+    expect([one.initialisedFromSeed, two.initialisedFromSeed]).toEqual([true, false]);
+    expect((await two.accounts()).map((a) => a.accountId)).toEqual([ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY]);
+    const created = await one.create(await account(one, ACCOUNT_A), { domain: "shared.example.com" });
+    expect("created" in created).toBe(true);
+    const third = await open(testSeed(), { prefix });
+    expect(third.initialisedFromSeed).toBe(false);
+    expect((await third.list(ACCOUNT_A, 0, 10)).map((d) => d.domain)).toContain("shared.example.com");
+  });
+
+  it("of 50 concurrent creates of one name split over two stores, exactly one succeeds, and both see it", async () => {
+    const [one, two] = await twoReplicas();
+    const a = await account(one, ACCOUNT_EMPTY);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? one : two).create(a, { domain: i % 3 ? "race.example.com" : "RACE.Example.com" })),
+    );
+    const created = results.filter((r): r is { created: EmailDomain } => "created" in r);
+    expect(created).toHaveLength(1);
+    expect(created[0]!.created.isDefault).toBe(true);
+    for (const store of [one, two]) expect((await store.list(ACCOUNT_EMPTY, 0, 100)).map((d) => d.id)).toEqual([created[0]!.created.id]);
+  });
+
+  it("keeps exactly one default while two stores create and delete in one account at once", async () => {
+    const [one, two] = await twoReplicas();
+    const a = await account(one, ACCOUNT_EMPTY);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).create(a, { domain: `d${i}.example.com` })));
+    const all = await one.list(ACCOUNT_EMPTY, 0, 100);
+    expect(all.filter((d) => d.isDefault)).toHaveLength(1);
+    // Delete the default and others while creating more: the default moves, and never doubles or vanishes.
+    await Promise.all([
+      ...all.slice(0, 12).map((d, i) => (i % 2 ? one : two).remove(ACCOUNT_EMPTY, d.id)),
+      ...Array.from({ length: 8 }, (_, i) => (i % 2 ? two : one).create(a, { domain: `late${i}.example.com` })),
+    ]);
+    const after = await two.list(ACCOUNT_EMPTY, 0, 100);
+    expect(after).toHaveLength(16);
+    expect(after.filter((d) => d.isDefault).map((d) => d.id)).toEqual([after[0]!.id]);
+  });
+
+  it("loses no update when two stores run the verification simulation on one domain at once", async () => {
+    const [one, two] = await twoReplicas();
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    const before = (await one.get(ACCOUNT_A, id))!;
+    await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? one : two).checkDkimStatus(ACCOUNT_A, id)));
+    expect((await two.get(ACCOUNT_A, id))!.dkimAttempts).toBe(before.dkimAttempts + 30);
+  });
+
+  it("lets a reader see the old world or the new one during resets, never part of each", async () => {
+    // Worlds big enough that writing one takes several commands (chunks of 1000 domains).
+    const world = (tag: string, count: number, key: string): Seed => ({
+      accounts: [
+        {
+          accountId: ACCOUNT_A,
+          organizationId: "0a000000-0000-4000-8000-000000000001",
+          creatorId: "c0000000-0000-4000-8000-000000000001",
+          apiKeys: [key],
+          domains: Array.from({ length: count }, (_, i) => ({ domain: `${tag}${i}.example.com`, createdAt: new Date(Date.UTC(2020, 0, 1) + i * 1000).toISOString() })),
+        },
+      ],
+    });
+    const x = world("x", 2500, "key-of-world-x");
+    const y = world("y", 1800, "key-of-world-y");
+    const [writer, reader] = await twoReplicas(x);
+    let resetting = true;
+    const seen = { x: 0, y: 0 };
+    const read = async () => {
+      while (resetting) {
+        const page = await reader.list(ACCOUNT_A, 0, 5000);
+        const tags = new Set(page.map((d) => d.domain[0]));
+        expect([...tags]).toHaveLength(1);
+        const tag = [...tags][0] as "x" | "y";
+        expect(page).toHaveLength(tag === "x" ? 2500 : 1800);
+        seen[tag]++;
+        const [account] = await reader.accounts();
+        expect(["key-of-world-x", "key-of-world-y"]).toContain(account?.apiKeys[0]);
+      }
+    };
+    const readers = [read(), read()].map((p) => p.catch((error: unknown) => ((resetting = false), Promise.reject(error))));
+    for (let i = 0; i < 6 && resetting; i++) await writer.reset(i % 2 ? x : y);
+    resetting = false;
+    await Promise.all(readers);
+    expect(seen.x + seen.y).toBeGreaterThan(0);
+    expect((await reader.list(ACCOUNT_A, 0, 5000)).length).toBe(2500);
+  });
+
+  it("applies a reset through one store to what the other reads next", async () => {
+    const [one, two] = await twoReplicas();
+    const d = await one.create(await account(one, ACCOUNT_A), { domain: "before-reset.example.com" });
+    expect("created" in d).toBe(true);
+    await two.reset({ accounts: [testSeed().accounts[1]!] });
+    expect((await one.accounts()).map((a) => a.accountId)).toEqual([ACCOUNT_B]);
+    expect(await one.accountForKey("test-key-account-a")).toBeUndefined();
+    expect(await one.list(ACCOUNT_A, 0, 10)).toEqual([]);
+    expect(await one.get(ACCOUNT_A, (d as { created: EmailDomain }).created.id)).toBeUndefined();
+  });
+});
+
+describe("Redis store: keys", () => {
+  it("keeps the keys of one generation only after resets, each account's keys under its hash tag", async () => {
+    const prefix = freshPrefix();
+    const [one, two] = [await open(testSeed(), { prefix }), await open(testSeed(), { prefix })];
+    await Promise.all([one.reset(testSeed()), two.reset(testSeed()), one.reset({ accounts: [testSeed().accounts[1]!] })]);
+    await two.reset(testSeed());
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    try {
+      const keys = await raw.keys(`${prefix}*`);
+      const generations = new Set(keys.filter((k) => !k.includes("{generations}")).map((k) => k.split(":").at(-2)));
+      expect(generations.size).toBe(1);
+      for (const accountId of [ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY]) {
+        expect(keys.filter((k) => k.startsWith(`${prefix}{${accountId}}:`)).length).toBeGreaterThan(0);
+      }
+      expect(await raw.sMembers(`${prefix}{generations}:retired`)).toEqual([]);
+    } finally {
+      await raw.close();
+    }
+  });
+});
+
+describe("Redis store: prefixes", () => {
+  it("refuses a prefix with a brace, which would move the keys out of their hash tags", async () => {
+    await expect(createRedisStore(testSeed(), testEnvironment(), { url: redis.url, prefix: "team{a}:" })).rejects.toThrow(/must not contain \{ or \}/);
+  });
+
+  it("keeps two prefixes on one Redis apart: data, creates and resets", async () => {
+    const one = await open(testSeed(), { prefix: freshPrefix() });
+    const otherSeed: Seed = { accounts: [{ ...testSeed().accounts[0]!, apiKeys: ["other-mock-key"], domains: [] }] };
+    const two = await open(otherSeed, { prefix: freshPrefix() });
+    expect(await two.accountForKey("test-key-account-a")).toBeUndefined();
+    expect((await two.accountForKey("other-mock-key"))?.accountId).toBe(ACCOUNT_A);
+    expect(await two.list(ACCOUNT_A, 0, 10)).toEqual([]);
+    const snapshotOne = await snapshotStore(one);
+    await two.create(await account(two, ACCOUNT_A), { domain: "first.example.com" });
+    await two.reset(otherSeed);
+    expect(await snapshotStore(one)).toBe(snapshotOne);
+  });
+});
+
+describe("Redis store: faults", () => {
+  it("refuses to start when Redis does not answer, with StoreUnavailableError", async () => {
+    const gone = await startRedisServer();
+    await gone.stop();
+    await expect(createRedisStore(testSeed(), testEnvironment(), { url: gone.url, prefix: freshPrefix(), connectTimeoutMs: 300 })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+  });
+
+  it("fails with StoreUnavailableError while Redis is down, and serves again by itself when it is back", async () => {
+    const server = await startRedisServer({ durable: true });
+    extraServers.push(server);
+    const changes: boolean[] = [];
+    const store = await open(testSeed(), { prefix: freshPrefix(), commandTimeoutMs: 300, onConnectionChange: (e) => changes.push(e.up) }, server);
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    await server.kill();
+    await expect(store.get(ACCOUNT_A, id)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.create(await accountOf(ACCOUNT_A), { domain: "while-down.example.com" })).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.ping()).toBe(false);
+    await server.restart();
+    await waitUntil(() => store.ping());
+    expect((await store.get(ACCOUNT_A, id))?.domain).toBe("first.example.com");
+    expect(changes).toEqual([false, true]);
+  });
+
+  it("fails with StoreUnavailableError while Redis is stopped (accepts, never answers), and recovers", async () => {
+    const server = await startRedisServer();
+    extraServers.push(server);
+    const store = await open(testSeed(), { prefix: freshPrefix(), commandTimeoutMs: 300 }, server);
+    server.pause();
+    try {
+      await expect(store.get(ACCOUNT_A, "d0000000-0000-4000-8000-00000000a001")).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(await store.ping()).toBe(false);
+    } finally {
+      server.resume();
+    }
+    await waitUntil(() => store.ping());
+    expect((await store.list(ACCOUNT_A, 0, 10)).length).toBe(2);
+  });
+
+  it("seeds again when Redis comes back empty (no persistence)", async () => {
+    const server = await startRedisServer();
+    extraServers.push(server);
+    const store = await open(testSeed(), { prefix: freshPrefix(), commandTimeoutMs: 300 }, server);
+    await store.create(await accountOf(ACCOUNT_A), { domain: "lost-with-redis.example.com" });
+    await server.kill();
+    await server.restart();
+    await waitUntil(() => store.ping());
+    expect((await store.list(ACCOUNT_A, 0, 10)).map((d) => d.domain)).toEqual(["first.example.com", "second.example.com"]);
+  });
+
+  it("with appendonly yes and appendfsync always, keeps every acknowledged write through kill -9 of redis-server", async () => {
+    const server = await startRedisServer({ durable: true });
+    extraServers.push(server);
+    const prefix = freshPrefix();
+    const store = await open(testSeed(), { prefix, commandTimeoutMs: 500 }, server);
+    const a = await accountOf(ACCOUNT_A);
+    const acknowledged: EmailDomain[] = [];
+    let stop = false;
+    const writer = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const r = await store.create(a, { domain: `w${w}-${i}.durable.example.com` });
+          if ("created" in r) acknowledged.push(r.created);
+        } catch (error) {
+          expect(error).toBeInstanceOf(StoreUnavailableError);
+          return;
+        }
+      }
+    };
+    const writers = [0, 1, 2, 3].map(writer);
+    await waitUntil(async () => acknowledged.length >= 200);
+    await server.kill();
+    stop = true;
+    await Promise.all(writers);
+    await server.restart();
+    const after = await open(testSeed(), { prefix }, server);
+    expect(after.initialisedFromSeed).toBe(false);
+    const stored = new Map((await after.list(ACCOUNT_A, 0, 100_000)).map((d) => [d.id, d]));
+    for (const d of acknowledged) expect(stored.get(d.id)).toEqual(d);
+  });
+});
+
+async function accountOf(accountId: string): Promise<Account> {
+  return testSeed().accounts.find((a) => a.accountId === accountId)!;
+}
+
+async function waitUntil(condition: () => Promise<boolean>, attempts = 200): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("condition not met");
+}
+
