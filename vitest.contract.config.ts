@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     isolate: !inProcess,
     include: ["contract-tests/**/*.test.ts"],
-    exclude: ["contract-tests/mutants/**", "contract-tests/cli/**"],
+    exclude: ["contract-tests/mutants/**", "contract-tests/cli/**", "contract-tests/support/**"],
     globalSetup: ["contract-tests/support/global-setup.ts"],
     setupFiles: ["contract-tests/support/setup-file.ts"],
     fileParallelism: false,

@@ -9,14 +9,14 @@
 //   prerendered hrefs become the same hash routes, which work on any host and from a file.
 // - The Redocly logo is an image on cdn.redoc.ly, which the page's own CSP blocks: it becomes a small
 //   inline SVG of the same attribution.
-// - Servers. When the mock serves the page it fills in the docs-server <meta> (src/server/docs-page.ts);
+// - Servers. When the mock serves the page it fills in the docs-server <meta> (src/hosts/node/docs-page.ts);
 //   the page then shows the mock's own origin as the first server.
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { bundledSpecJson, docsHtml, packageRoot } from "../../src/project-paths.js";
-import { DOCS_SERVER_META } from "../../src/server/docs-page.js";
+import { DOCS_SERVER_META } from "../../src/hosts/node/docs-page.js";
 
 const run = promisify(execFile);
 export const docsTemplate = join(packageRoot, "scripts", "docs", "offline-template.hbs");

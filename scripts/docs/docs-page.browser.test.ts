@@ -10,8 +10,8 @@ import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docsHtml, packageRoot } from "../../src/project-paths.js";
 import { loadBundledSpec } from "../../src/spec/load-spec.js";
-import { startMock, type RunningMock } from "../../src/start-mock.js";
-import { call, DEMO_A, domainsPath } from "../../src/testing/demo-api.js";
+import { startMock, type RunningMock } from "../../src/hosts/node/start-mock.js";
+import { call, DEMO_A, domainsPath } from "../../test-support/demo-api.js";
 import { launchChromium } from "./launch-chromium.js";
 import { servePage } from "./serve-page.js";
 
