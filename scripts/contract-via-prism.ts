@@ -11,7 +11,7 @@ import { DEMO_A } from "../contract-tests/support/demo-accounts.js";
 import { prismViolationsFile } from "../contract-tests/support/prism-violations.js";
 import { reportsDir } from "../contract-tests/support/reports-dir.js";
 import { API_KEY_HEADER } from "../contract-tests/support/spec.js";
-import { startMock } from "../src/start-mock.js";
+import { startMock } from "../src/hosts/node/start-mock.js";
 import { freePort } from "./bench/spawn-server.js";
 
 // Under the reports folder the suite uses (CONTRACT_REPORTS_DIR, default `reports`).

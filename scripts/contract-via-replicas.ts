@@ -5,9 +5,9 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
 import { reportsDir } from "../contract-tests/support/reports-dir.js";
-import { startRedisServer } from "../src/testing/redis-server.js";
-import { startRoundRobinProxy } from "../src/testing/round-robin-proxy.js";
-import { spawnServer, type SpawnedServer } from "../src/testing/spawn-server.js";
+import { startRedisServer } from "../test-support/redis-server.js";
+import { startRoundRobinProxy } from "../test-support/round-robin-proxy.js";
+import { spawnServer, type SpawnedServer } from "../test-support/spawn-server.js";
 
 const redis = await startRedisServer();
 const replicas: SpawnedServer[] = [];

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/project-paths.js";
-import { startMock, type RunningMock } from "../../src/start-mock.js";
+import { startMock, type RunningMock } from "../../src/hosts/node/start-mock.js";
 import { freePort } from "../../scripts/bench/spawn-server.js";
 import { startMutantProxy } from "../mutants/mutant-proxy.js";
 import { mutants } from "../mutants/mutations.js";

@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { startMock } from "../../src/start-mock.js";
+import { startMock } from "../../src/hosts/node/start-mock.js";
 import { removeEmbeddedReports, startEmbeddedSuite, type EmbeddedSuite, type SuiteRun } from "./embedded-suite.js";
 import { startMutantProxy, type Mutation } from "./mutant-proxy.js";
 import { mutants, type Mutant } from "./mutations.js";

@@ -2,7 +2,7 @@
 // the demo seed, or an in-process host: CONTRACT_TARGET, see host-target.ts), and start from an empty run-state folder. The mock stops when the run ends.
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { startMock } from "../../src/start-mock.js";
+import { startMock } from "../../src/hosts/node/start-mock.js";
 import { hostTarget, IN_PROCESS_ORIGIN } from "./host-target.js";
 import { runStateDir } from "./run-state.js";
 

@@ -19,14 +19,14 @@ export function hostTarget(): HostTarget {
 /** The fetch the suite's client calls: the real one, or the in-process host (one world per module graph: see vitest.contract.config.ts). */
 export async function targetFetch(): Promise<(request: Request, init?: RequestInit) => Promise<Response>> {
   if (hostTarget() !== "fetch" || process.env["CONTRACT_BASE_URL"]?.trim()) return (request, init) => globalThis.fetch(request, init);
-  const { createMockFetch } = await import("../../src/fetch.js");
+  const { createMockFetch } = await import("../../src/hosts/fetch.js");
   return createMockFetch();
 }
 
 /** For the msw target: intercepts globalThis.fetch for the duration of one test file. */
 export async function interceptWithMsw(): Promise<void> {
   if (hostTarget() !== "msw" || process.env["CONTRACT_BASE_URL"]?.trim()) return;
-  const [{ setupServer }, { createEmailDomainsHandlers }] = await Promise.all([import("msw/node"), import("../../src/msw.js")]);
+  const [{ setupServer }, { createEmailDomainsHandlers }] = await Promise.all([import("msw/node"), import("../../src/hosts/msw.js")]);
   const server = setupServer(...createEmailDomainsHandlers({ baseUrl: IN_PROCESS_ORIGIN }).handlers);
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   afterAll(() => server.close());

@@ -1,4 +1,4 @@
-// A/B while working: mock builds (dist/src/server.js of given package roots, default flags) against the
+// A/B while working: mock builds (dist/src/hosts/node/cli.js of given package roots, default flags) against the
 // pre-serialised bare Express, alternating. Not part of `npm run bench`.
 //   npx tsx scripts/bench/ab.ts ROOT1 [ROOT2 ...]   (env AB_SCENARIOS=get,list,create AB_FLAGS="--quiet")
 import { mkdtempSync } from "node:fs";
@@ -21,7 +21,7 @@ try {
       await spawnServer({
         name: `${i}:${root.split("/").pop()}`,
         command: process.execPath,
-        args: [join(root, "dist/src/server.js"), "--port", String(port), ...flags],
+        args: [join(root, "dist/src/hosts/node/cli.js"), "--port", String(port), ...flags],
         port,
         readyPath: ITEM_PATH,
         headers: { "x-api-key": API_KEY },

@@ -29,7 +29,7 @@ export const CREATE_API_KEY = "demo-key-account-b";
 export const CREATE_PATH = "/api/v1/accounts/b0000000-0000-4000-8000-000000000002/email-domains";
 
 /** The built mock; BENCH_MOCK_ROOT points at another checkout's build (e.g. to profile an older commit). */
-export const mockEntry = join(process.env["BENCH_MOCK_ROOT"] ?? repoRoot, "dist", "src", "server.js");
+export const mockEntry = join(process.env["BENCH_MOCK_ROOT"] ?? repoRoot, "dist", "src", "hosts", "node", "cli.js");
 export const bundledSpec = join(repoRoot, "dist", "openapi.json");
 export const prismEntry = join(repoRoot, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
 export const tsxLoader = "tsx";

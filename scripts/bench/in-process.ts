@@ -1,4 +1,4 @@
-// The in-process host under load: calls per second of `createMockFetch()` (the built dist/src/fetch.js,
+// The in-process host under load: calls per second of `createMockFetch()` (the built dist/src/hosts/fetch.js,
 // defaults: response check on) against a bare function with fetch's signature that returns the same body
 // as a Response. One call at a time, awaited, body read as text: the way a test or a page calls it.
 // Targets alternate in rounds, as in the server bench. Prints one JSON line (InProcessResult) on stdout.
@@ -23,7 +23,7 @@ const rounds = Number(process.argv[3] ?? 3);
 const BASE = "http://mock.test";
 const JSON_TYPE = "application/json; charset=utf-8";
 
-const { createMockFetch } = (await import(pathToFileURL(join(repoRoot, "dist", "src", "fetch.js")).href)) as MockFetchModule;
+const { createMockFetch } = (await import(pathToFileURL(join(repoRoot, "dist", "src", "hosts", "fetch.js")).href)) as MockFetchModule;
 const mockFetch = createMockFetch();
 
 // The bare functions answer what the mock answers, serialised once (create splices the name in, as the

@@ -4,7 +4,7 @@
 // `npm run bench`; alone: `npx tsx scripts/bench/redis-throughput.ts` (after `npm run build`).
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { startRedisServer } from "../../src/testing/redis-server.js";
+import { startRedisServer } from "../../test-support/redis-server.js";
 import { ITEM_PATH, tsxLoader, ROUNDS, SECONDS, CONNECTIONS } from "./bench-config.js";
 import { standardScenarios } from "./scenarios.js";
 import { fmt, goalsTable, ratio, table, type Goal } from "./report.js";

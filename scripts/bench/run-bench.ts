@@ -40,7 +40,7 @@ function logStats(file: string): { lines: number; mb: number } {
 
 /** Undefined for a build without the in-process host (commits before it). */
 function runInProcess(): InProcessResult | undefined {
-  if (!existsSync(join(repoRoot, "dist", "src", "fetch.js"))) return undefined;
+  if (!existsSync(join(repoRoot, "dist", "src", "hosts", "fetch.js"))) return undefined;
   const out = execFileSync(process.execPath, ["--import", tsxLoader, join(import.meta.dirname, "in-process.ts"), String(SECONDS), String(ROUNDS)], {
     cwd: repoRoot,
     encoding: "utf8",
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   out.push(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, load average ${busy.toFixed(2)} at start, ${fmt(loadavg()[0] ?? 0, 2)} at end`);
   out.push(`autocannon, ${CONNECTIONS} connections, loopback, ${ROUNDS} rounds x ${SECONDS} s per target and scenario, targets alternating`);
   out.push("Latency percentiles are autocannon's (whole milliseconds); p99 is the worst round's.");
-  out.push(`"${MOCK_NAMES.defaults}": node dist/src/server.js, no flags (request log on, to a file; response check on).`);
+  out.push(`"${MOCK_NAMES.defaults}": node dist/src/hosts/node/cli.js, no flags (request log on, to a file; response check on).`);
   out.push(`CPU ratio: ${ceiling}'s CPU/req over the target's (1.00x = as cheap as that ceiling).`);
   out.push(`"${BARE_NODE_NAME}" is node:http alone with the same bodies: a floor for any Node server, not a goal.`);
   for (const [scenario, byTarget] of throughput) {
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   out.push("", "In-process host: createMockFetch() (response check on) against a bare function returning the same body as a Response; one call at a time");
   out.push(
     !inProcess
-      ? "not available (this build has no dist/src/fetch.js)"
+      ? "not available (this build has no dist/src/hosts/fetch.js)"
       : table(
           ["scenario", "mock calls/s", "µs/call", "bare calls/s", "µs/call", "mock / bare"],
           (["GET one", "create"] as const).map((name) => {
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   out.push(
     table(
       ["server", "median", "min", "max", "CPU until then (median)"],
-      [startupRow("mock (node dist/src/server.js --quiet)", mockStartup), startupRow("prism mock -v error", prismStartup)],
+      [startupRow("mock (node dist/src/hosts/node/cli.js --quiet)", mockStartup), startupRow("prism mock -v error", prismStartup)],
     ),
   );
   out.push("", "Memory (resident set, 0.5 s after the first answer)");

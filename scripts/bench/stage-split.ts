@@ -27,7 +27,7 @@ const STAGES: Array<[string, Matcher[]]> = [
     "response write (Node: head + body to socket)",
     [(url, fn) => (url === "node:_http_outgoing" && /^(end|_send|_writeRaw|write_|_flushOutput|_storeHeader|processHeader|_finish)$/.test(fn)) || (url === "node:_http_server" && fn === "writeHead")],
   ],
-  ["adapter (src/app.ts)", [file(/src\/app\.js/)]],
+  ["adapter (src/hosts/node/app.ts)", [file(/src\/hosts\/node\/app\.js/)]],
 ];
 
 const STARTUP: Matcher[] = [file(/src\/(start-mock|server)\.js/), (url) => url.startsWith("node:internal/modules/")];

@@ -7,7 +7,7 @@ import { build, type BuildOptions } from "esbuild";
 import { packageRoot } from "../../src/project-paths.js";
 
 /** The entries a browser app imports, by their export name in package.json. */
-export const BROWSER_ENTRIES = { "./fetch": "src/fetch.ts", "./msw": "src/msw.ts" } as const;
+export const BROWSER_ENTRIES = { "./fetch": "src/hosts/fetch.ts", "./msw": "src/hosts/msw.ts" } as const;
 
 export interface Bundle {
   code: string;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmailDomain } from "../../src/storage/types.js";
-import { createSpecConformance, type Observed } from "../../src/testing/spec-conformance.js";
+import { createSpecConformance, type Observed } from "../../test-support/spec-conformance.js";
 import { launchChromium } from "../docs/launch-chromium.js";
 import { buildMswPage } from "./build-msw-page.js";
 import { serveDirectory, type ServedDirectory } from "./serve-directory.js";

@@ -4,4 +4,4 @@
 import { buildIfStale } from "./build-if-stale.mjs";
 
 await buildIfStale();
-await import("../../dist/src/server.js");
+await import("../../dist/src/hosts/node/cli.js");

@@ -14,7 +14,7 @@ import { packageRoot } from "../../src/project-paths.js";
 const EXAMPLES = ["examples/msw-vitest.test.ts", "examples/msw-browser.ts", "examples/in-process-fetch.ts"];
 const tsx = join(packageRoot, "node_modules", ".bin", "tsx");
 
-/** `../src/msw.js` -> `@vortex/email-domains-contract-kit/msw`, for every entry package.json exports from dist/src/. */
+/** `../src/hosts/msw.js` -> `@vortex/email-domains-contract-kit/msw`, for every entry package.json exports from dist/src/. */
 function asPackageImports(code: string): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { name: string; exports: Record<string, string | { default?: string }> };
   let out = code;

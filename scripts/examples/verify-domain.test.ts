@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/project-paths.js";
 import { loadBundledSpec } from "../../src/spec/load-spec.js";
 import { ERROR_MESSAGE_KEYWORD } from "../../src/spec/schema-validator.js";
-import { startMock, type RunningMock } from "../../src/start-mock.js";
-import { call, DEMO_A, domainsPath } from "../../src/testing/demo-api.js";
+import { startMock, type RunningMock } from "../../src/hosts/node/start-mock.js";
+import { call, DEMO_A, domainsPath } from "../../test-support/demo-api.js";
 import { freePort } from "../bench/spawn-server.js";
 
 const tsx = join(packageRoot, "node_modules", ".bin", "tsx");

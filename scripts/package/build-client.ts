@@ -13,9 +13,10 @@ import { join, resolve } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { build } from "esbuild";
 import { bundledSpecJson, packageRoot } from "../../src/project-paths.js";
+import { CLIENT_PACKAGE } from "./client-package-name.js";
 
 const run = promisify(execFile);
-export const CLIENT_PACKAGE = "@vortex/email-domains-client";
+export { CLIENT_PACKAGE };
 /** The only package the client may import at run time. */
 const RUNTIME_DEPENDENCY = "openapi-fetch";
 const entry = join(packageRoot, "src", "client", "index.ts");

@@ -12,7 +12,7 @@ import { packageRoot } from "../../src/project-paths.js";
 import { createServer } from "node:http";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { DEMO_A, DEMO_B, domainsPath } from "../../src/testing/demo-api.js";
+import { DEMO_A, DEMO_B, domainsPath } from "../../test-support/demo-api.js";
 import { createProject, findFiles, freePort, installedPackages, runToEnd, startServer, type StartedServer } from "./consumer-project.js";
 import { node24 } from "./node-24.js";
 import { entryFiles, packKit, type PackedPackage } from "./pack-package.js";
@@ -93,7 +93,7 @@ describe(`${root.name} installed from its tarball in a new project`, { timeout: 
       expect(packed.files).toContain(file);
     }
     // TypeScript sources only for the contract suite, which Vitest runs from source (contract-tests/ and what it imports from src/).
-    const notForUsers = (f: string) => f.endsWith(".map") || /^src\/.*\.test(-d)?\.ts$/.test(f) || /^(src\/testing|contract-tests\/(mutants|cli))\//.test(f);
+    const notForUsers = (f: string) => f.endsWith(".map") || /^src\/.*\.test(-d)?\.ts$/.test(f) || /^(test-support|contract-tests\/(mutants|cli))\//.test(f);
     expect(packed.files.filter(notForUsers)).toEqual([]);
     expect(packed.files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !/^(src|contract-tests)\/|^vitest\.contract\.config\.ts$/.test(f))).toEqual([]);
   });

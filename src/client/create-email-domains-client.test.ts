@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { ERROR_MESSAGE_KEYWORD } from "../spec/schema-validator.js";
-import { startMock, type RunningMock } from "../start-mock.js";
-import { DEMO_A, DEMO_B, DEMO_B_DOMAIN_ID } from "../testing/demo-api.js";
+import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
+import { DEMO_A, DEMO_B, DEMO_B_DOMAIN_ID } from "../../test-support/demo-api.js";
 import { createEmailDomainsClient, EmailDomainsApiError, type EmailDomainsClient } from "./index.js";
 
 let mock: RunningMock;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../storage/memory-store.js";
-import { ACCOUNT_A, testEnvironment, testSeed } from "../testing/store-fixtures.js";
+import { ACCOUNT_A, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
 import { jsonText } from "./json-text.js";
 
 describe("jsonText", () => {

@@ -6,12 +6,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
-import { startMock, type RunningMock } from "../start-mock.js";
-import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B_DOMAIN_ID, domainsPath } from "../testing/demo-api.js";
-import { rawRequest, type RawAnswer } from "../testing/raw-http.js";
-import { snapshotStore } from "../testing/store-fixtures.js";
+import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
+import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B_DOMAIN_ID, domainsPath } from "../../test-support/demo-api.js";
+import { rawRequest, type RawAnswer } from "../../test-support/raw-http.js";
+import { snapshotStore } from "../../test-support/store-fixtures.js";
 import { createInProcessMock } from "../engine/in-process-mock.js";
-import { answerFetchRequest } from "../fetch.js";
+import { answerFetchRequest } from "../hosts/fetch.js";
 
 const LIST = domainsPath(DEMO_A.accountId);
 const ONE = `${LIST}/${DEMO_A_DEFAULT_ID}`;

@@ -6,8 +6,8 @@ import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { listOperations } from "../spec/operations.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import type { EmailDomain } from "../storage/types.js";
-import { DEMO_A, DEMO_B } from "../testing/demo-api.js";
-import { HOST_NAMES, startHost, type MockHost } from "../testing/mock-hosts.js";
+import { DEMO_A, DEMO_B } from "../../test-support/demo-api.js";
+import { HOST_NAMES, startHost, type MockHost } from "../../test-support/mock-hosts.js";
 
 const A = { id: DEMO_A.accountId, key: DEMO_A.key };
 const B = { id: DEMO_B.accountId, key: DEMO_B.key };

@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../app.js";
+import { createApp } from "../hosts/node/app.js";
 import { bundledControlSpecJson } from "../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../seed/load-seed.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
@@ -13,7 +13,7 @@ import { systemEnvironment } from "../storage/environment.js";
 import { createMemoryStore } from "../storage/memory-store.js";
 import type { EmailDomain, EmailDomainStore } from "../storage/types.js";
 import { API_KEY_HEADER } from "../generated/spec-values.js";
-import { DEMO_A } from "../testing/demo-api.js";
+import { DEMO_A } from "../../test-support/demo-api.js";
 
 const spec = loadBundledSpec();
 const controlSpec = loadBundledSpec(bundledControlSpecJson);

@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startRedisServer, type TestRedis } from "../testing/redis-server.js";
-import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, testEnvironment, testSeed } from "../testing/store-fixtures.js";
+import { startRedisServer, type TestRedis } from "../../test-support/redis-server.js";
+import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
 import { createRedisStore, type RedisStoreOptions } from "./redis-store.js";
 import { StoreUnavailableError } from "./store-errors.js";
 import type { Account, EmailDomain, EmailDomainStore, Seed } from "./types.js";

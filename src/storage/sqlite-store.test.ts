@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { ACCOUNT_A, ACCOUNT_EMPTY, snapshotStore, tempDir, testEnvironment, testSeed } from "../testing/store-fixtures.js";
+import { ACCOUNT_A, ACCOUNT_EMPTY, snapshotStore, tempDir, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
 import { createMemoryStore } from "./memory-store.js";
 import { StateFileError } from "./sqlite-file.js";
 import { createSqliteStore } from "./sqlite-store.js";

@@ -1,14 +1,14 @@
 // One specification of the EmailDomainStore, run against every backend: what memory does, SQLite and Redis do.
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startRedisServer, type TestRedis } from "../testing/redis-server.js";
-import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, tempDir, testEnvironment, testSeed } from "../testing/store-fixtures.js";
+import { startRedisServer, type TestRedis } from "../../test-support/redis-server.js";
+import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, tempDir, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
 import { createMemoryStore } from "./memory-store.js";
 import { createRedisStore } from "./redis-store.js";
 import { createSqliteStore } from "./sqlite-store.js";
 import type { Account, EmailDomain, EmailDomainStore, Seed } from "./types.js";
 import { createWebStorageStore } from "./web-storage-store.js";
-import { checkStoredState } from "../persist-option.js";
+import { checkStoredState } from "../hosts/persist-option.js";
 
 interface Backend {
   name: string;

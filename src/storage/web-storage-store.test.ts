@@ -1,9 +1,9 @@
 // The memory store kept in a Web Storage: what a frontend developer sees after reloading the page. The
 // "page" is rebuilt from the same storage; the storage is a fake with the Web Storage methods (jsdom's real
-// one is used in src/msw-jsdom.test.ts, Chromium's in scripts/browser/).
+// one is used in src/hosts/msw-jsdom.test.ts, Chromium's in scripts/browser/).
 import { describe, expect, it } from "vitest";
-import { checkStoredState } from "../persist-option.js";
-import { ACCOUNT_A, ACCOUNT_B, snapshotStore, testEnvironment, testSeed } from "../testing/store-fixtures.js";
+import { checkStoredState } from "../hosts/persist-option.js";
+import { ACCOUNT_A, ACCOUNT_B, snapshotStore, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
 import type { Account, EmailDomainStore, Seed } from "./types.js";
 import { createWebStorageStore, STATE_FORMAT, STATE_VERSION, type WebStorage } from "./web-storage-store.js";
 

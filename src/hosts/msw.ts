@@ -1,0 +1,49 @@
+// The MSW host: handlers for msw 2 (`setupServer` in Node, vitest with node or jsdom; `setupWorker` in the
+// browser) that answer the API's and /__mock's paths from the same engine as the server, in-process.
+//   const { handlers, reset } = createEmailDomainsHandlers();
+//   const server = setupServer(...handlers); server.listen();
+// msw is a peer dependency of this entry only. With `persist: "sessionStorage"` (or "localStorage") the world
+// is kept in that Web Storage and comes back after a page reload (see src/storage/web-storage-store.ts).
+import { http, type HttpHandler } from "msw";
+import { apiSpec, controlSpec } from "../generated/embedded.js";
+import { answerFetchRequest, type MockFetchOptions } from "./fetch.js";
+import { createInProcessMock, type InProcessMock } from "../engine/in-process-mock.js";
+import { webStorageStoreFactory, type PersistOption } from "./persist-option.js";
+import type { OpenApiDocument } from "../spec/load-spec.js";
+
+export interface EmailDomainsHandlersOptions extends MockFetchOptions {
+  /** Only requests to this origin (and path prefix) are answered; default any origin. */
+  baseUrl?: string;
+  /**
+   * Keep the world in this Web Storage, so it survives a page reload: saved after every write, read back when
+   * the handlers are built (falling back to the seed when nothing usable is stored). Default: memory only.
+   */
+  persist?: PersistOption;
+  /** The storage item's name when `persist` is set (default "email-domains-contract-kit:mock-state"). */
+  storageKey?: string;
+}
+
+export interface EmailDomainsHandlers extends Pick<InProcessMock, "reset" | "loadSeed"> {
+  handlers: HttpHandler[];
+}
+
+/** The literal path segments every path template of the spec starts with, e.g. `/api/v1/accounts`. */
+export function commonPathPrefix(spec: OpenApiDocument): string {
+  const templates = Object.keys(spec.paths ?? {}).map((path) => path.split("/").slice(1));
+  const first = templates[0] ?? [];
+  let length = 0;
+  while (length < first.length && !first[length]!.startsWith("{") && templates.every((t) => t[length] === first[length])) length++;
+  return `/${first.slice(0, length).join("/")}`;
+}
+
+export function createEmailDomainsHandlers(options: EmailDomainsHandlersOptions = {}): EmailDomainsHandlers {
+  const { baseUrl, persist, storageKey, ...mockOptions } = options;
+  const mock = createInProcessMock({ ...mockOptions, ...(persist ? { createStore: webStorageStoreFactory({ persist, storageKey }) } : {}) });
+  const origin = baseUrl === undefined ? "*" : baseUrl.replace(/\/+$/, "");
+  const resolve = ({ request }: { request: Request }) => answerFetchRequest(mock, request);
+  const handlers = [commonPathPrefix(apiSpec), commonPathPrefix(controlSpec)].flatMap((prefix) => [
+    http.all(`${origin}${prefix}`, resolve),
+    http.all(`${origin}${prefix}/*`, resolve),
+  ]);
+  return { handlers, reset: mock.reset, loadSeed: mock.loadSeed };
+}

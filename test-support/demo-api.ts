@@ -1,0 +1,62 @@
+// The demo accounts of the built-in seed (read from it, not retyped) and small fetch helpers for tests that
+// talk HTTP to the mock.
+import { readFileSync } from "node:fs";
+import { API_KEY_HEADER } from "../src/generated/spec-values.js";
+import { demoSeedFile } from "../src/seed/load-seed.js";
+import type { Seed } from "../src/storage/types.js";
+
+const [seedA, seedB] = (JSON.parse(readFileSync(demoSeedFile, "utf8")) as Seed).accounts;
+if (!seedA?.domains?.[0]?.id || !seedB?.domains?.[0]?.id) throw new Error(`${demoSeedFile} must hold two accounts with a domain each`);
+
+export const DEMO_A = { accountId: seedA.accountId, key: seedA.apiKeys[0]! };
+export const DEMO_B = { accountId: seedB.accountId, key: seedB.apiKeys[0]! };
+/** Account A's first domain, its default. */
+export const DEMO_A_DEFAULT_ID = seedA.domains[0].id;
+export const DEMO_B_DOMAIN_ID = seedB.domains[0].id;
+
+export const domainsPath = (accountId: string) => `/api/v1/accounts/${accountId}/email-domains`;
+
+export interface Answer {
+  status: number;
+  body: unknown;
+  text: string;
+  headers: Headers;
+}
+
+/** One request with the account's key and a JSON body; never hangs longer than `timeoutMs`. */
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { key?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...(options.key ? { [API_KEY_HEADER]: options.key } : {}), ...options.headers };
+  if (options.body !== undefined) headers["content-type"] ??= "application/json";
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+  });
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, body, text, headers: res.headers };
+}
+
+/** Every domain of the account, following the pages. */
+export async function listAll(base: string, account: { accountId: string; key: string }): Promise<Array<Record<string, unknown>>> {
+  const all: Array<Record<string, unknown>> = [];
+  for (let start = 0; ; ) {
+    const page = await call(base, "GET", `${domainsPath(account.accountId)}?start=${start}`, { key: account.key });
+    if (page.status !== 200) throw new Error(`list answered ${page.status}: ${page.text}`);
+    const items = page.body as Array<Record<string, unknown>>;
+    all.push(...items);
+    if (items.length === 0) return all;
+    start += items.length;
+  }
+}
