@@ -12,7 +12,7 @@ const ORIGIN = "http://oracle.invalid";
 type Fetch = (request: Request) => Promise<Response>;
 
 async function oracleFetch(): Promise<Fetch> {
-  const { createMockFetch } = await import("../../../src/fetch.js");
+  const { createMockFetch } = await import("../../../src/hosts/fetch.js");
   const fetch = createMockFetch();
   return (request) => fetch(request);
 }

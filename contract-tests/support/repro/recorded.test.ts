@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../../src/project-paths.js";
-import { startMock, type RunningMock } from "../../../src/start-mock.js";
+import { startMock, type RunningMock } from "../../../src/hosts/node/start-mock.js";
 import { startMutantProxy } from "../../mutants/mutant-proxy.js";
 import { mutants } from "../../mutants/mutations.js";
 import { DEMO_A, DEMO_B } from "../demo-accounts.js";
