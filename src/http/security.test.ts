@@ -105,7 +105,7 @@ describe("headers and the docs page", () => {
     }
   });
 
-  it.skipIf(!existsSync(docsHtml))("serves the docs folder with a strict CSP: scripts and styles from itself only, no inline, no eval", async () => {
+  it.skipIf(!existsSync(docsHtml))("serves the docs folder with a strict CSP: scripts and styles from itself only, no inline, no eval", { meta: { skipReason: "the docs page is not built yet (npm run docs)" } }, async () => {
     for (const file of ["", "docs.js", "docs.css", "mockServiceWorker.js"]) {
       const answer = await call(mock.url, "GET", `/docs/${file}`);
       expect(answer.status, file).toBe(200);
