@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { DEMO_A, DEMO_B } from "../support/demo-accounts.js";
 import { API_KEY_HEADER, parameterValidator } from "../support/spec.js";
 import { jsonOf, withJson, type Mutation, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
+import { sequenceMutants } from "./sequence-mutations.js";
 
 export interface Mutant {
   name: string;
@@ -186,4 +187,5 @@ export const mutants: Mutant[] = [
     mutation: onDomains((d) => ({ ...d, id: randomUUID() }), (req) => req.method === "GET" && isItem(req)) },
   { name: "sends no Allow with a 405", files: ["methods"], caughtBy: /Allow/,
     mutation: { response: (res) => (res.status === 405 ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== "allow")) } : res) } },
+  ...sequenceMutants(),
 ];

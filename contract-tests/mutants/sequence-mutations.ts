@@ -1,0 +1,219 @@
+// Servers whose bugs show only after a particular sequence of calls or with particular data (issue 17):
+// every answer each of them gives is valid against the schema and keeps the per-answer invariants, so only
+// a check that remembers what came before can catch them. Each is the real mock behind the mutant proxy,
+// with a little state of its own where the bug needs it; the model-based stage (model.test.ts) must catch each.
+import { randomBytes } from "node:crypto";
+import { jsonOf, withJson, type Mutation, type ProxyContext, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
+import type { Mutant } from "./mutations.js";
+
+type Domain = Record<string, unknown>;
+const isDomain = (v: unknown): v is Domain => typeof v === "object" && v !== null && !Array.isArray(v) && "dkimStatus" in v && "id" in v;
+const ROUTE = /^\/api\/v1\/accounts\/([^/?]+)\/email-domains(?:\/([^/?]+))?(\/checkDkimStatus)?(?:\?(.*))?$/;
+
+/** What the proxy sees of an API call: which operation, on which account and domain. */
+function callOf(req: ProxyRequest) {
+  const m = ROUTE.exec(req.url);
+  if (!m) return undefined;
+  const [, accountId, id, check, query] = m;
+  const op = check ? (req.method === "PATCH" ? "check" : "other") : id ? ({ GET: "get", PATCH: "update", DELETE: "delete" } as Record<string, string>)[req.method] ?? "other" : ({ GET: "list", POST: "create" } as Record<string, string>)[req.method] ?? "other";
+  return { op, accountId: accountId!, id, query: new URLSearchParams(query ?? "") };
+}
+
+const plainGet = (req: ProxyRequest, url: string): ProxyRequest => ({ ...req, method: "GET", url, body: Buffer.alloc(0), headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== "content-type")) });
+const itemUrl = (accountId: string, id: string) => `/api/v1/accounts/${accountId}/email-domains/${id}`;
+const errorAnswer = (status: number, error: string, message: string): ProxyResponse => ({
+  status,
+  headers: { "content-type": "application/json; charset=utf-8" },
+  body: Buffer.from(JSON.stringify({ statusCode: status, error, message: [message] })),
+});
+
+/** Every domain of the account (the mock's own pages). */
+async function wholeList(req: ProxyRequest, ctx: ProxyContext, accountId: string): Promise<Domain[]> {
+  const all: Domain[] = [];
+  for (;;) {
+    const page = jsonOf(await ctx.upstream(plainGet(req, `/api/v1/accounts/${accountId}/email-domains?start=${all.length}`)));
+    if (!Array.isArray(page) || page.length === 0) return all;
+    all.push(...(page as Domain[]));
+  }
+}
+
+async function setStatuses(ctx: ProxyContext, accountId: string, id: string, patch: Domain): Promise<ProxyResponse> {
+  return ctx.upstream(withJson({ method: "PATCH", url: `/__mock/accounts/${accountId}/email-domains/${id}/verification`, headers: { "content-type": "application/json" }, body: Buffer.alloc(0) }, patch));
+}
+
+/** Rewrites every domain of every successful answer (a bug in how answers are built, not in what is stored). */
+function rewriteAnswers(change: (d: Domain, req: ProxyRequest) => Domain, before?: Mutation["request"]): Mutation {
+  return {
+    ...(before ? { request: before } : {}),
+    response(res, req) {
+      const body = jsonOf(res);
+      if (res.status >= 300 || body === undefined || !callOf(req)) return res;
+      if (Array.isArray(body)) return withJson(res, body.map((d) => (isDomain(d) ? change({ ...d }, req) : d)));
+      return isDomain(body) ? withJson(res, change({ ...body }, req)) : res;
+    },
+  };
+}
+
+/** Each mutant gets fresh state: the runner builds the list once, and a mutant serves one proxy. */
+function checkRestoresCreationDescription(): Mutation {
+  const atCreation = new Map<string, unknown>();
+  return {
+    async response(res, req, ctx) {
+      const call = callOf(req);
+      const body = jsonOf(res);
+      if (call?.op === "create" && res.status === 201 && isDomain(body)) atCreation.set(String(body["id"]), body["description"]);
+      if (call?.op !== "check" || res.status !== 200 || !isDomain(body) || !atCreation.has(String(body["id"]))) return res;
+      const original = atCreation.get(String(body["id"]));
+      if (body["description"] === original) return res;
+      // The check writes the whole record back from a stale copy: the description is the one of the create.
+      await ctx.upstream(withJson({ ...req, url: itemUrl(call.accountId, call.id!), headers: { ...req.headers, "content-type": "application/json" } }, { description: original }));
+      return withJson(res, { ...body, description: original });
+    },
+  };
+}
+
+function noHeirForTheDefault(): Mutation {
+  const demoted = new Set<string>();
+  return rewriteAnswers(
+    (d) => (demoted.has(String(d["id"])) ? { ...d, isDefault: false } : d),
+    async (req, ctx) => {
+      const call = callOf(req);
+      if (call?.op !== "delete" || !call.id) return req;
+      const res = await ctx.upstream(req);
+      if (res.status === 204) for (const d of await wholeList(req, ctx, call.accountId)) if (d["isDefault"] === true) demoted.add(String(d["id"]));
+      return res;
+    },
+  );
+}
+
+function newestBecomesTheDefault(): Mutation {
+  const flipped = new Map<string, boolean>();
+  return rewriteAnswers(
+    (d) => (flipped.has(String(d["id"])) ? { ...d, isDefault: flipped.get(String(d["id"])) } : d),
+    async (req, ctx) => {
+      const call = callOf(req);
+      if (call?.op !== "delete" || !call.id) return req;
+      const res = await ctx.upstream(req);
+      const all = res.status === 204 ? await wholeList(req, ctx, call.accountId) : [];
+      const [oldest, newest] = [all[0], all[all.length - 1]];
+      if (all.length >= 2 && oldest?.["isDefault"] === true && !flipped.has(String(oldest["id"]))) {
+        flipped.set(String(oldest["id"]), false);
+        flipped.set(String(newest!["id"]), true);
+      }
+      return res;
+    },
+  );
+}
+
+function deletedNamesStayReserved(): Mutation {
+  const reserved = new Set<string>();
+  return {
+    async request(req, ctx) {
+      const call = callOf(req);
+      if (call?.op === "create") {
+        const name = String((jsonOf(req) as Domain | undefined)?.["domain"]).toLowerCase();
+        if (reserved.has(`${call.accountId} ${name}`)) return errorAnswer(409, "Conflict", `Email domain ${name} already exists`);
+      }
+      if (call?.op === "delete" && call.id) {
+        const current = jsonOf(await ctx.upstream(plainGet(req, req.url)));
+        const res = await ctx.upstream(req);
+        if (res.status === 204 && isDomain(current)) reserved.add(`${call.accountId} ${String(current["domain"])}`);
+        return res;
+      }
+      return req;
+    },
+  };
+}
+
+function namesUniqueAcrossAccounts(): Mutation {
+  return {
+    async request(req, ctx) {
+      const call = callOf(req);
+      if (call?.op !== "create") return req;
+      const name = String((jsonOf(req) as Domain | undefined)?.["domain"]).toLowerCase();
+      const accounts = jsonOf(await ctx.upstream({ method: "GET", url: "/__mock/accounts", headers: {}, body: Buffer.alloc(0) }));
+      for (const account of Array.isArray(accounts) ? (accounts as Domain[]) : []) {
+        const other = String(account["accountId"]);
+        if (other === call.accountId) continue;
+        const theirs = await wholeList({ ...req, headers: { ...req.headers, "x-api-key": String((account["apiKeys"] as string[])[0]) } }, ctx, other);
+        if (theirs.some((d) => d["domain"] === name)) return errorAnswer(409, "Conflict", `Email domain ${name} already exists`);
+      }
+      return req;
+    },
+  };
+}
+
+function laterChecksNotStored(): Mutation {
+  return {
+    async request(req, ctx) {
+      const call = callOf(req);
+      if (call?.op !== "check" || !call.id) return req;
+      const current = await ctx.upstream(plainGet(req, itemUrl(call.accountId, call.id)));
+      const body = jsonOf(current);
+      if (current.status !== 200 || !isDomain(body) || Number(body["dkimAttempts"]) < 1) return req;
+      // From the second check on, the answer is made up from the stored record and nothing is stored.
+      return withJson(current, { ...body, dkimAttempts: Number(body["dkimAttempts"]) + 1, dkimRequestedAt: new Date().toISOString(), modifiedAt: new Date().toISOString() });
+    },
+  };
+}
+
+function verifiedFallsBack(): Mutation {
+  return {
+    async response(res, req, ctx) {
+      const call = callOf(req);
+      const body = jsonOf(res);
+      if (call?.op !== "check" || res.status !== 200 || !isDomain(body) || body["isVerified"] !== true || Number(body["dkimAttempts"]) < 3) return res;
+      // The provider's cache expires: a verified domain goes back to the provider on its third check.
+      const after = await setStatuses(ctx, call.accountId, String(body["id"]), { tokenVerificationStatus: "waiting_for_provider", dkimStatus: "waiting_for_provider" });
+      return { ...after, headers: res.headers };
+    },
+  };
+}
+
+function paging(change: (page: Domain[], start: number) => Domain[]): Mutation {
+  return {
+    response(res, req) {
+      const call = callOf(req);
+      const body = jsonOf(res);
+      if (call?.op !== "list" || res.status !== 200 || !Array.isArray(body)) return res;
+      return withJson(res, change(body as Domain[], Number(call.query.get("start") ?? 0)));
+    },
+  };
+}
+
+const newToken = () => `vortex-verify-${randomBytes(16).toString("hex")}`;
+
+export function sequenceMutants(): Mutant[] {
+  const model = ["model"];
+  return [
+    { name: "a check writes back the description given at creation", files: model, caughtBy: /description is .*the model says/, mutation: checkRestoresCreationDescription() },
+    { name: "deleting the default makes no other domain the default", files: model, caughtBy: /isDefault is false, the model says true/, mutation: noHeirForTheDefault() },
+    { name: "the newest remaining domain becomes the default, not the oldest", files: model, caughtBy: /isDefault is (true|false), the model says (false|true)/, mutation: newestBecomesTheDefault() },
+    { name: "a deleted domain's name stays taken (409)", files: model, caughtBy: /answered 409, the model answers 201/, mutation: deletedNamesStayReserved() },
+    { name: "domain names are unique across accounts (409)", files: model, caughtBy: /answered 409, the model answers 201/, mutation: namesUniqueAcrossAccounts() },
+    { name: "checks after the first are answered but not stored", files: model, caughtBy: /dkimAttempts (is .*the model counts|of domain .* went down)/, mutation: laterChecksNotStored() },
+    { name: "a verified domain goes back to the provider on its third check", files: model, caughtBy: /Status went from "verified" to "waiting_for_provider"/, mutation: verifiedFallsBack() },
+    { name: "an update with description null keeps the old one", files: model, caughtBy: /description is .*the model says null|modifiedAt changed|modifiedAt is null/,
+      mutation: { async request(req, ctx) {
+        const call = callOf(req);
+        if (call?.op !== "update" || (jsonOf(req) as Domain | undefined)?.["description"] !== null || Object.keys(jsonOf(req) as Domain).length !== 1) return req;
+        const current = await ctx.upstream(plainGet(req, req.url));
+        return current.status === 200 ? current : req;
+      } } },
+    { name: "an update answers isDefault false", files: model, caughtBy: /isDefault is false, the model says true/,
+      mutation: rewriteAnswers((d, req) => (callOf(req)?.op === "update" ? { ...d, isDefault: false } : d)) },
+    { name: "a check answers a new verification token (not stored)", files: model, caughtBy: /verificationToken changed/,
+      mutation: rewriteAnswers((d, req) => (callOf(req)?.op === "check" ? { ...d, verificationToken: newToken() } : d)) },
+    { name: "reads drop the error of a failed check", files: model, caughtBy: /Error changed from/,
+      mutation: rewriteAnswers((d, req) => {
+        const op = callOf(req)?.op;
+        return op === "get" || op === "list" ? { ...d, tokenVerificationError: null, dkimError: null, spfCheckError: null, dmarcError: null } : d;
+      }) },
+    { name: "an update answers createdAt as the time of the update", files: model, caughtBy: /createdAt changed from/,
+      mutation: rewriteAnswers((d, req) => (callOf(req)?.op === "update" ? { ...d, createdAt: d["modifiedAt"] ?? d["createdAt"] } : d)) },
+    { name: "a page from start 2 on skips its first domain", files: model, caughtBy: /the page lists/,
+      mutation: paging((page, start) => (start >= 2 ? page.slice(1) : page)) },
+    { name: "pages are ordered by name, not by creation", files: model, caughtBy: /the page lists/,
+      mutation: paging((page) => [...page].sort((a, b) => String(a["domain"]).localeCompare(String(b["domain"])))) },
+  ];
+}

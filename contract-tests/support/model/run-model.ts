@@ -1,0 +1,83 @@
+// The model stage: `runs` random sequences of up to `length` calls, each run in a fresh world (the target's
+// visible state read first, the model started from it, what the run created deleted at the end). On a
+// failure fast-check shrinks the sequence; the result carries the shortest failing one as recorded steps,
+// with the seed and path that replay it.
+import fc from "fast-check";
+import type { ModelSettings } from "./settings.js";
+import { describeCall, describeSpec, type RecordedStep, type StepSpec } from "./steps.js";
+import { stepArbitrary } from "./arbitraries.js";
+import { startWorld, type World, type WorldSettings } from "./world.js";
+
+export interface ModelFailure {
+  seed: number;
+  /** fast-check's path of the shrunk counterexample: CONTRACT_REPLAY. */
+  path: string;
+  /** The shrunk sequence as drawn (what fast-check printed). */
+  sequence: string[];
+  /** The calls of that sequence as sent, with both answers; the last one failed. */
+  steps: RecordedStep[];
+  message: string;
+}
+
+export interface ModelResult {
+  runs: number;
+  failure: ModelFailure | undefined;
+}
+
+/** fast-check's model is the world itself: it knows which domains a step may name. */
+class StepCommand implements fc.AsyncCommand<World, World> {
+  constructor(readonly spec: StepSpec) {}
+  check = (world: Readonly<World>) => world.canRun(this.spec);
+  run = (_model: World, world: World) => world.execute(this.spec);
+  toString = () => describeSpec(this.spec);
+}
+
+export async function runModel(settings: ModelSettings, world: WorldSettings): Promise<ModelResult> {
+  const commands = fc.commands([stepArbitrary(world.other !== undefined).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max" });
+  let lastFailing: { steps: RecordedStep[]; sequence: string[] } | undefined;
+  let runs = 0;
+  const property = fc.asyncProperty(commands, async (cmds) => {
+    runs++;
+    const w = await startWorld(world);
+    try {
+      await fc.asyncModelRun(() => ({ model: w, real: w }), cmds);
+    } catch (error) {
+      lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec) };
+      throw error;
+    } finally {
+      await w.cleanup();
+    }
+  });
+  const details = await fc.check(property, {
+    seed: settings.seed,
+    numRuns: settings.runs,
+    ...(settings.replay ? { path: settings.replay, endOnFailure: true } : {}),
+  });
+  if (!details.failed) return { runs, failure: undefined };
+  const steps = lastFailing?.steps ?? [];
+  const sequence = lastFailing?.sequence ?? [];
+  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  return {
+    runs,
+    failure: {
+      seed: details.seed,
+      path: details.counterexamplePath ?? "",
+      sequence,
+      steps,
+      message: error,
+    },
+  };
+}
+
+/** The failure as a test message: the shrunk calls, what differed, and how to replay it. */
+export function formatFailure(f: ModelFailure): string {
+  const calls = f.steps.map((s, i) => {
+    const got = "status" in s.actual ? s.actual.status : "no answer";
+    return `  ${i + 1}. ${describeCall(s.call)} -> ${got} (model: ${s.expected.status})${s.problems.length > 0 ? `\n     ${s.problems.join("\n     ")}` : ""}`;
+  });
+  return [
+    `the target disagrees with the model after ${f.steps.length} call(s) (shrunk):`,
+    ...calls,
+    `replay: CONTRACT_SEED=${f.seed} CONTRACT_REPLAY=${f.path}`,
+  ].join("\n");
+}

@@ -1,0 +1,177 @@
+// One model run's world: the target and the model side by side, started from what the target shows (both
+// accounts listed in full), the domains this run created and saw, and the steps so far. `execute` turns a
+// step spec into a call, sends it to the target and then to the model, judges the answer, records the
+// step, and throws a ModelMismatch naming the problems when they differ. `cleanup` deletes what the run created.
+import { randomUUID } from "node:crypto";
+import { DEFAULT_PAGE_SIZE } from "../../../src/engine/create-engine.js";
+import { contractClient } from "../client.js";
+import { COLLECTION, CHECK, ITEM, type EmailDomain } from "../domains.js";
+import { listAccount } from "../look-around.js";
+import { randomToken } from "../names.js";
+import { observations } from "../observations.js";
+import type { Credentials } from "../target.js";
+import type { Domain } from "./compare.js";
+import { judge, type JudgeContext } from "./judge.js";
+import { createOracle, type ModelAccount } from "./oracle.js";
+import { modelSide, targetSide, type KeyFor } from "./sides.js";
+import { describeCall, describeSpec, type AccountSlot, type ConcreteCall, type DescriptionSpec, type IdRef, type NameSpec, type RecordedStep, type StepSpec } from "./steps.js";
+
+export interface WorldSettings {
+  own: Credentials;
+  other: Credentials | undefined;
+  /** Against the mock itself: no room for the server's choices (page size, DNS outcomes, error phrases). */
+  exact: boolean;
+}
+
+export class ModelMismatch extends Error {
+  constructor(readonly step: RecordedStep) {
+    super(`${describeCall(step.call)}\n    ${step.problems.join("\n    ")}`);
+    this.name = "ModelMismatch";
+  }
+}
+
+export interface World {
+  readonly steps: RecordedStep[];
+  /** Whether the step can pick what it names (a domain created in this run, in the account it asks for). */
+  canRun(spec: StepSpec): boolean;
+  execute(spec: StepSpec): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+interface Known {
+  id: string;
+  name: string;
+  account: AccountSlot;
+}
+
+const MODEL_BASE = "http://model.invalid";
+const otherSlot = (s: AccountSlot): AccountSlot => (s === "own" ? "other" : "own");
+
+async function visibleAccount(who: Credentials): Promise<ModelAccount> {
+  const listing = await listAccount(contractClient(who.apiKey), who);
+  if (listing.broken !== undefined) throw new Error(`the model cannot start: ${listing.broken}`);
+  const first = listing.domains[0];
+  return {
+    accountId: who.accountId,
+    apiKey: who.apiKey,
+    // The account's ids as its domains show them; made up when it has none (opaque fields: only their presence is compared).
+    organizationId: first?.organizationId ?? randomUUID(),
+    creatorId: first?.creatorId ?? randomUUID(),
+    domains: listing.domains,
+  };
+}
+
+export async function startWorld(settings: WorldSettings): Promise<World> {
+  const creds: Record<AccountSlot, Credentials | undefined> = { own: settings.own, other: settings.other };
+  const accounts = await Promise.all([settings.own, ...(settings.other ? [settings.other] : [])].map(visibleAccount));
+  const oracle = createOracle(accounts, { pageSize: settings.exact ? DEFAULT_PAGE_SIZE : Number.MAX_SAFE_INTEGER });
+  const runToken = randomToken();
+  const unknownKey = `contract-unknown-key-${runToken}`;
+  const keyFor: KeyFor = (call) =>
+    call.who === "owner" ? creds[call.account]?.apiKey : call.who === "otherKey" ? creds[otherSlot(call.account)]?.apiKey : call.who === "unknownKey" ? unknownKey : undefined;
+  const target = targetSide(keyFor);
+  const model = modelSide(oracle.fetch, MODEL_BASE, keyFor);
+
+  const seen: Known[] = accounts.flatMap((a, i) => a.domains.map((d) => ({ id: d.id, name: d.domain, account: (i === 0 ? "own" : "other") as AccountSlot })));
+  const created: Known[] = [];
+  const ctx: JudgeContext = {
+    exact: settings.exact,
+    previousTarget: new Map(accounts.flatMap((a) => a.domains.map((d): [string, Domain] => [d.id, d as unknown as Domain]))),
+    previousModel: new Map(accounts.flatMap((a) => a.domains.map((d): [string, Domain] => [d.id, d as unknown as Domain]))),
+    adopt: async (accountId, id, patch) => (await oracle.adopt(accountId, id, patch)) as unknown as Domain,
+  };
+  const steps: RecordedStep[] = [];
+
+  const pick = <T>(list: T[], index: number): T | undefined => (list.length === 0 ? undefined : list[index % list.length]);
+  function idOf(ref: IdRef, account: AccountSlot): string {
+    switch (ref.kind) {
+      case "created":
+        return pick(created.filter((k) => k.account === (ref.foreign ? otherSlot(account) : account)), ref.index)?.id ?? randomUUID();
+      case "seen":
+        return pick(seen, ref.index)?.id ?? randomUUID();
+      case "unknown":
+        return randomUUID();
+      case "malformed":
+        return ref.value;
+    }
+  }
+  function nameOf(n: NameSpec): string {
+    if (n.kind === "invalid") return n.value;
+    const reused = n.kind === "reuse" ? pick(created, n.index)?.name : undefined;
+    if (n.kind === "reuse" && reused !== undefined) return n.upper ? reused.toUpperCase() : reused;
+    const [slot, label] = n.kind === "fresh" ? [n.slot, n.label] : [0, undefined];
+    return [`contract-${runToken}-${slot}`, ...(label ? [label] : []), "example", "com"].join(".");
+  }
+  const descriptionOf = (d: DescriptionSpec): { description?: string | null } =>
+    d.kind === "absent" ? {} : d.kind === "null" ? { description: null } : d.kind === "text" ? { description: d.value } : { description: "é".repeat(d.length) };
+  const extraOf = (extra: boolean) => (extra ? { [`unknown_${runToken}`]: "x" } : {});
+
+  function resolve(s: StepSpec): ConcreteCall {
+    const accountId = creds[s.account]!.accountId;
+    const base = { account: s.account, who: s.who };
+    switch (s.op) {
+      case "listEmailDomains":
+        return { ...base, operationId: s.op, method: "GET", pathTemplate: COLLECTION, path: { accountId }, query: { start: s.start } };
+      case "createEmailDomain":
+        return { ...base, operationId: s.op, method: "POST", pathTemplate: COLLECTION, path: { accountId }, body: { domain: nameOf(s.name), ...descriptionOf(s.description), ...extraOf(s.extra) } };
+      case "updateEmailDomain":
+        return { ...base, operationId: s.op, method: "PATCH", pathTemplate: ITEM, path: { accountId, id: idOf(s.id, s.account) }, body: { ...(s.missing ? {} : descriptionOf(s.description.kind === "absent" ? { kind: "null" } : s.description)), ...extraOf(s.extra) } };
+      case "getEmailDomain":
+        return { ...base, operationId: s.op, method: "GET", pathTemplate: ITEM, path: { accountId, id: idOf(s.id, s.account) } };
+      case "deleteEmailDomain":
+        return { ...base, operationId: s.op, method: "DELETE", pathTemplate: ITEM, path: { accountId, id: idOf(s.id, s.account) } };
+      case "checkEmailDomainDkimStatus":
+        return { ...base, operationId: s.op, method: "PATCH", pathTemplate: CHECK, path: { accountId, id: idOf(s.id, s.account) } };
+    }
+  }
+
+  return {
+    steps,
+    canRun(spec) {
+      if (!("id" in spec) || spec.id.kind !== "created") return true;
+      const account = spec.id.foreign ? otherSlot(spec.account) : spec.account;
+      return created.some((k) => k.account === account);
+    },
+    async execute(spec) {
+      const call = resolve(spec);
+      let actual;
+      try {
+        actual = await target.send(call);
+      } catch (error) {
+        const step: RecordedStep = { spec: describeSpec(spec), call, expected: { status: 0, body: undefined }, actual: { error: String(error) }, problems: [error instanceof Error ? error.message : String(error)] };
+        steps.push(step);
+        throw new ModelMismatch(step);
+      }
+      const body = actual.body as Partial<EmailDomain> | undefined;
+      if (call.operationId === "createEmailDomain" && actual.status === 201 && typeof body?.id === "string" && typeof body.createdAt === "string") {
+        oracle.clock.primeCreate(body.id, body.createdAt);
+      }
+      const expected = await model.send(call);
+      const problems = await judge(call, actual, expected, ctx);
+      const step: RecordedStep = { spec: describeSpec(spec), call, expected, actual, problems };
+      steps.push(step);
+      if (call.operationId === "createEmailDomain" && expected.status === 201 && problems.length === 0) {
+        const d = expected.body as EmailDomain;
+        created.push({ id: d.id, name: d.domain, account: call.account });
+        seen.push({ id: d.id, name: d.domain, account: call.account });
+      }
+      if (problems.length > 0) throw new ModelMismatch(step);
+    },
+    async cleanup() {
+      // Everything the target created in this run, whatever the model thought: ids from the target's own answers.
+      const ids = new Map<string, AccountSlot>();
+      for (const s of steps) {
+        const body = "status" in s.actual ? (s.actual.body as Partial<EmailDomain> | undefined) : undefined;
+        if (s.call.operationId === "createEmailDomain" && "status" in s.actual && s.actual.status === 201 && typeof body?.id === "string") ids.set(body.id, s.call.account);
+      }
+      const failures: string[] = [];
+      for (const [id, account] of ids) {
+        const who = creds[account]!;
+        const { response } = await contractClient(who.apiKey, { check: false }).DELETE(ITEM, { params: { path: { accountId: who.accountId, id } } });
+        if (response.status !== 204 && response.status !== 404) failures.push(`${id}: ${response.status}`);
+        observations.created.delete(id);
+      }
+      if (failures.length > 0) throw new Error(`the model run could not delete what it created: ${failures.join(", ")}`);
+    },
+  };
+}
