@@ -15,7 +15,7 @@ import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
 import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
 import { systemEnvironment } from "../storage/environment.js";
-import { createMemoryStore } from "../storage/memory-store.js";
+import { createMemoryStore } from "../domain/stores.js";
 import type { EmailDomainStore } from "../storage/types.js";
 import { call, DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, DEMO_B_DOMAIN_ID, domainsPath } from "../../test-support/demo-api.js";
 
@@ -105,7 +105,7 @@ describe("headers and the docs page", () => {
     }
   });
 
-  it.skipIf(!existsSync(docsHtml))("serves the docs folder with a strict CSP: scripts and styles from itself only, no inline, no eval", async () => {
+  it.skipIf(!existsSync(docsHtml))("serves the docs folder with a strict CSP: scripts and styles from itself only, no inline, no eval", { meta: { skipReason: "the docs page is not built yet (npm run docs)" } }, async () => {
     for (const file of ["", "docs.js", "docs.css", "mockServiceWorker.js"]) {
       const answer = await call(mock.url, "GET", `/docs/${file}`);
       expect(answer.status, file).toBe(200);
