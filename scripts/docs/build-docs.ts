@@ -19,12 +19,13 @@ import type { Changelog } from "./changelog/changelog-types.js";
 import { renderChangelogHtml } from "./changelog/render-changelog-html.js";
 import { renderPage } from "./render/page.js";
 import { renderReadme } from "./render/readme-page.js";
+import { writeMarkdownDocs } from "./markdown/write-markdown-docs.js";
 
 export const DOCS_FILES = ["index.html", "docs.css", "docs.js", "mockServiceWorker.js", "readme.html"] as const;
 const here = join(packageRoot, "scripts", "docs");
 
 /** README.md links (`README.md#section`) become links to the README page beside the reference. */
-const links = (href: string): string => href.replace(/^(?:\.\.?\/)*README\.md/, "readme.html");
+export const links = (href: string): string => href.replace(/^(?:\.\.?\/)*README\.md/, "readme.html");
 
 export async function bundlePageScript(outFile: string): Promise<void> {
   await build({
@@ -51,6 +52,7 @@ export async function buildDocs(dir: string = dirname(docsHtml)): Promise<void> 
   copyFileSync(join(here, "docs.css"), join(dir, "docs.css"));
   copyFileSync(createRequire(import.meta.url).resolve("msw/mockServiceWorker.js"), join(dir, "mockServiceWorker.js"));
   await bundlePageScript(join(dir, "docs.js"));
+  writeMarkdownDocs(dir, links); // llms.txt, overview.md, changelog.md, {operationId}.md: for tools and assistants
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
