@@ -292,6 +292,26 @@ describe("the same page served by the mock at /docs/", { timeout: 60_000 }, () =
     expect(await cspViolations(p)).toEqual([]);
     await p.close();
   });
+
+  it("sends to a URL the reader types (another mock, through CORS), and says so in each panel", async () => {
+    const other = await startMock({ port: 0 });
+    const p = await context.newPage();
+    try {
+      await openDocs(p, mock.url + "/docs/");
+      await p.getByLabel("Base URL of the API").fill(other.url);
+      await expect.poll(() => panel(p, "createEmailDomain").locator("[data-try-target]").textContent()).toBe(`sent to ${other.url}`);
+      const created = await send(p, "createEmailDomain");
+      expect(created.status).toBe("201");
+      const id = (JSON.parse(created.body) as { id: string }).id;
+      expect((await call(other.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(200);
+      expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(404);
+      // The samples beside the panel name that server too.
+      expect(await panel(p, "createEmailDomain").locator("xpath=ancestor::aside").locator("[data-samples] pre").first().textContent()).toContain(other.url);
+    } finally {
+      await p.close();
+      await other.close();
+    }
+  });
 });
 
 describe("a frontend on another origin", { timeout: 60_000 }, () => {
