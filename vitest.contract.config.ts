@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import { CoverageLastSequencer } from "./contract-tests/support/coverage-last.js";
 import { reportsDir } from "./contract-tests/support/reports-dir.js";
+import { stageReporters } from "./contract-tests/support/stage-report.js";
 
 // The contract suite (`npm run test:contract`): HTTP only, against CONTRACT_BASE_URL or an in-process mock.
 // Files run in sequence because they share the target's accounts; JUnit goes to the reports folder
@@ -22,7 +23,7 @@ export default defineConfig({
     sequence: { sequencer: CoverageLastSequencer },
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    reporters: ["default", "junit"],
+    reporters: ["default", "junit", ...stageReporters()],
     outputFile: { junit: join(reportsDir(), "contract-junit.xml") },
   },
 });

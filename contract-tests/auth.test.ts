@@ -34,7 +34,7 @@ const callers = [
 for (const op of operations) {
   describe(`${op.method.toUpperCase()} ${op.operationId}`, () => {
     for (const caller of callers) {
-      it.skipIf(caller.skip)(`with ${caller.label} -> ${caller.status}, nothing changed${caller.skip ? ` (${NO_OTHER_ACCOUNT})` : ""}`, async () => {
+      it.skipIf(caller.skip)(`with ${caller.label} -> ${caller.status}, nothing changed${caller.skip ? ` (${NO_OTHER_ACCOUNT})` : ""}`, { meta: { skipReason: NO_OTHER_ACCOUNT } }, async () => {
         before = await listAccount(api, who);
         const { response } = await operationCalls[op.operationId](caller.client(), who.accountId, domain.id);
         expect(response.status).toBe(caller.status);

@@ -13,7 +13,7 @@ const api = clientFor(who);
 // Built only when there is a second account: a skipped describe still runs its body to collect tests.
 const otherApi = other ? clientFor(other) : undefined;
 
-describe.skipIf(other === undefined)(`isolation between accounts${other ? "" : ` (${NO_OTHER_ACCOUNT})`}`, () => {
+describe.skipIf(other === undefined)(`isolation between accounts${other ? "" : ` (${NO_OTHER_ACCOUNT})`}`, { meta: { skipReason: NO_OTHER_ACCOUNT } }, () => {
   let domain: EmailDomain;
   beforeAll(async () => {
     domain = await createDomain(api, who);

@@ -11,7 +11,10 @@ import { target } from "./support/target.js";
 
 const who = target.own;
 
-describe.skipIf(!target.inProcessMock)("a server whose data store is unavailable", () => {
+// The reason the stage runner prints when it is skipped (a remote target: another server, a proxy, replicas).
+const NOT_OWN_MOCK = "runs only against a mock the suite started itself: a remote server's data store cannot be made to fail from here";
+
+describe.skipIf(!target.inProcessMock)("a server whose data store is unavailable", { meta: { skipReason: NOT_OWN_MOCK } }, () => {
   it("answers 503 in the error shape with Retry-After on every operation, and serves again afterwards", async () => {
     const api = clientFor(who);
     const control = controlClient();

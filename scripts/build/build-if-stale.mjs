@@ -4,7 +4,7 @@
 // and src/ instead of three Redocly runs, tsc and a docs build (npm start took 10.5 s at every start before).
 //   bundle  openapi/, redocly.yaml            -> dist/openapi.json, dist/openapi.yaml, dist/mock-control.json
 //   code    what tsconfig.build.json includes (tests aside), the tsconfigs -> dist/ (tsc, incremental)
-//   docs    the bundle, the docs build/template -> dist/docs/index.html
+//   docs    the bundle, scripts/docs/ (renderer, page script, css), src/ (the mock the page runs), README.md -> dist/docs/
 // Plain JavaScript: it runs on every start, before anything is compiled, where a TypeScript loader would
 // cost half a second of the start.
 import { spawn } from "node:child_process";
@@ -54,8 +54,8 @@ export async function buildIfStale() {
   const code = stale([...built, at("tsconfig.json"), at("tsconfig.build.json")], [codeStamp], isTest)
     ? run(tsc[0] ?? "tsc", tsc.slice(1)).then(() => writeFileSync(codeStamp, `${new Date().toISOString()}\n`))
     : undefined;
-  const docsInputs = [bundle[0] ?? "", at("scripts", "docs", "offline-template.hbs"), at("scripts", "docs", "build-docs.ts")];
-  const docs = stale(docsInputs, [at("dist", "docs", "index.html")]) ? run("npm", ["run", "docs:html", "--silent"]) : undefined;
+  const docsInputs = [bundle[0] ?? "", at("scripts", "docs"), at("src"), at("README.md")];
+  const docs = stale(docsInputs, [at("dist", "docs", "index.html"), at("dist", "docs", "docs.js")], isTest) ? run("npm", ["run", "docs:html", "--silent"]) : undefined;
   await Promise.all([code, docs]);
 }
 

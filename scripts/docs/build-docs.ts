@@ -1,76 +1,55 @@
-// The API reference: one self-contained HTML file (Redoc with its scripts inlined, no CDN) built from the
-// bundled spec with scripts/docs/offline-template.hbs. `npm run docs:html` writes dist/docs/index.html,
-// which the mock serves at /docs; the package tests build one into their staging folder.
-//
-// Redoc 3's page is finished here, because build-docs has no option for any of it:
-// - Links. Redoc prerenders its sidebar with path links (`/section/...`, `/email-domains`) but runs with
-//   hash routes (`#/email-domains/getemaildomain`), and hydration keeps the prerendered hrefs: a click
-//   works, a link opened in a new tab or copied points at a path the mock answers with a JSON 404. The
-//   prerendered hrefs become the same hash routes, which work on any host and from a file.
-// - The Redocly logo is an image on cdn.redoc.ly, which the page's own CSP blocks: it becomes a small
-//   inline SVG of the same attribution.
-// - Servers. When the mock serves the page it fills in the docs-server <meta> (src/hosts/node/docs-page.ts);
-//   the page then shows the mock's own origin as the first server.
-import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// The API reference, rendered by this project from the bundled spec alone (scripts/docs/render/), into one
+// folder that works from any static host and from the mock's /docs/:
+//   index.html   the reference: every operation, parameter, field, status and example, readable without JS
+//   docs.css     its only stylesheet (no inline style: the page passes style-src 'self')
+//   docs.js      the page script, bundled by esbuild: try-it panels answered by the kit's MSW handlers,
+//                search; precompiled validators only (no eval: script-src 'self')
+//   mockServiceWorker.js  msw's worker, copied from the installed msw (same version as docs.js)
+//   readme.html  the project README, which the spec's text links to
+// `npm run docs:html` writes dist/docs/; the package tests build one into their staging folder.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
+import { build } from "esbuild";
 import { bundledSpecJson, docsHtml, packageRoot } from "../../src/project-paths.js";
-import { DOCS_SERVER_META } from "../../src/hosts/node/docs-page.js";
+import { demoSeed } from "../../src/generated/embedded.js";
+import type { OpenApiDocument } from "../../src/spec/load-spec.js";
+import { renderPage } from "./render/page.js";
+import { renderReadme } from "./render/readme-page.js";
 
-const run = promisify(execFile);
-export const docsTemplate = join(packageRoot, "scripts", "docs", "offline-template.hbs");
-const redocly = join(packageRoot, "scripts", "redocly", "redocly.mjs");
+export const DOCS_FILES = ["index.html", "docs.css", "docs.js", "mockServiceWorker.js", "readme.html"] as const;
+const here = join(packageRoot, "scripts", "docs");
 
-const svg = (width: number, text: string) =>
-  `data:image/svg+xml,${encodeURIComponent(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="16" viewBox="0 0 ${width} 16"><text x="0" y="12.5" font-family="sans-serif" font-size="12" font-weight="600" fill="#0044d4">${text}</text></svg>`,
-  )}`;
-const LOGOS: Record<string, string> = {
-  "https://cdn.redoc.ly/redoc/logo-mini-full.svg": svg(48, "Redocly"),
-  "https://cdn.redoc.ly/redoc/logo-mini.svg": svg(10, "R"),
-};
-const HYDRATE = "hydrate(__redoc_definition, __redoc_options,";
-const HYDRATE_WITH_SERVER = `hydrate(((definition) => {
-        const url = document.querySelector('meta[name="docs-server"]')?.content;
-        if (!url) return definition;
-        const others = (definition.servers ?? []).filter((server) => server.url !== url);
-        return { ...definition, servers: [{ url, description: "This mock, which serves these docs" }, ...others] };
-      })(__redoc_definition), __redoc_options,`;
+/** README.md links (`README.md#section`) become links to the README page beside the reference. */
+const links = (href: string): string => href.replace(/^(?:\.\.?\/)*README\.md/, "readme.html");
 
-/** Replaces `from` by `to` exactly `count` times, or says which piece of Redoc's page has changed. */
-function replaceExactly(html: string, from: string, to: string, count: number, what: string): string {
-  const found = html.split(from).length - 1;
-  if (found !== count) throw new Error(`build-docs: expected ${count} × ${what} in Redoc's page, found ${found}; Redoc's output changed`);
-  return html.replaceAll(from, to);
+export async function bundlePageScript(outFile: string): Promise<void> {
+  await build({
+    entryPoints: [join(here, "page", "main.ts")],
+    outfile: outFile,
+    bundle: true,
+    platform: "browser",
+    format: "iife", // a classic script: it also runs in a page opened from disk (file://), where a module script may not load
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+    absWorkingDir: packageRoot,
+  });
 }
 
-export function finishDocsPage(html: string): string {
-  if (!html.includes(DOCS_SERVER_META)) throw new Error(`build-docs: ${docsTemplate} lacks ${DOCS_SERVER_META}`);
-  const start = html.indexOf('<div id="redoc">');
-  const end = html.indexOf('<script type="module">', start);
-  if (start < 0 || end < 0) throw new Error("build-docs: no prerendered <div id=\"redoc\"> before Redoc's script");
-  const prerendered = html.slice(start, end);
-  const links = prerendered.match(/href="\/(?!\/)/g)?.length ?? 0;
-  if (links === 0) throw new Error("build-docs: no prerendered path links found; Redoc's output changed");
-  let page = html.slice(0, start) + prerendered.replace(/href="\/(?!\/)/g, 'href="#/') + html.slice(end);
-  for (const [url, data] of Object.entries(LOGOS)) page = replaceExactly(page, url, data, 1, url);
-  return replaceExactly(page, HYDRATE, HYDRATE_WITH_SERVER, 1, "the hydrate call");
-}
-
-export async function buildDocs(output: string = docsHtml): Promise<void> {
-  mkdirSync(dirname(output), { recursive: true });
-  const args = [redocly, "build-docs", bundledSpecJson, "--output", output, "--inlineBundle", "--template", docsTemplate];
-  try {
-    await run(process.execPath, args, { cwd: packageRoot, timeout: 120_000 });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`redocly build-docs failed: ${e.stderr || e.stdout || e.message}`);
-  }
-  writeFileSync(output, finishDocsPage(readFileSync(output, "utf8")));
+/** Writes the site into `dir` (default dist/docs/), file by file (a reader of the old files never sees a gap). */
+export async function buildDocs(dir: string = dirname(docsHtml)): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const spec = JSON.parse(readFileSync(bundledSpecJson, "utf8")) as OpenApiDocument;
+  writeFileSync(join(dir, "index.html"), renderPage(spec, demoSeed, { links }));
+  writeFileSync(join(dir, "readme.html"), renderReadme(readFileSync(join(packageRoot, "README.md"), "utf8"), spec.info.title));
+  copyFileSync(join(here, "docs.css"), join(dir, "docs.css"));
+  copyFileSync(createRequire(import.meta.url).resolve("msw/mockServiceWorker.js"), join(dir, "mockServiceWorker.js"));
+  await bundlePageScript(join(dir, "docs.js"));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await buildDocs();
-  console.log(`API reference written to ${docsHtml}`);
+  console.log(`API reference written to ${dirname(docsHtml)}/`);
 }

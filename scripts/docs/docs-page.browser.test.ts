@@ -1,181 +1,300 @@
-// The API reference as a reader sees it, in a real browser (Debian's Chromium via playwright-core): built by
-// `npm run docs:html`, served by the mock at /docs, every operation and every EmailDomain field reachable,
-// nothing loaded from another host, every link working in a new tab, the serving mock first in the Servers
-// list. Then a page on another origin calls the mock as a frontend would (CORS).
-import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import type { Browser, Page, Request } from "playwright-core";
+// The API reference in a real browser (Debian's Chromium via playwright-core), as `npm run docs:html` writes
+// it to dist/docs/, served by a static file server with issue 19's strict CSP: readable with JavaScript off;
+// every operation's try-it panel answered by the kit's mock inside the page (state kept for the session,
+// reset); zero CSP violations, no request off the page's origin, no axe WCAG 2.2 AA violation in light and
+// dark mode; the flow by keyboard alone; one URL per operation; search excerpts as the spec reads. Then the
+// same page served by the mock at /docs/ (its own origin in the Servers list, the panels able to reach it),
+// and a page on another origin calling the mock (CORS).
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docsHtml, packageRoot } from "../../src/project-paths.js";
+import { demoSeed } from "../../src/generated/embedded.js";
+import { docsHtml } from "../../src/project-paths.js";
 import { loadBundledSpec } from "../../src/spec/load-spec.js";
+import { listOperations, type SpecOperation } from "../../src/spec/operations.js";
 import { startMock, type RunningMock } from "../../src/hosts/node/start-mock.js";
 import { call, DEMO_A, domainsPath } from "../../test-support/demo-api.js";
+import { serveDirectory, type ServedDirectory } from "../browser/serve-directory.js";
+import { operationAnchor, schemaAnchor } from "./anchors.js";
+import { buildDocs } from "./build-docs.js";
+import { cspViolations, openDocs, panel, readAnswer, record, send, STRICT_CSP, WAIT, type Recorder } from "./docs-page-support.js";
 import { launchChromium } from "./launch-chromium.js";
 import { servePage } from "./serve-page.js";
 
-const screenshot = join(packageRoot, "reports", "docs.png");
-const WAIT = { timeout: 15_000 };
-
-interface CspViolation {
-  directive: string;
-  blockedUri: string;
-}
-
-/** What the reader must find, read from the bundled spec rather than retyped. */
-function expectedContent() {
-  const spec = loadBundledSpec();
-  const operations = Object.values(spec.paths ?? {}).flatMap((item) =>
-    (["get", "post", "put", "patch", "delete"] as const).flatMap((m) => (item?.[m] ? [item[m]] : [])),
-  );
-  const emailDomain = spec.components?.schemas?.["EmailDomain"];
-  return {
-    title: spec.info.title,
-    tags: (spec.tags ?? []).map((t) => t.name),
-    summaries: operations.map((op) => op.summary ?? `(no summary for ${op.operationId})`),
-    fields: Object.keys(emailDomain?.properties ?? {}),
-  };
-}
+const docsDir = dirname(docsHtml);
+const spec = loadBundledSpec();
+const operations = listOperations(spec);
+/** The first documented 2xx of an operation: the answer its prefilled example must get. */
+const success = (op: SpecOperation) => Object.keys(op.responses).find((s) => s.startsWith("2"))!;
+const byId = (id: string) => operations.find((op) => op.operationId === id)!;
+const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+const sectionOf = (operationId: string) => `section[id="${operationAnchor(operationId)}"]`;
 
 let browser: Browser;
-let mock: RunningMock;
+let site: ServedDirectory;
+let context: BrowserContext;
+let recorder: Recorder;
+let page: Page;
 
 beforeAll(async () => {
-  browser = await launchChromium(); // fails (never skips) with the install command when Chromium is missing
-  await promisify(execFile)("npm", ["run", "docs:html", "--silent"], { cwd: packageRoot, timeout: 60_000 });
-  mock = await startMock({ port: 0 });
+  [browser] = await Promise.all([launchChromium(), buildDocs()]); // launch fails (never skips) when Chromium is missing
+  site = await serveDirectory(docsDir, { "content-security-policy": STRICT_CSP });
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  recorder = await record(context);
+  page = await context.newPage();
+  await openDocs(page, site.url);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await mock?.close();
+  await site?.close();
 });
 
-describe("the API reference at /docs", { timeout: 60_000 }, () => {
-  it("shows every operation and every EmailDomain field, loading nothing from another host", async () => {
-    const expected = expectedContent();
-    expect(expected.summaries).toHaveLength(6);
-    expect(expected.fields).toHaveLength(34);
-
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const requested: Request[] = [];
-    context.on("request", (req) => requested.push(req));
-    const page = await context.newPage();
-    await recordCspViolations(page);
-
-    await page.goto(mock.url + "/", { waitUntil: "load" }); // `/` redirects to the docs
-    expect(new URL(page.url()).pathname).toBe("/docs");
-    expect(await page.title()).toBe(expected.title);
-
-    for (const tag of expected.tags) await page.getByText(tag, { exact: true }).first().click();
-    for (const summary of expected.summaries) {
-      await page.getByText(summary, { exact: true }).first().click(); // the sidebar entry
-      await heading(page, summary).waitFor({ state: "visible", ...WAIT });
+describe("the reference with JavaScript off", { timeout: 30_000 }, () => {
+  it("holds every operation, parameter, schema field, status and example in its HTML", async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const p = await noJs.newPage();
+    await p.goto(site.url);
+    const text = squash((await p.locator("main").textContent()) ?? "");
+    const pres = await p.locator("main pre").allTextContents();
+    for (const op of operations) {
+      await expect(p.locator(`${sectionOf(op.operationId)} h3`).first().isVisible(), op.operationId).resolves.toBe(true);
+      expect(text).toContain(op.path);
+      for (const param of op.parameters) expect(await p.locator(`${sectionOf(op.operationId)} th code`).allTextContents()).toContain(param.name);
+      for (const status of Object.keys(op.responses)) expect(await p.locator(`[id="${operationAnchor(op.operationId)}-${status}"]`).count(), `${op.operationId} ${status}`).toBe(1);
+      const media = [...Object.values(op.responses).map((r) => r.content["application/json"]), op.requestBody?.content["application/json"]];
+      for (const example of media.flatMap((m) => Object.values(m?.examples ?? {}))) expect(pres).toContain(JSON.stringify(example, null, 2));
     }
-
-    // The single-domain operation renders EmailDomain as its 200 body.
-    await page.getByText("Get one email domain", { exact: true }).first().click();
-    await heading(page, "Get one email domain").waitFor(WAIT);
-    const missing: string[] = [];
-    for (const field of expected.fields) {
-      if (!(await page.locator("main").getByText(field, { exact: true }).first().isVisible())) missing.push(field);
+    for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
+      const fields = await p.locator(`[id="${schemaAnchor(name)}"] tbody th code`).allTextContents();
+      expect(fields, name).toEqual(Object.keys((schema as { properties?: object }).properties ?? {}));
     }
-    expect(missing).toEqual([]);
-
-    // The screenshot shows the sidebar with all six operations and the operation with EmailDomain's fields;
-    // a tall viewport instead of scrolling, because Redoc re-renders what it shows when the page scrolls.
-    await page.setViewportSize({ width: 1280, height: 2400 });
-    await page.locator("main").getByText("isVerified", { exact: true }).first().waitFor(WAIT);
-    mkdirSync(join(packageRoot, "reports"), { recursive: true });
-    await page.screenshot({ path: screenshot });
-
-    // Nothing from another host, not even blocked (build-docs.ts inlines Redoc's logo), no CSP violation,
-    // and every image on the page loaded.
-    const origin = new URL(mock.url).origin;
-    const foreign = requested.filter((req) => !/^(blob|data):/.test(req.url()) && new URL(req.url()).origin !== origin);
-    expect(foreign.map((req) => `${req.resourceType()} ${req.url()} (${req.failure()?.errorText ?? "not blocked"})`)).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __csp: CspViolation[] }).__csp)).toEqual([]);
-    const images = await page.locator("img").evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => ({ src: i.src.slice(0, 60), loaded: i.complete && i.naturalWidth > 0 })));
-    expect(images.length).toBeGreaterThan(0); // Redoc's attribution logo, at least
-    expect(images.filter((i) => !i.loaded)).toEqual([]);
-    await context.close();
+    expect(await p.locator(`[id="${schemaAnchor("EmailDomain")}"] tbody tr`).count()).toBe(34);
+    expect(await p.locator("form[data-operation-id]").count()).toBe(operations.length); // there, hidden until the script runs
+    // The code samples of each panel's prefilled request are readable too (c2-samples' generators).
+    for (const op of operations) {
+      const samples = await p.locator(`[data-samples="${op.operationId}"] pre`).allTextContents();
+      expect(samples, op.operationId).toHaveLength(4);
+      for (const sample of samples) expect(sample, op.operationId).toContain(demoSeed.accounts[0]!.apiKeys[0]!);
+    }
+    await noJs.close();
   });
 });
 
-describe("the reference's links", { timeout: 120_000 }, () => {
-  it("open the same place in a new tab (or when copied): the title, each section, the tag and each operation", async () => {
-    const expected = expectedContent();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(mock.url + "/docs", { waitUntil: "load" });
-    for (const tag of expected.tags) await page.getByText(tag, { exact: true }).first().click(); // lists the operations
-    await heading(page, expected.summaries[0]!).waitFor({ state: "attached", ...WAIT });
-
-    const hrefs = await page.locator("a[href]").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
-    const internal = hrefs.filter((href) => !/^[a-z]+:/i.test(href) && !href.startsWith("#redocly"));
-    expect(internal.length).toBeGreaterThan(expected.summaries.length);
-    expect(internal.filter((href) => !href.startsWith("#/"))).toEqual([]); // no path links: the mock has no page there
-    // The sidebar's entries: the title, each section, each tag, each operation.
-    const routes = await page.locator('[data-component-name="Menu/MenuItem"] a[href]').evaluateAll((anchors) =>
-      anchors.map((a) => ({ href: a.getAttribute("href") ?? "", text: (a.textContent ?? "").trim() })),
-    );
-    for (const name of [expected.title, ...expected.tags, ...expected.summaries]) expect(routes.map((r) => r.text)).toContainEqual(expect.stringContaining(name));
-    expect(routes.length).toBeGreaterThan(expected.summaries.length + expected.tags.length + 1); // and the sections
-
-    for (const route of routes) {
-      const url = new URL(route.href, page.url()).href;
-      const tab = await context.newPage();
-      const response = await tab.goto(url, { waitUntil: "load" });
-      expect(response?.status(), url).toBe(200);
-      expect(response?.headers()["content-type"], url).toMatch(/^text\/html/);
-      // The link's own text names what it leads to: that heading must come into view in the new tab.
-      const title = route.text.replace(/(get|post|put|patch|delete)$/i, "").trim();
-      await expect.poll(() => inViewport(tab, title), { timeout: 15_000, message: `${url} shows "${title}"` }).toBe(true);
-      await tab.close();
+describe("try it, answered by the in-page mock under the strict CSP", { timeout: 60_000 }, () => {
+  it("answers each operation's prefilled example with its documented status, valid against the spec", async () => {
+    expect(await page.evaluate(() => document.documentElement.dataset["ready"])).toBe("worker");
+    const order = [...operations].sort((a, b) => Number(a.method === "delete") - Number(b.method === "delete")); // delete its example last
+    for (const op of order) {
+      const answer = await send(page, op.operationId);
+      expect({ op: op.operationId, status: answer.status, verdict: answer.verdict }).toEqual({ op: op.operationId, status: success(op), verdict: "valid against the spec" });
     }
-    await context.close();
+  });
+
+  it("keeps what was created for the session: create, then list (also after a reload), then reset brings the demo data back", async () => {
+    await page.locator("#sandbox-reset").click();
+    const created = JSON.parse((await send(page, "createEmailDomain")).body) as { domain: string };
+    expect(JSON.parse((await send(page, "listEmailDomains")).body)).toContainEqual(expect.objectContaining({ domain: created.domain }));
+
+    await openDocs(page, site.url); // a reload: the sandbox lives in sessionStorage
+    expect(JSON.parse((await send(page, "listEmailDomains")).body)).toContainEqual(expect.objectContaining({ domain: created.domain }));
+
+    await page.getByRole("button", { name: "Reset the sandbox" }).click();
+    await expect.poll(() => page.locator("#sandbox-state").textContent()).not.toBe("");
+    const listed = JSON.parse((await send(page, "listEmailDomains")).body) as Array<{ id: string }>;
+    expect(listed.map((d) => d.id)).toEqual(demoSeed.accounts[0]!.domains!.map((d) => d.id));
+  });
+
+  it("shows the documented 400 and its message for a bad body", async () => {
+    const op = byId("createEmailDomain");
+    const documented = Object.values(op.responses["400"]!.content["application/json"]!.examples).find((e) => (e as { message: string[] }).message.length > 1) as { message: string[] };
+    await panel(page, op.operationId).locator("textarea").fill(JSON.stringify({ domain: "not a hostname", name: "x" }));
+    const answer = await send(page, op.operationId);
+    expect(answer.status).toBe("400");
+    expect(answer.verdict).toBe("valid against the spec");
+    const shown = JSON.parse(answer.body) as { message: string[] };
+    expect({ ...shown, message: [...shown.message].sort() }).toEqual({ ...documented, message: [...documented.message].sort() });
+  });
+
+  it("puts account B's id and key in the panel with one click", async () => {
+    const form = panel(page, "listEmailDomains");
+    await form.getByRole("button", { name: "Use account B" }).click();
+    expect(await form.locator("input[name='path:accountId']").inputValue()).toBe(demoSeed.accounts[1]!.accountId);
+    const answer = await send(page, "listEmailDomains");
+    expect(answer.status).toBe("200");
+    expect(JSON.parse(answer.body)).toEqual([expect.objectContaining({ id: demoSeed.accounts[1]!.domains![0]!.id })]);
+    // The code samples beside the panel follow it.
+    for (const sample of await page.locator('[data-samples="listEmailDomains"] pre').allTextContents()) {
+      expect(sample).toContain(demoSeed.accounts[1]!.apiKeys[0]!);
+      expect(sample).toContain(demoSeed.accounts[1]!.accountId);
+    }
+    await form.getByRole("button", { name: "Use account A" }).click();
+  });
+
+  it("had no CSP violation, no page error and no request off the page's origin", async () => {
+    expect(await cspViolations(page)).toEqual([]);
+    expect(recorder.errors).toEqual([]);
+    const origin = new URL(site.url).origin;
+    expect(recorder.requests.filter((url) => !url.startsWith("data:") && new URL(url).origin !== origin)).toEqual([]);
+    expect(site.requested).toContain("/mockServiceWorker.js");
+    expect(site.requested.filter((path) => path.startsWith("/api/"))).toEqual([]); // every answer came from the page
   });
 });
 
-describe("the Servers list", { timeout: 60_000 }, () => {
-  const firstServer = async (page: Page) => {
-    const item = page.locator('[data-component-name="Dropdown/DropdownMenuItem"]').first();
-    await item.waitFor({ state: "attached", ...WAIT });
-    return (await item.textContent())?.trim();
-  };
-  const listPath = () => Object.keys(loadBundledSpec().paths ?? {})[0]!;
+describe("the whole try-it flow by keyboard alone", { timeout: 60_000 }, () => {
+  it("resets the sandbox, picks an example, sends it and reads the answer", async () => {
+    const k = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const p = await k.newPage();
+    await openDocs(p, site.url);
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 300; i++) {
+        await p.keyboard.press("Tab");
+        if (await p.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    await tabTo("#sandbox-reset");
+    await p.keyboard.press("Enter");
+    await expect.poll(() => p.locator("#sandbox-state").textContent()).not.toBe("");
+    const form = '[data-operation-id="createEmailDomain"]';
+    await tabTo(`${form} select`);
+    await p.keyboard.press("ArrowDown"); // the next example
+    const names = Object.keys(byId("createEmailDomain").requestBody!.content["application/json"]!.examples);
+    expect(await p.locator(`${form} select`).inputValue()).toBe(names[1]);
+    await tabTo(`${form} button[type=submit]`);
+    await p.keyboard.press("Enter");
+    await p.locator(`${form} [data-try-status]:not(:empty)`).waitFor(WAIT);
+    expect((await readAnswer(p.locator(form))).status).toBe(success(byId("createEmailDomain")));
+    await tabTo(`${form} [data-try-body]`); // the answer's body is reachable to scroll through
+    await k.close();
+  });
+});
 
-  it("names the mock that serves /docs first, with the port it listens on", async () => {
-    const page = await browser.newPage();
-    await page.goto(mock.url + "/docs#/email-domains/listemaildomains", { waitUntil: "load" });
-    const first = await firstServer(page);
-    expect(first).toContain(mock.url + listPath());
-    expect(first).toContain("This mock");
-    await page.close();
+describe("axe-core", { timeout: 60_000 }, () => {
+  it("finds no WCAG 2.2 AA violation in light mode nor in dark mode, with the panels open and an answer shown", async () => {
+    // axe is injected as a script: this context alone bypasses the CSP (the page's own CSP is checked above).
+    const a = await browser.newContext({ bypassCSP: true, colorScheme: "light", viewport: { width: 1400, height: 1000 } });
+    const p = await a.newPage();
+    await openDocs(p, site.url);
+    await send(p, "getEmailDomain");
+    await p.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await p.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+    const run = () =>
+      p.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+        const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+        const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+        return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+      });
+    expect({ light: await run() }).toEqual({ light: [] });
+    await p.emulateMedia({ colorScheme: "dark" });
+    expect(await p.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe("rgb(255, 255, 255)");
+    expect({ dark: await run() }).toEqual({ dark: [] });
+    await a.close();
+  });
+});
+
+describe("one URL per operation", { timeout: 60_000 }, () => {
+  it("opens each operation directly, its heading at the top and the sidebar in place", async () => {
+    const p = await context.newPage();
+    for (const op of operations) {
+      await p.goto("about:blank");
+      await p.goto(`${site.url}#${operationAnchor(op.operationId)}`);
+      const heading = await p.locator(`[id="${operationAnchor(op.operationId)}-h"]`).boundingBox();
+      expect(heading!.y, op.operationId).toBeGreaterThanOrEqual(0);
+      expect(heading!.y, op.operationId).toBeLessThan(120);
+      const nav = await p.locator("nav.side").boundingBox();
+      expect(nav!.y, `${op.operationId}: no band above the sidebar`).toBe(0);
+      expect(await p.locator(`nav.side a[href="#${operationAnchor(op.operationId)}"]`).isVisible()).toBe(true);
+    }
+    await p.close();
+  });
+});
+
+describe("found by a new reader", { timeout: 30_000 }, () => {
+  it("search excerpts keep the spaces around inline code", async () => {
+    const input = page.getByRole("searchbox", { name: "Search" });
+    await input.fill("0-based index");
+    const excerpt = (await page.locator("#search-results li p").first().textContent())!.replace(/^…|…$/g, "");
+    const description = squash((spec.paths!["/api/v1/accounts/{accountId}/email-domains"]!.get!.description ?? "").replace(/`/g, ""));
+    expect(description).toContain("at the 0-based index start (documented)");
+    expect(description).toContain(excerpt);
+    await input.fill("");
   });
 
-  it("keeps the spec's own servers in the published file, served by any other host", async () => {
-    const published = await servePage(readFileSync(docsHtml, "utf8"));
-    const page = await browser.newPage();
-    try {
-      await page.goto(published.url + "#/email-domains/listemaildomains", { waitUntil: "load" });
-      const server = loadBundledSpec().servers![0]!;
-      expect(await firstServer(page)).toBe(`${server.description} ${server.url}${listPath()}`);
-    } finally {
-      await page.close();
-      await published.close();
-    }
+  it("links the project README, which opens at the section named", async () => {
+    const link = page.locator(`${sectionOf("checkEmailDomainDkimStatus")} a`, { hasText: "the project README" });
+    const href = (await link.getAttribute("href"))!;
+    expect(href).toMatch(/^readme\.html#/);
+    const p = await context.newPage();
+    const response = await p.goto(new URL(href, site.url).href);
+    expect(response?.status()).toBe(200);
+    expect(await p.locator(`[id="${href.split("#")[1]}"]`).count()).toBe(1);
+    expect(await cspViolations(p)).toEqual([]);
+    await p.close();
+  });
+
+  it("lists the spec's servers in the published folder", async () => {
+    const listed = await page.locator("[data-servers] li code").allTextContents();
+    expect(listed).toEqual((spec.servers ?? []).map((s) => s.url));
+  });
+});
+
+describe("the folder opened from disk (file://)", { timeout: 30_000 }, () => {
+  it("answers the panels in the page without a service worker", async () => {
+    const p = await context.newPage();
+    await openDocs(p, `file://${docsDir}/index.html`);
+    expect(await p.evaluate(() => document.documentElement.dataset["ready"])).toBe("in-page");
+    const answer = await send(p, "getEmailDomain");
+    expect({ status: answer.status, verdict: answer.verdict }).toEqual({ status: success(byId("getEmailDomain")), verdict: "valid against the spec" });
+    await p.close();
+  });
+});
+
+describe("the same page served by the mock at /docs/", { timeout: 60_000 }, () => {
+  let mock: RunningMock;
+  beforeAll(async () => void (mock = await startMock({ port: 0 })), 60_000);
+  afterAll(async () => void (await mock?.close()));
+
+  it("names the mock's own origin first in the Servers list, in place of the spec's localhost", async () => {
+    const p = await context.newPage();
+    await openDocs(p, mock.url + "/docs");
+    expect(new URL(p.url()).pathname).toBe("/docs/");
+    const listed = await p.locator("[data-servers] li").allTextContents();
+    expect(listed[0]).toContain(mock.url);
+    expect(listed.join(" ")).not.toMatch(/localhost:4010/);
+    expect(await cspViolations(p)).toEqual([]);
+    await p.close();
+  });
+
+  it("answers in the page by default, and reaches the mock itself when the target says so", async () => {
+    const p = await context.newPage();
+    await openDocs(p, mock.url + "/docs/");
+    expect(await p.evaluate(() => document.documentElement.dataset["ready"])).toBe("worker");
+    await p.locator("#sandbox-reset").click();
+    const inPage = JSON.parse((await send(p, "createEmailDomain")).body) as { id: string };
+    expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${inPage.id}`, { key: DEMO_A.key })).status).toBe(404); // not on the server
+
+    await p.getByLabel("the mock serving this page").check();
+    const onServer = await send(p, "createEmailDomain");
+    expect(onServer.status).toBe("201");
+    const id = (JSON.parse(onServer.body) as { id: string }).id;
+    expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(200);
+    expect(await cspViolations(p)).toEqual([]);
+    await p.close();
   });
 });
 
 describe("a frontend on another origin", { timeout: 60_000 }, () => {
+  let mock: RunningMock;
+  beforeAll(async () => void (mock = await startMock({ port: 0 })), 60_000);
+  afterAll(async () => void (await mock?.close()));
+
   it("lists account A's domains with fetch and x-api-key (CORS)", async () => {
     const expected = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.key });
     expect(expected.status).toBe(200);
-
     const result = await fetchFromAnotherOrigin(mock.url + domainsPath(DEMO_A.accountId), DEMO_A.key);
-
     expect(result).toEqual({ status: 200, body: expected.body });
     expect(result.body).toHaveLength(5);
   });
@@ -209,38 +328,14 @@ async function fetchFromAnotherOrigin(url: string, apiKey: string): Promise<Fetc
   }
 </script>`;
   const frontend = await servePage(html);
-  const page = await browser.newPage();
+  const p = await browser.newPage();
   try {
     expect(new URL(frontend.url).origin).not.toBe(new URL(url).origin);
-    await page.goto(frontend.url);
-    await page.waitForFunction(() => "__result" in window, undefined, WAIT);
-    return await page.evaluate(() => (window as unknown as { __result: FetchResult }).__result);
+    await p.goto(frontend.url);
+    await p.waitForFunction(() => "__result" in window, undefined, WAIT);
+    return await p.evaluate(() => (window as unknown as { __result: FetchResult }).__result);
   } finally {
-    await page.close();
+    await p.close();
     await frontend.close();
   }
-}
-
-/** An operation's title; Redoc's heading also holds a copy-link button, so match its text, not its role name. */
-function heading(page: Page, text: string) {
-  const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
-  return page.locator("h1, h2").filter({ hasText: exact }).first();
-}
-
-async function recordCspViolations(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const store: CspViolation[] = [];
-    (window as unknown as { __csp: CspViolation[] }).__csp = store;
-    document.addEventListener("securitypolicyviolation", (e) => store.push({ directive: e.effectiveDirective, blockedUri: e.blockedURI }));
-  });
-}
-
-/** True when a heading with this text is on screen (Redoc scrolls to a route's target after it renders). */
-async function inViewport(page: Page, text: string): Promise<boolean> {
-  const starts = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
-  const target = page.locator("h1, h2, h3").filter({ hasText: starts }).first(); // the title's heading also holds its version
-  if ((await target.count()) === 0) return false;
-  const box = await target.boundingBox();
-  const viewport = page.viewportSize();
-  return !!box && !!viewport && box.y >= 0 && box.y < viewport.height;
 }

@@ -43,7 +43,7 @@ export async function packKit(workDir: string): Promise<PackedPackage> {
   }
   await Promise.all([
     run(tscBin, ["-p", join(packageRoot, "tsconfig.build.json"), "--outDir", join(stage, "dist")], { cwd: packageRoot }),
-    buildDocs(join(stage, "dist", "docs", "index.html")),
+    buildDocs(join(stage, "dist", "docs")),
   ]);
   return npmPack(stage, workDir);
 }

@@ -132,7 +132,7 @@ export interface paths {
          *
          *     **Decision:** any request body is ignored. The attempt counters never decrease, and `isVerified`
          *     becomes `true` once the token and DKIM are both `verified`. How the local mock simulates the
-         *     provider (and how to make a domain fail on purpose) is described in the project README.
+         *     provider (and how to make a domain fail on purpose) is described in [the project README](README.md#reaching-every-verification-state).
          */
         patch: operations["checkEmailDomainDkimStatus"];
         trace?: never;

@@ -15,7 +15,7 @@ import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
 import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
 import { systemEnvironment } from "../storage/environment.js";
-import { createMemoryStore } from "../storage/memory-store.js";
+import { createMemoryStore } from "../domain/stores.js";
 import type { EmailDomainStore } from "../storage/types.js";
 import { call, DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, DEMO_B_DOMAIN_ID, domainsPath } from "../../test-support/demo-api.js";
 
@@ -95,7 +95,7 @@ describe("accounts are sealed from each other", () => {
 
 describe("headers and the docs page", () => {
   it("sends helmet's security headers on data, errors and the docs", async () => {
-    const paths = [domainsPath(DEMO_A.accountId), "/no/such/route", "/docs", "/openapi.json"];
+    const paths = [domainsPath(DEMO_A.accountId), "/no/such/route", "/docs/", "/openapi.json"];
     for (const path of paths) {
       const answer = await call(mock.url, "GET", path, { key: DEMO_A.key });
       expect(answer.headers.get("x-content-type-options"), path).toBe("nosniff");
@@ -105,13 +105,16 @@ describe("headers and the docs page", () => {
     }
   });
 
-  it.skipIf(!existsSync(docsHtml))("still serves the self-contained docs: no header CSP that would block its inline scripts", async () => {
-    const answer = await call(mock.url, "GET", "/docs");
-    expect(answer.status).toBe(200);
-    expect(answer.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(answer.text).toContain("<script");
-    const csp = answer.headers.get("content-security-policy");
-    if (csp) expect(csp).toMatch(/script-src[^;]*'unsafe-inline'/);
+  it.skipIf(!existsSync(docsHtml))("serves the docs folder with a strict CSP: scripts and styles from itself only, no inline, no eval", { meta: { skipReason: "the docs page is not built yet (npm run docs)" } }, async () => {
+    for (const file of ["", "docs.js", "docs.css", "mockServiceWorker.js"]) {
+      const answer = await call(mock.url, "GET", `/docs/${file}`);
+      expect(answer.status, file).toBe(200);
+      const csp = answer.headers.get("content-security-policy") ?? "";
+      expect(csp, file).toMatch(/script-src 'self';/);
+      expect(csp, file).toMatch(/style-src 'self';/);
+      expect(csp, file).not.toMatch(/unsafe/);
+    }
+    expect((await call(mock.url, "GET", "/docs/../package.json")).status).toBe(404);
   });
 });
 

@@ -2,7 +2,7 @@
 // Input edges come from the spec (the description's maxLength, invalid hostnames and `start` values judged
 // by the spec's own schemas); failure labels are the mock's documented way to make a check fail (README).
 import fc from "fast-check";
-import { FAILURE_LABELS, STAYS_PENDING_LABEL } from "../../../src/storage/verification-simulation.js";
+import { FAILURE_LABELS, STAYS_PENDING_LABEL } from "../../../src/domain/verification-simulation.js";
 import { parameterAccepts, requestSchema, validators } from "../spec.js";
 import { propertiesOf } from "../input-cases.js";
 import type { AccountSlot, DescriptionSpec, IdRef, NameSpec, StepSpec, Who } from "./steps.js";

@@ -15,13 +15,14 @@ import type { EngineResponse } from "../../engine/engine-types.js";
 import { errorResponse } from "../../engine/error-response.js";
 import { HttpError } from "../../engine/http-error.js";
 import { jsonText } from "../../engine/json-text.js";
-import { bundledSpecYaml, docsHtml } from "../../project-paths.js";
+import { bundledSpecYaml } from "../../project-paths.js";
 import { seedSchema } from "../../seed/load-seed.js";
 import type { OpenApiDocument } from "../../spec/load-spec.js";
 import { createSchemaValidators } from "../../spec/schema-validator.js";
 import type { EmailDomainStore, Seed } from "../../storage/types.js";
-import { originOf, servedDocsPage } from "./docs-page.js";
+import { DOCS_CSP, docsFiles, originOf } from "./docs-page.js";
 import { recordHeaders, type FlatHeaders } from "./fixed-headers.js";
+import { endAfterBody, needsLinger } from "./lingering-close.js";
 import { readNodeBody } from "./read-node-body.js";
 import { logWhenFinished, requestLog } from "./request-log.js";
 
@@ -67,14 +68,14 @@ function isEngineRequest(req: IncomingMessage): boolean {
   const queryAt = url.indexOf("?");
   // Express matches static routes case-insensitively and with a trailing slash; so does this, to be safe.
   const path = (queryAt === -1 ? url : url.slice(0, queryAt)).toLowerCase().replace(/\/+$/, "");
-  return !STATIC.has(path === "" ? "/" : path);
+  return !STATIC.has(path === "" ? "/" : path) && !path.startsWith("/docs/");
 }
 
 /**
  * Writes the engine's answer: status, `fixed` headers (when the Express stack did not set them already),
  * the answer's headers and its JSON text in one head and one write.
  */
-function sendAnswer(res: ServerResponse, answer: EngineResponse, fixed: FlatHeaders | undefined): void {
+function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: EngineResponse, fixed: FlatHeaders | undefined): void {
   const head = fixed === undefined ? [] : fixed.slice();
   // Content-Type spelled as Express spelled it, so the bytes on the wire stay as they were.
   for (const name in answer.headers) head.push(name === "content-type" ? "Content-Type" : name, answer.headers[name]!);
@@ -84,7 +85,9 @@ function sendAnswer(res: ServerResponse, answer: EngineResponse, fixed: FlatHead
   }
   const text = jsonText(answer.body);
   head.push("Content-Length", String(Buffer.byteLength(text)));
-  res.writeHead(answer.status, head).end(text);
+  res.writeHead(answer.status, head);
+  if (needsLinger(req, answer.headers)) return void (res.write(text), endAfterBody(req, res));
+  res.end(text);
 }
 
 /**
@@ -101,7 +104,7 @@ function engineAdapter(engine: Engine) {
       readBody: (limit) => readNodeBody(req, limit),
     });
     onAnswer?.(answer.operationId);
-    sendAnswer(res, answer, fixed);
+    sendAnswer(req, res, answer, fixed);
     return answer.operationId;
   };
 }
@@ -110,7 +113,7 @@ function engineAdapter(engine: Engine) {
 function answerFailure(error: unknown, req: IncomingMessage, res: ServerResponse, fixed: FlatHeaders | undefined): void {
   if (res.headersSent) return void res.destroy();
   const problem = error instanceof HttpError ? error : new HttpError(400, "The request could not be understood (malformed URL or header)");
-  sendAnswer(res, errorResponse(problem, { method: req.method ?? "GET", op: undefined, checker: undefined, log: undefined }), fixed);
+  sendAnswer(req, res, errorResponse(problem, { method: req.method ?? "GET", op: undefined, checker: undefined, log: undefined }), fixed);
 }
 
 export interface ServerHost {
@@ -139,8 +142,8 @@ export function createServerHost({ store, spec, controlSpec, seed, validators, o
   const adapter = engineAdapter(engine);
   const logging = logger.isLevelEnabled("info");
 
-  // HSTS is meaningless for a plain-http local mock. No CSP header: JSON needs none, and the docs page carries
-  // its own (a <meta> in scripts/docs/offline-template.hbs) that allows its inline scripts and nothing remote.
+  // HSTS is meaningless for a plain-http local mock. No CSP header here: JSON needs none, and the docs set
+  // their own (DOCS_CSP).
   const securityHeaders = helmet({ contentSecurityPolicy: false, strictTransportSecurity: false, crossOriginResourcePolicy: { policy: "cross-origin" } });
   const corsHeaders = cors({ origin: options.corsOrigins ?? "*", allowedHeaders: engine.requestHeaders, exposedHeaders: ["allow"], maxAge: 600 });
 
@@ -151,18 +154,22 @@ export function createServerHost({ store, spec, controlSpec, seed, validators, o
   app.use(corsHeaders);
   if (logging) app.use(requestLog(logger));
 
-  app.get(STATIC_PATHS[0], (_req, res) => res.redirect(302, "/docs"));
+  app.get(STATIC_PATHS[0], (_req, res) => res.redirect(302, "/docs/"));
   app.get(STATIC_PATHS[1], (_req, res) => res.type("application/json").send(specJson));
   app.get(STATIC_PATHS[2], (_req, res) => res.type("application/yaml").send(specYaml));
-  let docs: string | undefined; // read on the first request after `npm run docs`, then kept
-  app.get(STATIC_PATHS[3], (req, res, next) => {
+  // The docs are a folder (dist/docs/): /docs redirects to /docs/, so that the page's relative links and its
+  // service worker's scope (the folder) hold. Each operation is a #-link of the one page.
+  const docs = docsFiles();
+  app.get(STATIC_PATHS[3], (req, res, next) => (req.path.endsWith("/") ? next() : res.redirect(301, "/docs/")));
+  app.get("/docs/{:file}", (req, res, next) => {
+    let file;
     try {
-      docs ??= readFileSync(docsHtml, "utf8");
+      file = docs(String(req.params["file"] ?? ""), originOf(req.headers.host));
     } catch {
       return next(new HttpError(404, "The API docs are not built yet: run `npm run docs`"));
     }
-    // The page's links are #-routes of /docs (see scripts/docs/build-docs.ts), so this one path serves them all.
-    res.type("html").send(servedDocsPage(docs, originOf(req.headers.host)));
+    if (!file) return next(new HttpError(404, `No such file in the API docs: ${req.path}`));
+    res.set("content-security-policy", DOCS_CSP).type(file.type).send(file.body);
   });
   // Helmet's and CORS's headers are set on `res` already here.
   app.use(async (req: Request, res: Response) => {

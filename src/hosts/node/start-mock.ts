@@ -14,7 +14,7 @@ import { bundledControlSpecJson } from "../../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
 import { loadBundledSpec, type OpenApiDocument } from "../../spec/load-spec.js";
 import { systemEnvironment } from "../../storage/environment.js";
-import { createMemoryStore } from "../../storage/memory-store.js";
+import { createMemoryStore } from "../../domain/stores.js";
 import type { EmailDomainStore, Seed } from "../../storage/types.js";
 
 export interface StartMockOptions extends AppOptions {
@@ -72,7 +72,7 @@ async function openStore(options: StartMockOptions, seed: Seed): Promise<EmailDo
   // start, node-redis (with its module packages) hundreds of ms on this machine.
   if (options.stateFile) return (await loadSqliteStore()).createSqliteStore(options.stateFile, seed, systemEnvironment());
   if (options.redisUrl) {
-    const { createRedisStore } = await import("../../storage/redis-store.js");
+    const { createRedisStore } = await import("../../domain/open-redis-store.js");
     const logger = options.logger;
     return createRedisStore(seed, systemEnvironment(), {
       url: options.redisUrl,

@@ -1,0 +1,60 @@
+// What one Vitest run tells `npm test`'s stage runner (scripts/test/run-stages.ts): when STAGE_REPORT_FILE is
+// set, one JSON line per test (file, name, state, and for a skip its reason) is appended to that file. Unset
+// (every other run, and the installed kit's CLI), stageReporters() is empty and nothing is written.
+// A skip's reason is the note of `ctx.skip(note)`, else `meta.skipReason` of the test or of a describe around
+// it (`it.skipIf(cond)(name, { meta: { skipReason: "..." } }, fn)`).
+import { appendFileSync } from "node:fs";
+import { relative } from "node:path";
+import type { Reporter, TestCase, TestModule } from "vitest/node";
+
+declare module "vitest" {
+  interface TaskMeta {
+    /** Why the test is skipped when its skipIf condition holds: printed by `npm test`'s stage runner. */
+    skipReason?: string;
+  }
+}
+
+export interface StageTestRecord {
+  file: string;
+  name: string;
+  state: "passed" | "failed" | "skipped" | "pending";
+  reason?: string;
+}
+
+function skipReason(test: TestCase): string | undefined {
+  const result = test.result();
+  if (result.state === "skipped" && result.note) return result.note;
+  for (let entity: TestCase["parent"] | TestCase = test; entity.type !== "module"; entity = entity.parent) {
+    const reason = entity.meta().skipReason;
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+export class StageReporter implements Reporter {
+  constructor(private readonly file: string) {}
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message?: string }>): void {
+    const records: StageTestRecord[] = [];
+    for (const mod of modules) {
+      const file = relative(process.cwd(), mod.moduleId);
+      for (const e of mod.errors()) records.push({ file, name: `(file) ${e.message}`, state: "failed" });
+      for (const suite of mod.children.allSuites()) {
+        for (const e of suite.errors()) records.push({ file, name: `${suite.fullName} (hook) ${e.message}`, state: "failed" });
+      }
+      for (const test of mod.children.allTests()) {
+        const state = test.result().state;
+        const reason = state === "skipped" ? skipReason(test) : undefined;
+        records.push({ file, name: test.fullName, state, ...(reason ? { reason } : {}) });
+      }
+    }
+    for (const e of unhandled) records.push({ file: "(unhandled)", name: e.message ?? String(e), state: "failed" });
+    if (records.length > 0) appendFileSync(this.file, records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  }
+}
+
+/** [a StageReporter] under the stage runner, [] otherwise: spread into a config's `reporters`. */
+export function stageReporters(): Reporter[] {
+  const file = process.env["STAGE_REPORT_FILE"]?.trim();
+  return file ? [new StageReporter(file)] : [];
+}

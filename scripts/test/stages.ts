@@ -1,0 +1,68 @@
+// The stages of `npm test`, in the order they run (scripts/test/run-stages.ts runs them and prints the verdict).
+// Each stage is one npm script, which stays runnable on its own (`npm run test:unit`).
+//
+// To add a stage: write its npm script in package.json, then add one entry here:
+//   { name: "model", script: "test:contract:model", what: "model-based contract stage (engine as oracle)" }
+// - A Vitest run inside the script is counted (passed / failed / skipped, with each skip's reason) when its
+//   config spreads stageReporters() (contract-tests/support/stage-report.ts) into `reporters`; both configs of
+//   this repo do, also when a script spawns Vitest with one of them (the env variable reaches the child).
+// - A script that is not a Vitest run can give its own counts: `counts` gets the stage's whole output and
+//   returns a short text (e.g. "32/32 mutants caught"), or undefined.
+// - A stage may skip itself for a reason (e.g. a missing tool): it prints a line `STAGE-SKIPPED: <reason>` and
+//   exits 0; the runner shows the stage as skipped with that reason (and the verdict counts it).
+
+export interface Stage {
+  /** Short name, printed in the verdict; `npm test -- NAME...` runs only the named stages. */
+  name: string;
+  /** The npm script that runs it. */
+  script: string;
+  /** One line: what it checks. */
+  what: string;
+  /** Counts for a stage that is not a Vitest run, read from its output. */
+  counts?: (output: string) => string | undefined;
+}
+
+const lastMatch = (output: string, pattern: RegExp): RegExpMatchArray | undefined => [...output.matchAll(pattern)].at(-1);
+
+export const stages: Stage[] = [
+  {
+    name: "lint",
+    script: "lint:spec",
+    what: "the spec passes Redocly's lint",
+    counts: (out) => {
+      const validated = [...out.matchAll(/: validated in \d+ms/g)].length;
+      return /Your API descriptions? (is|are) valid/.test(out) ? `${validated} spec(s) valid` : lastMatch(out, /(\d+ errors?[^\n]*)/g)?.[1];
+    },
+  },
+  {
+    name: "generated",
+    script: "check:generated",
+    what: "generated types and validators are up to date",
+    counts: (out) => {
+      const line = lastMatch(out, /^(.+) (?:is|are) up to date with the spec\.$/gm);
+      return line ? `${line[1]!.split(", ").length} generated file(s) up to date` : undefined;
+    },
+  },
+  {
+    name: "breaking",
+    script: "check:breaking",
+    what: "no breaking change against the last release",
+    counts: (out) => lastMatch(out, /^(?:PASS|FAIL): (.+?)\.?$/gm)?.[1],
+  },
+  { name: "typecheck", script: "typecheck", what: "tsc --noEmit", counts: (out) => (/error TS\d+/.test(out) ? `${[...out.matchAll(/error TS\d+/g)].length} error(s)` : "no errors") },
+  { name: "unit", script: "test:unit", what: "unit tests, README examples, packages from tarballs, browser checks" },
+  { name: "contract", script: "test:contract:suite", what: "contract suite against the mock (Node server)" },
+  { name: "contract-fetch", script: "test:contract:fetch", what: "contract suite against the /fetch host" },
+  { name: "contract-msw", script: "test:contract:msw", what: "contract suite against the /msw host" },
+  {
+    name: "mutants",
+    script: "test:contract:mutants:run",
+    what: "the suite fails against deliberately broken servers",
+    counts: (out) => {
+      const m = lastMatch(out, /(\d+)\/(\d+) mutants caught/g);
+      return m ? `${m[1]}/${m[2]} mutants caught` : undefined;
+    },
+  },
+  { name: "prism", script: "test:contract:prism:run", what: "contract suite through Prism's validation proxy" },
+  { name: "replicas", script: "test:contract:replicas:run", what: "contract suite against two mock replicas on one Redis" },
+];
