@@ -78,6 +78,7 @@ export function formatFailure(f: ModelFailure): string {
     const got = "status" in s.actual ? s.actual.status : "no answer";
     return `  ${i + 1}. ${describeCall(s.call)} -> ${got} (model: ${s.expected.status})${s.problems.length > 0 ? `\n     ${s.problems.join("\n     ")}` : ""}`;
   });
+  if (f.steps.length === 0) return `the model stage failed before its first call: ${f.message.split("\n").slice(0, 6).join("\n")}\nreplay: CONTRACT_SEED=${f.seed} CONTRACT_REPLAY=${f.path}`;
   return [
     `the target disagrees with the model after ${f.steps.length} call(s) (shrunk):`,
     ...calls,
