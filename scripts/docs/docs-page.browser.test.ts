@@ -72,6 +72,14 @@ describe("the reference with JavaScript off", { timeout: 30_000 }, () => {
     }
     expect(await p.locator(`[id="${schemaAnchor("EmailDomain")}"] tbody tr`).count()).toBe(34);
     expect(await p.locator("form[data-operation-id]").count()).toBe(operations.length); // there, hidden until the script runs
+    // The changelog lists the 1.0.0 release and the working spec's changes; every link in it leads into the page.
+    const entries = await p.locator("#changelog .changelog-entry h3").allTextContents();
+    expect(entries.some((title) => title.startsWith("1.0.0"))).toBe(true);
+    expect(entries.some((title) => /working spec/.test(title))).toBe(true);
+    const targets = await p.locator("#changelog a[href^='#']").evaluateAll((links) => links.map((a) => decodeURIComponent(a.getAttribute("href")!.slice(1))));
+    expect(targets.length).toBeGreaterThan(0);
+    const ids = new Set(await p.locator("[id]").evaluateAll((all) => all.map((e) => e.id)));
+    expect(targets.filter((id) => !ids.has(id))).toEqual([]);
     // The code samples of each panel's prefilled request are readable too (c2-samples' generators).
     for (const op of operations) {
       const samples = await p.locator(`[data-samples="${op.operationId}"] pre`).allTextContents();
