@@ -4,7 +4,8 @@ import { stageReporters } from "./contract-tests/support/stage-report.js";
 // Unit tests live beside the code they test, and examples/*.test.ts are README snippets that run; the contract
 // suite has its own config (vitest.contract.config.ts).
 export default defineConfig({
-  // examples/ import the kit by its package name: tsconfig.json "paths" map it to the sources.
+  // examples/ import the kit by its package name, as a copied file does in an app: tsconfig.json "paths" map
+  // that name to the sources (for tsc and tsx too; tsconfig.json stays plain JSON, which tests parse).
   resolve: { tsconfigPaths: true },
   test: {
     include: ["src/**/*.test.ts", "test-support/**/*.test.ts", "scripts/**/*.test.ts", "examples/**/*.test.ts", "contract-tests/cli/**/*.test.ts", "contract-tests/support/**/*.test.ts"],
