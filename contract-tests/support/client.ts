@@ -4,6 +4,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths as controlPaths } from "../../src/generated/mock-control.js";
 import type { paths } from "../../src/generated/openapi.js";
 import { networkReason } from "./network-reason.js";
+import { recordingFetch } from "./repro/recorder.js";
 import { responseCheck } from "./response-check.js";
 import { API_KEY_HEADER } from "./spec.js";
 import { targetFetch } from "./host-target.js";
@@ -13,6 +14,8 @@ export type ContractClient = Client<paths>;
 
 const hostFetch = await targetFetch();
 const withTimeout = (request: Request) => hostFetch(request, { signal: AbortSignal.timeout(target.timeoutMs) });
+/** The API's calls are recorded: a failing test gets its reproduction script (repro/). */
+const recorded = recordingFetch(withTimeout, API_KEY_HEADER);
 
 const timeoutMessage: Middleware = {
   onError({ request, error }) {
@@ -24,7 +27,7 @@ const timeoutMessage: Middleware = {
 export function contractClient(apiKey: string | undefined, options: { check?: boolean } = {}): ContractClient {
   const client = createClient<paths>({
     baseUrl: target.baseUrl,
-    fetch: withTimeout,
+    fetch: recorded,
     headers: apiKey === undefined ? {} : { [API_KEY_HEADER]: apiKey },
   });
   client.use(timeoutMessage);

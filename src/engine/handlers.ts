@@ -3,7 +3,7 @@
 // does not compile.
 import type { operations } from "../generated/openapi.js";
 import type { OperationId } from "../spec/operations.js";
-import { normalizeDomainName } from "../storage/domain-rules.js";
+import { normalizeDomainName } from "../domain/domain-rules.js";
 import type { Account, EmailDomain, EmailDomainStore } from "../storage/types.js";
 import { HttpError } from "./http-error.js";
 

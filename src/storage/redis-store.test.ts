@@ -1,13 +1,15 @@
 // What only the Redis backend has to prove: several stores (as in several mock processes) on one Redis agree
 // and stay atomic, a reset is seen whole or not at all, prefixes keep mocks apart, a Redis that is down or
 // stopped gives StoreUnavailableError and service resumes by itself, and with appendfsync always an
-// acknowledged write survives kill -9 of redis-server. The shared behaviour is in store.test.ts.
+// acknowledged write survives kill -9 of redis-server. The shared behaviour is the conformance suite's (test-support/store-conformance.ts).
 import { randomUUID } from "node:crypto";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type TestRedis } from "../../test-support/redis-server.js";
 import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
-import { createRedisStore, type RedisStoreOptions } from "./redis-store.js";
+import { createRedisStore } from "../domain/open-redis-store.js";
+import { testStoreBackend } from "../../test-support/store-conformance.js";
+import { createRedisBackend, type RedisStoreOptions } from "./redis-store.js";
 import { StoreUnavailableError } from "./store-errors.js";
 import type { Account, EmailDomain, EmailDomainStore, Seed } from "./types.js";
 
@@ -28,6 +30,8 @@ afterAll(async () => {
 });
 
 const freshPrefix = () => `redis-test-${++prefixes}:`;
+
+testStoreBackend({ name: "redis", open: async (initial) => createRedisBackend(() => initial, { url: redis.url, prefix: freshPrefix() }) });
 
 /** The test clock, with random ids: two processes never draw the same id, two test environments would. */
 const replicaEnvironment = () => ({ ...testEnvironment(), newId: randomUUID });

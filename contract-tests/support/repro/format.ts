@@ -35,8 +35,21 @@ export interface ReproExpectation {
    */
   contains?: string[];
   lacks?: string[];
+  /** The answer's media type (`application/json`), compared without parameters. */
+  mediaType?: string;
+  /** Top-level properties of a JSON object answer: present, of one of these JSON types (and enum values, if any). */
+  shape?: FieldShape[];
   /** In words, printed by the script: what the rule says of this call. */
   rule?: string;
+}
+
+export type JsonType = "string" | "number" | "boolean" | "null" | "object" | "array";
+
+export interface FieldShape {
+  name: string;
+  types: JsonType[];
+  /** Allowed string values (the schema's enum), when it has one. */
+  enum?: string[];
 }
 
 export interface ReproAnswer {

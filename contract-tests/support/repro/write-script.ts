@@ -6,7 +6,7 @@
 //     and what it answers now;
 //   - a domain a step creates (a POST answered 2xx with an "id") is deleted when the script ends, however it ends;
 //   - exit 1 when the server still breaks the rule, 0 when it keeps it, 2 when the script could not run.
-import type { BodyPart, KeyUse, Repro, ReproStep } from "./format.js";
+import type { BodyPart, FieldShape, KeyUse, Repro, ReproStep } from "./format.js";
 import { comment, placeholdersIn, quote, variableOf, word } from "./shell.js";
 
 export interface ScriptOptions {
@@ -77,6 +77,8 @@ function stepLines(step: ReproStep, n: number, total: number): string[] {
     out.push(`echo ${quote(`  expected: ${expected.status.join(" or ")}${expected.rule ? `: ${expected.rule}` : ""}`)}`);
     for (const c of expected.contains ?? []) out.push(`echo ${quote("  expected body to contain:")} ${word(c)}`);
     for (const l of expected.lacks ?? []) out.push(`echo ${quote("  expected body not to contain:")} ${word(l)}`);
+    if (expected.mediaType) out.push(`echo ${quote(`  expected media type: ${expected.mediaType}`)}`);
+    if (expected.shape?.length) out.push(`echo ${quote(`  expected fields: ${expected.shape.map(shapeLabel).join(", ")}`)}`);
   }
   if (actual) out.push(`echo ${quote(`  when the suite ran: ${actual.status} ${actual.body.slice(0, SHOWN)}`.replace(/\s*\n\s*/g, " "))}`);
   out.push(`send ${quote(call.method)} ${word(call.path)} ${keyWords(call.key)} ${quote(call.contentType ?? "")} ${call.body === undefined ? "''" : file}`);
@@ -85,10 +87,16 @@ function stepLines(step: ReproStep, n: number, total: number): string[] {
     out.push(`expect_status ${quote(expected.status.join(" "))}`);
     for (const c of expected.contains ?? []) out.push(`expect_body contains ${word(c)}`);
     for (const l of expected.lacks ?? []) out.push(`expect_body lacks ${word(l)}`);
+    if (expected.mediaType) out.push(`expect_media ${quote(expected.mediaType.toLowerCase())}`);
+    for (const f of expected.shape ?? []) out.push(`expect_field ${quote(ere(f.name))} ${quote(f.types.join(" "))} ${quote((f.enum ?? []).map(ere).join("|"))} ${quote(shapeLabel(f))}`);
     out.push("verdict");
   }
   return out;
 }
+
+const shapeLabel = (f: FieldShape) => `${f.name} (${f.enum ? `one of ${f.enum.join("|")}` : f.types.join(" or ")}${f.enum && f.types.length > 1 ? ` or ${f.types.filter((t) => t !== "string").join(" or ")}` : ""})`;
+/** A literal for a POSIX extended regular expression. */
+const ere = (text: string) => text.replace(/[\\.[\]{}()*+?^$|]/g, "\\$&");
 
 const redact = (text: string, secrets: string[]) => secrets.filter((s) => s.length > 0).reduce((t, s) => t.split(s).join("<redacted>"), text);
 
@@ -146,13 +154,15 @@ repeat() {
 # send METHOD PATH HAS_KEY KEY CONTENT_TYPE BODY_FILE
 send() {
   method=$1; url="$BASE_URL$2"; has_key=$3; key=$4; ctype=$5; body=$6
-  set -- -sS -o "$WORK/answer" -w '%{http_code}' --max-time 30 -X "$method"
+  set -- -sS -o "$WORK/answer" -w '%{http_code} %{content_type}' --max-time 30 -X "$method"
   if [ "$has_key" = 1 ]; then
     if [ -n "$key" ]; then set -- "$@" -H "$KEY_HEADER: $key"; else set -- "$@" -H "$KEY_HEADER;"; fi
   fi
   if [ -n "$ctype" ]; then set -- "$@" -H "content-type: $ctype"; fi
   if [ -n "$body" ]; then set -- "$@" --data-binary "@$body"; fi
-  STATUS=$(curl "$@" "$url" 2>"$WORK/curl-error") || STATUS=000
+  written=$(curl "$@" "$url" 2>"$WORK/curl-error") || written=000
+  STATUS=${"${written%% *}"}
+  MEDIA=$(printf '%s' "${"${written#* }"}" | sed 's/;.*//; s/[[:space:]]//g' | tr 'A-Z' 'a-z')
   if [ "$STATUS" = 000 ]; then
     echo "  could not reach $url: $(cat "$WORK/curl-error")" >&2
     exit 2
@@ -187,6 +197,32 @@ expect_body() {
   if compact | grep -qF -- "$2"; then found=1; else found=0; fi
   if [ "$1" = contains ] && [ $found = 0 ]; then echo "  BROKEN: the body does not contain $2"; BROKEN=1; fi
   if [ "$1" = lacks ] && [ $found = 1 ]; then echo "  BROKEN: the body contains $2"; BROKEN=1; fi
+}
+
+expect_media() {
+  [ "$MEDIA" = "$1" ] && return 0
+  echo "  BROKEN: media type $MEDIA, expected $1"
+  BROKEN=1
+}
+
+# expect_field NAME TYPES ENUM LABEL: a top-level property of that type (and one of the enum's values).
+expect_field() {
+  pattern=''
+  for t in $2; do
+    case $t in
+      string) if [ -n "$3" ]; then p="\"($3)\""; else p='"'; fi ;;
+      number) p='-?[0-9]' ;;
+      boolean) p='(true|false)' ;;
+      null) p='null' ;;
+      object) p='[{]' ;;
+      array) p='[[]' ;;
+      *) p='' ;;
+    esac
+    pattern="${"${pattern:+$pattern|}"}$p"
+  done
+  if compact | grep -qE "\"$1\":($pattern)"; then return 0; fi
+  echo "  BROKEN: no field $4"
+  BROKEN=1
 }
 
 verdict() {

@@ -15,7 +15,7 @@ import { bundledControlSpecJson } from "../../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
 import { loadBundledSpec, type OpenApiDocument } from "../../spec/load-spec.js";
 import { systemEnvironment } from "../../storage/environment.js";
-import { createMemoryStore } from "../../storage/memory-store.js";
+import { createMemoryStore } from "../../domain/stores.js";
 import type { EmailDomainStore, Seed } from "../../storage/types.js";
 
 export interface StartMockOptions extends AppOptions {
@@ -74,7 +74,7 @@ async function openStore(options: StartMockOptions, seed: Seed): Promise<EmailDo
   if (options.stateFile) return (await loadSqliteStore()).createSqliteStore(options.stateFile, seed, systemEnvironment());
   if (options.redisUrl) {
     // node-redis is an optional peer dependency of the kit, like better-sqlite3: missing, one line names the install.
-    const { createRedisStore } = await loadOptional("redis", "--redis-url", () => import("../../storage/redis-store.js"));
+    const { createRedisStore } = await loadOptional("redis", "--redis-url", () => import("../../domain/open-redis-store.js"));
     const logger = options.logger;
     return createRedisStore(seed, systemEnvironment(), {
       url: options.redisUrl,

@@ -1,0 +1,57 @@
+// Records every call the suite's client makes, as sent and as answered, so that a failing test can be turned
+// into a reproduction (to-repro.ts). Calls made outside a test (a file's beforeAll) are kept as the file's
+// set-up: a test's reproduction starts with them, since its data may come from there.
+
+export interface RecordedCall {
+  method: string;
+  /** Path and query, as sent. */
+  path: string;
+  /** The key header's value; undefined when none was sent. */
+  apiKey: string | undefined;
+  contentType: string | undefined;
+  /** The body as sent (text); undefined when none was sent. */
+  body: string | undefined;
+  status: number;
+  /** The answer's content-type header. */
+  mediaType: string | undefined;
+  answer: string;
+}
+
+const setup: RecordedCall[] = [];
+let current: RecordedCall[] | undefined;
+
+/** From now on, calls belong to a test. */
+export function startTest(): void {
+  current = [];
+}
+
+/** The calls of the test that just ended (with the file's set-up calls first); later calls are set-up again. */
+export function endTest(): RecordedCall[] {
+  const calls = [...setup, ...(current ?? [])];
+  current = undefined;
+  return calls;
+}
+
+/** Wraps a fetch so every call through it is recorded (the answer is read from a clone). */
+export function recordingFetch(
+  fetch: (request: Request, init?: RequestInit) => Promise<Response>,
+  apiKeyHeader: string,
+): (request: Request, init?: RequestInit) => Promise<Response> {
+  return async (request, init) => {
+    const into = current ?? setup;
+    const body = request.body === null ? undefined : await request.clone().text();
+    const url = new URL(request.url);
+    const response = await fetch(request, init);
+    into.push({
+      method: request.method,
+      path: url.pathname + url.search,
+      apiKey: request.headers.get(apiKeyHeader) ?? undefined,
+      contentType: request.headers.get("content-type") ?? undefined,
+      body,
+      status: response.status,
+      mediaType: response.headers.get("content-type") ?? undefined,
+      answer: await response.clone().text(),
+    });
+    return response;
+  };
+}
