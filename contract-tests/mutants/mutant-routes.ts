@@ -1,6 +1,7 @@
 // Which operation a request through the mutant proxy is: the engine's router over the spec's path templates,
 // as the mock routes it. An operation added to the spec is routed here with no change (a hand-written
 // path regex would let its requests pass every mutant untouched).
+import { splitTarget } from "../../src/engine/request-target.js";
 import { createRouter } from "../../src/engine/router.js";
 import { operations, type OperationId } from "../support/spec.js";
 
@@ -16,12 +17,11 @@ const router = createRouter(operations.map((op) => ({ method: op.method, path: o
 
 /** The operation of a request (method and path), or undefined when the spec documents none. */
 export function routeOf(request: { method: string; url: string }): MutantRoute | undefined {
-  const at = request.url.indexOf("?");
-  const path = at < 0 ? request.url : request.url.slice(0, at);
+  const { path, query } = splitTarget(request.url);
   try {
     // `%` escaped so that the router's decoding gives back each parameter exactly as sent.
     const { route, params } = router.match(request.method, path.replaceAll("%", "%25"));
-    return { operationId: route, params, query: at < 0 ? "" : request.url.slice(at + 1) };
+    return { operationId: route, params, query: query ?? "" };
   } catch {
     return undefined; // 404 or 405: not an operation
   }
