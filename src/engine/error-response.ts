@@ -2,8 +2,9 @@
 // Nothing internal (stack, file path, exception text) reaches the client. Errors of a documented operation
 // pass the response self-check too, so an undocumented status is a loud 500, not a quiet lie.
 import type { SpecOperation } from "../spec/operations.js";
-import { StoreUnavailableError } from "../storage/store-errors.js";
+import { ApiKeyRevokedError, StoreUnavailableError } from "../storage/store-errors.js";
 import { BodyReadError, type EngineLogEvent, type EngineResponse } from "./engine-types.js";
+import { UNKNOWN_API_KEY_MESSAGE } from "./authenticate.js";
 import { bodyTooLarge, storeUnavailable } from "./error-catalogue.js";
 import { errorBody, HttpError } from "./http-error.js";
 import { ContractViolation, type ResponseChecker } from "./response-check.js";
@@ -14,6 +15,7 @@ const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
 function asHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (error instanceof StoreUnavailableError) return storeUnavailable();
+  if (error instanceof ApiKeyRevokedError) return new HttpError(401, UNKNOWN_API_KEY_MESSAGE);
   if (error instanceof BodyReadError) {
     switch (error.kind) {
       case "too-large":

@@ -10,7 +10,7 @@ import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, testEnvironment, te
 import { createRedisStore } from "../domain/open-redis-store.js";
 import { testStoreBackend } from "../../test-support/store-conformance.js";
 import { createRedisBackend, type RedisStoreOptions } from "./redis-store.js";
-import { StoreUnavailableError } from "./store-errors.js";
+import { ApiKeyRevokedError, StoreUnavailableError } from "./store-errors.js";
 import type { Account, EmailDomain, EmailDomainStore, Seed } from "./types.js";
 
 let redis: TestRedis;
@@ -138,6 +138,27 @@ describe("Redis store: several stores on one Redis", () => {
     await Promise.all(readers);
     expect(seen.x + seen.y).toBeGreaterThan(0);
     expect((await reader.list(ACCOUNT_A, 0, 5000)).length).toBe(2500);
+  });
+
+  it("remembers what a key opened, and refuses it on the next call once a reset through the other store removed it", async () => {
+    const [one, two] = await twoReplicas();
+    const caller = (await one.accountForKey("test-key-account-a"))!;
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    expect((await one.get(caller, id))?.domain).toBe("first.example.com");
+    // Answered from memory now: the check of the key travels with the next read or write instead.
+    expect(await one.accountForKey("test-key-account-a")).toBe(caller);
+    const moved = testSeed();
+    moved.accounts[0]!.apiKeys = ["a-new-key-for-account-a"];
+    await two.reset(moved);
+    await expect(one.get(caller, id)).rejects.toThrow(ApiKeyRevokedError);
+    await expect(one.list(caller, 0, 10)).rejects.toThrow(ApiKeyRevokedError);
+    await expect(one.updateDescription(caller, id, "x")).rejects.toThrow(ApiKeyRevokedError);
+    await expect(one.create(caller, { domain: "late.example.com" })).rejects.toThrow(ApiKeyRevokedError);
+    expect(await one.accountForKey("test-key-account-a")).toBeUndefined();
+    const fresh = (await one.accountForKey("a-new-key-for-account-a"))!;
+    expect((await one.get(fresh, id))?.description).toBe("first");
+    // Without a caller (control routes), the account id alone is enough.
+    expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
   });
 
   it("applies a reset through one store to what the other reads next", async () => {

@@ -19,17 +19,23 @@ export function changelogFiles(changelog: Changelog): Array<[string, string]> {
   ];
 }
 
+/** Builds the changelog and writes both files; returns their paths. */
+export async function writeChangelog(): Promise<string[]> {
+  const files = changelogFiles(await buildChangelog());
+  for (const [file, text] of files) writeFileSync(file, text);
+  return files.map(([file]) => file);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const check = process.argv.includes("--check");
   try {
-    const files = changelogFiles(await buildChangelog());
-    const stale = files.filter(([file, text]) => !existsSync(file) || readFileSync(file, "utf8") !== text).map(([file]) => relative(packageRoot, file));
     if (check) {
+      const files = changelogFiles(await buildChangelog());
+      const stale = files.filter(([file, text]) => !existsSync(file) || readFileSync(file, "utf8") !== text).map(([file]) => relative(packageRoot, file));
       if (stale.length) console.error(`changelog: ${stale.join(", ")} stale; run npm run changelog and commit`);
       process.exitCode = stale.length ? 1 : 0;
     } else {
-      for (const [file, text] of files) writeFileSync(file, text);
-      console.log(`changelog: wrote ${files.map(([file]) => relative(packageRoot, file)).join(", ")}`);
+      console.log(`changelog: wrote ${(await writeChangelog()).map((file) => relative(packageRoot, file)).join(", ")}`);
     }
   } catch (error) {
     console.error(`changelog cannot run: ${error instanceof Error ? error.message : String(error)}`);
