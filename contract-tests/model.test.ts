@@ -6,10 +6,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatFailure, runModel } from "./support/model/run-model.js";
-import { modelSettings } from "./support/model/settings.js";
+import { suiteSettings } from "./support/suite-settings.js";
 import { target } from "./support/target.js";
 
-const settings = modelSettings();
+const settings = suiteSettings.model;
 const budgetMs = Math.max(60_000, settings.runs * settings.length * 4 * target.timeoutMs);
 
 describe("model-based: random call sequences judged by the engine as oracle", () => {
