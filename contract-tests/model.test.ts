@@ -5,8 +5,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { supplyReproduction } from "./support/repro/recorder.js";
+import { reproScript } from "./support/repro/write-script.js";
 import { formatFailure, runModel } from "./support/model/run-model.js";
 import { suiteSettings } from "./support/suite-settings.js";
+import { toRepro } from "./support/model/to-repro.js";
+import { API_KEY_HEADER } from "./support/spec.js";
 import { target } from "./support/target.js";
 
 const settings = suiteSettings.model;
@@ -15,18 +19,31 @@ const budgetMs = Math.max(60_000, settings.runs * settings.length * 4 * target.t
 describe("model-based: random call sequences judged by the engine as oracle", () => {
   it.skipIf(settings.runs === 0)(
     `${settings.runs} sequence(s) of up to ${settings.length} calls agree with the model (seed ${settings.seed}${settings.replay ? `, replaying ${settings.replay}` : ""})`,
+    { timeout: budgetMs, meta: { skipReason: "no model runs asked for (CONTRACT_MODEL_RUNS=0 or --model-runs 0)" } },
     async () => {
       if (settings.seedIsRandom) console.log(`model stage: random seed ${settings.seed} (replay with CONTRACT_SEED=${settings.seed})`);
       const result = await runModel(settings, { own: target.own, other: target.other, exact: target.inProcessMock });
-      if (result.failure) {
-        // The shrunk sequence as data, for the reports and the reproduction script.
+      const failure = result.failure;
+      if (failure) {
+        // The shrunk sequence as data and as a standalone script, in the reports.
         const dir = join(target.reportsDir, "model");
         mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, `model-failure-${result.failure.seed}.json`), JSON.stringify(result.failure, null, 2));
-        expect.fail(formatFailure(result.failure));
+        const name = `model-failure-${failure.seed}`;
+        const repro = toRepro(expect.getState().currentTestName ?? "model-based stage", failure.steps, {
+          baseUrl: target.baseUrl,
+          accounts: { own: target.own.accountId, other: target.other?.accountId },
+          runToken: failure.runToken,
+          seed: failure.seed,
+          path: failure.path,
+        });
+        writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...failure, repro }, null, 2));
+        const secrets = [target.own.apiKey, target.other?.apiKey ?? ""];
+        writeFileSync(join(dir, `${name}.sh`), reproScript(repro, { apiKeyHeader: API_KEY_HEADER, secrets }), { mode: 0o755 });
+        // The report (JUnit, summary) carries this shrunk sequence rather than every call the stage made.
+        supplyReproduction(repro);
+        expect.fail(`${formatFailure(failure)}\nreproduction: ${join(dir, `${name}.sh`)}`);
       }
       expect(result.runs).toBe(settings.runs);
     },
-    budgetMs,
   );
 });

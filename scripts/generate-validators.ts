@@ -8,7 +8,7 @@ import { validatorName } from "../src/spec/precompiled-validators.js";
 import { createSchemaValidators, createSpecAjv, rebase, SPEC_ID } from "../src/spec/schema-validator.js";
 import type { SchemaValidators } from "../src/spec/validator-types.js";
 import { systemEnvironment } from "../src/storage/environment.js";
-import { createMemoryStore } from "../src/storage/memory-store.js";
+import { createMemoryStore } from "../src/domain/stores.js";
 import type { Seed } from "../src/storage/types.js";
 
 const standaloneCode = standaloneCodeModule.default;

@@ -10,9 +10,9 @@ import { HelpShown, parseOptions, UsageError, type RunOptions } from "./options.
 import { checkOptions, checkServer, PreflightError } from "./preflight.js";
 import { githubAnnotations, markdownSummary, type Coverage } from "./reports.js";
 import { rulesReport } from "./rules-report.js";
-import { runSuite } from "./run-suite.js";
 import { fallbackReportPaths, stopJunit, stopSummary } from "./stop-report.js";
 import { listFiles, writtenSince } from "./written-files.js";
+import { loadOptional, MissingPackageError } from "../../src/optional-package.js";
 
 const NAME = "email-domains-contract";
 const started = Date.now();
@@ -79,6 +79,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const paths: ReportPaths = { reportDir: options.reportDir, junitFile: options.junitFile, baseUrl: options.baseUrl };
+  // Vitest runs the suite: a peer dependency of the kit, which the project installs beside it (the README's CI
+  // install), so a project that only uses the mock does not get it, and one that has Vitest keeps its own copy.
+  let runSuite: typeof import("./run-suite.js").runSuite;
+  try {
+    ({ runSuite } = await loadOptional("vitest", NAME, () => import("./run-suite.js"), { dev: true }));
+  } catch (error) {
+    if (error instanceof MissingPackageError) stop(error.message, paths);
+    throw error;
+  }
   try {
     const spec = loadBundledSpec();
     checkOptions(options, spec);

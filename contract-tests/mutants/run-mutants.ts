@@ -47,9 +47,10 @@ function verdict(m: Mutant, run: SuiteRun, ms: number): string | undefined {
 }
 
 const started = performance.now();
-// CONTRACT_MUTANTS=substring runs only the matching mutants (and the control).
+// CONTRACT_MUTANTS=substring runs only the mutants whose name has it or that run the suite file of that name (and the control).
 const only = process.env["CONTRACT_MUTANTS"];
-const queue = [CONTROL, ...mutants.filter((m) => !only || m.name.includes(only))];
+const chosen = (m: Mutant) => !only || m.name.includes(only) || m.files.includes(only);
+const queue = [CONTROL, ...mutants.filter(chosen)];
 const problems: string[] = [];
 try {
   if (ALL_FILES.length === 0) throw new Error(`no contract test files in ${SUITE_DIR}`);
@@ -77,7 +78,7 @@ try {
   removeEmbeddedReports();
 }
 const survived = problems.filter((p) => p.startsWith("mutant")).length;
-const tried = mutants.filter((m) => !only || m.name.includes(only)).length;
+const tried = mutants.filter(chosen).length;
 console.log(`\n${tried - survived}/${tried} mutants caught in ${((performance.now() - started) / 1000).toFixed(1)} s (${INSTANCES} suite instances)`);
 if (problems.length > 0) console.error(`\n${problems.join("\n\n")}`);
 // Set either way: the embedded Vitest runs set process.exitCode = 1 whenever a mutant made tests fail,

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { packageRoot } from "../../src/project-paths.js";
 import { bundleSpec, RELEASES_DIR, SPEC_ROOT } from "./spec-sources.js";
+import { writeChangelog } from "../docs/changelog/write-changelog.js";
 import { parseVersion } from "./version.js";
 
 const work = await mkdtemp(join(tmpdir(), "cut-release-"));
@@ -24,7 +25,8 @@ try {
   } else {
     await mkdir(join(packageRoot, RELEASES_DIR), { recursive: true });
     await copyFile(bundled, target);
-    console.log(`Cut release ${version}: ${relative(packageRoot, target)} (commit it)`);
+    const changelog = await writeChangelog(); // the new release gets its entry; the unreleased one starts again
+    console.log(`Cut release ${version}: ${relative(packageRoot, target)}, changelog ${changelog.map((f) => relative(packageRoot, f)).join(", ")} (commit them)`);
   }
 } catch (err) {
   console.error(`release:cut: ${err instanceof Error ? err.message : String(err)}`);

@@ -54,7 +54,7 @@ export async function buildIfStale() {
   const code = stale([...built, at("tsconfig.json"), at("tsconfig.build.json")], [codeStamp], isTest)
     ? run(tsc[0] ?? "tsc", tsc.slice(1)).then(() => writeFileSync(codeStamp, `${new Date().toISOString()}\n`))
     : undefined;
-  const docsInputs = [bundle[0] ?? "", at("scripts", "docs"), at("src"), at("README.md")];
+  const docsInputs = [bundle[0] ?? "", at("openapi", "changelog.json"), at("scripts", "docs"), at("src"), at("README.md")];
   const docs = stale(docsInputs, [at("dist", "docs", "index.html"), at("dist", "docs", "docs.js")], isTest) ? run("npm", ["run", "docs:html", "--silent"]) : undefined;
   await Promise.all([code, docs]);
 }

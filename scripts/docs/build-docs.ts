@@ -6,6 +6,7 @@
 //                search; precompiled validators only (no eval: script-src 'self')
 //   mockServiceWorker.js  msw's worker, copied from the installed msw (same version as docs.js)
 //   readme.html  the project README, which the spec's text links to
+// The changelog section comes from openapi/changelog.json (generated from the spec and its releases).
 // `npm run docs:html` writes dist/docs/; the package tests build one into their staging folder.
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -14,14 +15,17 @@ import { build } from "esbuild";
 import { bundledSpecJson, docsHtml, packageRoot } from "../../src/project-paths.js";
 import { demoSeed } from "../../src/generated/embedded.js";
 import type { OpenApiDocument } from "../../src/spec/load-spec.js";
+import type { Changelog } from "./changelog/changelog-types.js";
+import { renderChangelogHtml } from "./changelog/render-changelog-html.js";
 import { renderPage } from "./render/page.js";
 import { renderReadme } from "./render/readme-page.js";
+import { writeMarkdownDocs } from "./markdown/write-markdown-docs.js";
 
 export const DOCS_FILES = ["index.html", "docs.css", "docs.js", "mockServiceWorker.js", "readme.html"] as const;
 const here = join(packageRoot, "scripts", "docs");
 
 /** README.md links (`README.md#section`) become links to the README page beside the reference. */
-const links = (href: string): string => href.replace(/^(?:\.\.?\/)*README\.md/, "readme.html");
+export const links = (href: string): string => href.replace(/^(?:\.\.?\/)*README\.md/, "readme.html");
 
 export async function bundlePageScript(outFile: string): Promise<void> {
   await build({
@@ -29,7 +33,7 @@ export async function bundlePageScript(outFile: string): Promise<void> {
     outfile: outFile,
     bundle: true,
     platform: "browser",
-    format: "esm",
+    format: "iife", // a classic script: it also runs in a page opened from disk (file://), where a module script may not load
     target: "es2022",
     minify: true,
     legalComments: "none",
@@ -42,11 +46,13 @@ export async function bundlePageScript(outFile: string): Promise<void> {
 export async function buildDocs(dir: string = dirname(docsHtml)): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const spec = JSON.parse(readFileSync(bundledSpecJson, "utf8")) as OpenApiDocument;
-  writeFileSync(join(dir, "index.html"), renderPage(spec, demoSeed, { links }));
+  const changelog = JSON.parse(readFileSync(join(packageRoot, "openapi", "changelog.json"), "utf8")) as Changelog;
+  writeFileSync(join(dir, "index.html"), renderPage(spec, demoSeed, { links, changelogHtml: renderChangelogHtml(changelog, (anchor) => `#${anchor}`, 3) }));
   writeFileSync(join(dir, "readme.html"), renderReadme(readFileSync(join(packageRoot, "README.md"), "utf8"), spec.info.title));
   copyFileSync(join(here, "docs.css"), join(dir, "docs.css"));
   copyFileSync(createRequire(import.meta.url).resolve("msw/mockServiceWorker.js"), join(dir, "mockServiceWorker.js"));
   await bundlePageScript(join(dir, "docs.js"));
+  writeMarkdownDocs(dir, links); // llms.txt, overview.md, changelog.md, {operationId}.md: for tools and assistants
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

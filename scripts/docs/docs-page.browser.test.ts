@@ -5,7 +5,6 @@
 // dark mode; the flow by keyboard alone; one URL per operation; search excerpts as the spec reads. Then the
 // same page served by the mock at /docs/ (its own origin in the Servers list, the panels able to reach it),
 // and a page on another origin calling the mock (CORS).
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -73,6 +72,20 @@ describe("the reference with JavaScript off", { timeout: 30_000 }, () => {
     }
     expect(await p.locator(`[id="${schemaAnchor("EmailDomain")}"] tbody tr`).count()).toBe(34);
     expect(await p.locator("form[data-operation-id]").count()).toBe(operations.length); // there, hidden until the script runs
+    // The changelog lists the 1.0.0 release and the working spec's changes; every link in it leads into the page.
+    const entries = await p.locator("#changelog .changelog-entry h3").allTextContents();
+    expect(entries.some((title) => title.startsWith("1.0.0"))).toBe(true);
+    expect(entries.some((title) => /working spec/.test(title))).toBe(true);
+    const targets = await p.locator("#changelog a[href^='#']").evaluateAll((links) => links.map((a) => decodeURIComponent(a.getAttribute("href")!.slice(1))));
+    expect(targets.length).toBeGreaterThan(0);
+    const ids = new Set(await p.locator("[id]").evaluateAll((all) => all.map((e) => e.id)));
+    expect(targets.filter((id) => !ids.has(id))).toEqual([]);
+    // The code samples of each panel's prefilled request are readable too (c2-samples' generators).
+    for (const op of operations) {
+      const samples = await p.locator(`[data-samples="${op.operationId}"] pre`).allTextContents();
+      expect(samples, op.operationId).toHaveLength(4);
+      for (const sample of samples) expect(sample, op.operationId).toContain(demoSeed.accounts[0]!.apiKeys[0]!);
+    }
     await noJs.close();
   });
 });
@@ -119,6 +132,11 @@ describe("try it, answered by the in-page mock under the strict CSP", { timeout:
     const answer = await send(page, "listEmailDomains");
     expect(answer.status).toBe("200");
     expect(JSON.parse(answer.body)).toEqual([expect.objectContaining({ id: demoSeed.accounts[1]!.domains![0]!.id })]);
+    // The code samples beside the panel follow it.
+    for (const sample of await page.locator('[data-samples="listEmailDomains"] pre').allTextContents()) {
+      expect(sample).toContain(demoSeed.accounts[1]!.apiKeys[0]!);
+      expect(sample).toContain(demoSeed.accounts[1]!.accountId);
+    }
     await form.getByRole("button", { name: "Use account A" }).click();
   });
 
@@ -162,21 +180,25 @@ describe("the whole try-it flow by keyboard alone", { timeout: 60_000 }, () => {
 });
 
 describe("axe-core", { timeout: 60_000 }, () => {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  it.each(["light", "dark"] as const)("finds no WCAG 2.2 AA violation in %s mode, with the panels open and an answer shown", async (colorScheme) => {
+  it("finds no WCAG 2.2 AA violation in light mode nor in dark mode, with the panels open and an answer shown", async () => {
     // axe is injected as a script: this context alone bypasses the CSP (the page's own CSP is checked above).
-    const a = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1400, height: 1000 } });
+    const a = await browser.newContext({ bypassCSP: true, colorScheme: "light", viewport: { width: 1400, height: 1000 } });
     const p = await a.newPage();
     await openDocs(p, site.url);
     await send(p, "getEmailDomain");
     await p.locator("details").evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    await p.addScriptTag({ content: axeSource });
-    const violations = await p.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
-      return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
-    });
-    expect(violations).toEqual([]);
+    await p.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+    const run = () =>
+      p.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+        const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+        const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+        return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+      });
+    expect({ light: await run() }).toEqual({ light: [] });
+    await p.emulateMedia({ colorScheme: "dark" });
+    expect(await p.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe("rgb(255, 255, 255)");
+    expect({ dark: await run() }).toEqual({ dark: [] });
     await a.close();
   });
 });
@@ -227,6 +249,17 @@ describe("found by a new reader", { timeout: 30_000 }, () => {
   });
 });
 
+describe("the folder opened from disk (file://)", { timeout: 30_000 }, () => {
+  it("answers the panels in the page without a service worker", async () => {
+    const p = await context.newPage();
+    await openDocs(p, `file://${docsDir}/index.html`);
+    expect(await p.evaluate(() => document.documentElement.dataset["ready"])).toBe("in-page");
+    const answer = await send(p, "getEmailDomain");
+    expect({ status: answer.status, verdict: answer.verdict }).toEqual({ status: success(byId("getEmailDomain")), verdict: "valid against the spec" });
+    await p.close();
+  });
+});
+
 describe("the same page served by the mock at /docs/", { timeout: 60_000 }, () => {
   let mock: RunningMock;
   beforeAll(async () => void (mock = await startMock({ port: 0 })), 60_000);
@@ -258,6 +291,26 @@ describe("the same page served by the mock at /docs/", { timeout: 60_000 }, () =
     expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(200);
     expect(await cspViolations(p)).toEqual([]);
     await p.close();
+  });
+
+  it("sends to a URL the reader types (another mock, through CORS), and says so in each panel", async () => {
+    const other = await startMock({ port: 0 });
+    const p = await context.newPage();
+    try {
+      await openDocs(p, mock.url + "/docs/");
+      await p.getByLabel("Base URL of the API").fill(other.url);
+      await expect.poll(() => panel(p, "createEmailDomain").locator("[data-try-target]").textContent()).toBe(`sent to ${other.url}`);
+      const created = await send(p, "createEmailDomain");
+      expect(created.status).toBe("201");
+      const id = (JSON.parse(created.body) as { id: string }).id;
+      expect((await call(other.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(200);
+      expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(404);
+      // The samples beside the panel name that server too.
+      expect(await panel(p, "createEmailDomain").locator("xpath=ancestor::aside").locator("[data-samples] pre").first().textContent()).toContain(other.url);
+    } finally {
+      await p.close();
+      await other.close();
+    }
   });
 });
 

@@ -63,6 +63,15 @@ export const stages: Stage[] = [
       return m ? `${m[1]}/${m[2]} mutants caught` : undefined;
     },
   },
+  {
+    name: "variants",
+    script: "test:contract:variants:run",
+    what: "the suite passes against servers that differ only where the spec leaves room",
+    counts: (out) => {
+      const m = lastMatch(out, /(\d+)\/(\d+) variants pass/g);
+      return m ? `${m[1]}/${m[2]} variants pass` : undefined;
+    },
+  },
   { name: "prism", script: "test:contract:prism:run", what: "contract suite through Prism's validation proxy" },
   { name: "replicas", script: "test:contract:replicas:run", what: "contract suite against two mock replicas on one Redis" },
 ];

@@ -5,7 +5,7 @@
 import { apiSpec, controlSpec, demoSeed, seedSchema } from "../generated/embedded.js";
 import { checkSeed } from "../seed/check-seed.js";
 import { systemEnvironment } from "../storage/environment.js";
-import { createMemoryStore } from "../storage/memory-store.js";
+import { createMemoryStore } from "../domain/stores.js";
 import type { EmailDomainStore, Seed } from "../storage/types.js";
 import { createEngine, type Engine, type EngineOptions } from "./create-engine.js";
 import { precompiledEngineValidators as validators } from "./precompiled-engine-validators.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryStore } from "../storage/memory-store.js";
+import { createMemoryStore } from "../domain/stores.js";
 import { ACCOUNT_A, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
 import { jsonText } from "./json-text.js";
 

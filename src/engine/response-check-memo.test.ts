@@ -7,7 +7,7 @@ import { loadBundledSpec } from "../spec/load-spec.js";
 import { listOperations, type SpecOperation } from "../spec/operations.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
 import { systemEnvironment } from "../storage/environment.js";
-import { createMemoryStore } from "../storage/memory-store.js";
+import { createMemoryStore } from "../domain/stores.js";
 import type { EmailDomain } from "../storage/types.js";
 import { ContractViolation, createResponseChecker } from "./response-check.js";
 

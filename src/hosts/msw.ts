@@ -36,14 +36,23 @@ export function commonPathPrefix(spec: OpenApiDocument): string {
   return `/${first.slice(0, length).join("/")}`;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/**
+ * The URLs a handler takes: the prefix and everything under it, on `baseUrl` or any origin. A RegExp without
+ * capturing groups, because msw decodes the parameters of a string pattern, and a malformed percent-encoding
+ * (`/email-domains/%E0%A4%A`) then threw inside msw, which answered 500 with its stack instead of the engine's 404.
+ * Case-insensitive, as msw's string patterns and the engine's router are.
+ */
+function urlPattern(baseUrl: string | undefined, prefix: string): RegExp {
+  const origin = baseUrl === undefined ? "[a-z][a-z0-9+.-]*:\\/\\/[^/]+" : escapeRegExp(baseUrl.replace(/\/+$/, ""));
+  return new RegExp(`^${origin}${escapeRegExp(prefix)}(?:\\/.*)?$`, "i");
+}
+
 export function createEmailDomainsHandlers(options: EmailDomainsHandlersOptions = {}): EmailDomainsHandlers {
   const { baseUrl, persist, storageKey, ...mockOptions } = options;
   const mock = createInProcessMock({ ...mockOptions, ...(persist ? { createStore: webStorageStoreFactory({ persist, storageKey }) } : {}) });
-  const origin = baseUrl === undefined ? "*" : baseUrl.replace(/\/+$/, "");
   const resolve = ({ request }: { request: Request }) => answerFetchRequest(mock, request);
-  const handlers = [commonPathPrefix(apiSpec), commonPathPrefix(controlSpec)].flatMap((prefix) => [
-    http.all(`${origin}${prefix}`, resolve),
-    http.all(`${origin}${prefix}/*`, resolve),
-  ]);
+  const handlers = [commonPathPrefix(apiSpec), commonPathPrefix(controlSpec)].map((prefix) => http.all(urlPattern(baseUrl, prefix), resolve));
   return { handlers, reset: mock.reset, loadSeed: mock.loadSeed };
 }

@@ -3,13 +3,15 @@
 // precompiled validators: this runs under a CSP without 'unsafe-eval').
 import { seedSchema } from "../generated/embedded.js";
 import * as api from "../generated/validators-api.js";
+import { normalizeDomainName } from "../domain/domain-rules.js";
+import { createWebStorageStore } from "../domain/stores.js";
 import { checkSeed } from "../seed/check-seed.js";
 import { describeErrors } from "../spec/describe-errors.js";
 import { precompiledValidators } from "../spec/precompiled-validators.js";
 import { systemEnvironment } from "../storage/environment.js";
-import type { MemoryStoreState } from "../storage/memory-store.js";
+import type { World } from "../storage/port.js";
 import type { EmailDomainStore, Seed } from "../storage/types.js";
-import { createWebStorageStore, type WebStorage } from "../storage/web-storage-store.js";
+import type { WebStorage } from "../storage/web-storage-store.js";
 
 /** Where the world is kept across reloads: the page's sessionStorage (one per tab), its localStorage, or any Web Storage. */
 export type PersistOption = "sessionStorage" | "localStorage" | WebStorage;
@@ -39,7 +41,7 @@ function resolveStorage(persist: PersistOption): WebStorage {
 const validators = precompiledValidators(api, "validators-api");
 
 /** A stored state is served only if every account is one a seed could hold and every domain one the API could answer. */
-export function checkStoredState(value: unknown): MemoryStoreState {
+export function checkStoredState(value: unknown): World {
   const accounts = (value as { accounts?: unknown } | null)?.accounts;
   if (!Array.isArray(accounts)) throw new Error("the stored state has no accounts array");
   const validateDomain = validators.byPointer("#/components/schemas/EmailDomain");
@@ -50,11 +52,14 @@ export function checkStoredState(value: unknown): MemoryStoreState {
     domains.forEach((domain, i) => {
       if (!validateDomain(domain)) throw new Error(describeErrors(`state/domains/${i}`, validateDomain.errors).join("; "));
       if ((domain as { accountId: unknown }).accountId !== (account as { accountId?: unknown }).accountId) throw new Error(`state/domains/${i} belongs to another account`);
+      // The backends index names as create stores them; a hand-edited upper-case name would dodge uniqueness.
+      const name = (domain as { domain: string }).domain;
+      if (normalizeDomainName(name) !== name) throw new Error(`state/domains/${i} holds ${name}, which create would have stored as ${normalizeDomainName(name)}`);
     });
     return account;
   });
   checkSeed({ accounts: bare }, validators.compile(seedSchema), "the stored state");
-  return value as MemoryStoreState;
+  return value as World;
 }
 
 /** The in-process mock's `createStore`: a memory store kept in the chosen Web Storage. */

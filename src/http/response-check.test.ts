@@ -10,7 +10,7 @@ import { demoSeedFile, loadSeedFile } from "../seed/load-seed.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
 import { systemEnvironment } from "../storage/environment.js";
-import { createMemoryStore } from "../storage/memory-store.js";
+import { createMemoryStore } from "../domain/stores.js";
 import type { EmailDomain, EmailDomainStore } from "../storage/types.js";
 import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { DEMO_A } from "../../test-support/demo-api.js";

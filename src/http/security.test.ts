@@ -15,7 +15,7 @@ import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
 import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
 import { systemEnvironment } from "../storage/environment.js";
-import { createMemoryStore } from "../storage/memory-store.js";
+import { createMemoryStore } from "../domain/stores.js";
 import type { EmailDomainStore } from "../storage/types.js";
 import { call, DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, DEMO_B_DOMAIN_ID, domainsPath } from "../../test-support/demo-api.js";
 

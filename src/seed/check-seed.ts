@@ -3,7 +3,7 @@
 // with the source, the field and the rule. Pure: the schema is handed in, so this also runs in a browser.
 import { describeErrors } from "../spec/describe-errors.js";
 import type { ValidateFunction } from "../spec/validator-types.js";
-import { normalizeDomainName } from "../storage/domain-rules.js";
+import { normalizeDomainName } from "../domain/domain-rules.js";
 import type { Seed } from "../storage/types.js";
 
 export class SeedError extends Error {

@@ -4,7 +4,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { demoSeedFile } from "../seed/load-seed.js";
-import { newEmailDomain } from "../storage/domain-rules.js";
+import { newEmailDomain } from "../domain/domain-rules.js";
 import { loadBundledSpec } from "./load-spec.js";
 import { listOperations, type OperationId } from "./operations.js";
 import { createSchemaValidators } from "./schema-validator.js";

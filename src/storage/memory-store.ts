@@ -1,25 +1,22 @@
-// The in-memory backend. Each account keeps its domains by id, by name, and in list order, so that every
-// operation is O(log n) or better except the array splice of a delete. Stored domains are frozen and
-// replaced on change, so a returned domain can never be changed behind the store's back.
+// The in-memory backend of the store port. Each account keeps its domains by id, by name, and in list order,
+// so every read and every write is O(log n) or better except the array splice of an insert or delete.
+// Stored domains are deep-frozen and replaced on change, so a returned domain never changes behind anyone's
+// back (and the engine's caches may trust it). A transaction is one synchronous step: nothing interleaves.
 import { createKeyRing, type KeyRing } from "./api-keys.js";
 import { deepFreeze } from "./deep-freeze.js";
-import { asNewDefault, compareForList, newEmailDomain, normalizeDomainName, withDescription } from "./domain-rules.js";
+import { compareForList } from "./list-order.js";
 import { lowerBound } from "./lower-bound.js";
-import { buildSeedDomains } from "./seed-domains.js";
-import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
-import type { Account, CreateEmailDomainInput, CreateResult, EmailDomain, EmailDomainStore, Seed, StoreEnvironment, VerificationPatch } from "./types.js";
-
-/** The whole state of a memory store as plain JSON data: every account with its full domain records, in list order. */
-export interface MemoryStoreState {
-  accounts: Array<Account & { domains: EmailDomain[] }>;
-}
+import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
+import { accountIdOf, type Account, type EmailDomain } from "./types.js";
 
 /** The memory backend also hands out and takes back its whole state, for a host that persists it (web-storage-store.ts). */
-export interface MemoryStore extends EmailDomainStore {
-  /** The state now, taken in one synchronous step, so no write can land halfway through it. */
-  snapshot(): MemoryStoreState;
-  /** Replaces the whole state with one taken by snapshot(). Throws (changing nothing) on a repeated id or name. */
-  restore(state: MemoryStoreState): void;
+export interface MemoryBackend extends StorePort {
+  /** The world now, taken in one synchronous step, so no write can land halfway through it. */
+  snapshot(): World;
+  /** Replaces the whole world with one taken by snapshot(). Throws (changing nothing) on a repeated id or name. */
+  restore(world: World): void;
+  /** Like transact, but synchronous: for a wrapper that must act in the same step (web-storage-store.ts). */
+  transactNow<T>(accountId: string, change: Change<T>): { result: T; wrote: boolean };
 }
 
 interface AccountDomains {
@@ -32,68 +29,79 @@ interface AccountDomains {
 /** Index of `domain` in the ordered list, or where it would be inserted. */
 function position(ordered: EmailDomain[], domain: EmailDomain): number {
   // A created domain is stamped "now" (a clock that only moves forward), so it nearly always sorts
-  // after the last one: one comparison then, instead of a search (compareForList parses two dates).
+  // after the last one: one comparison then, instead of a search.
   const last = ordered[ordered.length - 1];
   if (!last || compareForList(last, domain) < 0) return ordered.length;
   return lowerBound(ordered, domain, compareForList);
 }
 
-export function createMemoryStore(seed: Seed, env: StoreEnvironment): MemoryStore {
+function put(data: AccountDomains, domain: EmailDomain): void {
+  const frozen = deepFreeze(domain);
+  const previous = data.byId.get(domain.id);
+  if (previous) data.ordered[position(data.ordered, previous)] = frozen;
+  else data.ordered.splice(position(data.ordered, frozen), 0, frozen);
+  data.byId.set(domain.id, frozen);
+  data.idByName.set(domain.domain, domain.id);
+}
+
+function remove(data: AccountDomains, domain: EmailDomain): void {
+  const current = data.byId.get(domain.id);
+  if (!current) return;
+  data.ordered.splice(position(data.ordered, current), 1);
+  data.byId.delete(domain.id);
+  data.idByName.delete(current.domain);
+}
+
+function view(data: AccountDomains | undefined, headSize: number): AccountView {
+  return {
+    domain: (id) => data?.byId.get(id),
+    idOfName: (name) => data?.idByName.get(name),
+    isEmpty: () => !data || data.byId.size === 0,
+    head: () => data?.ordered.slice(0, headSize) ?? [],
+  };
+}
+
+/** Builds the indexes of a world; throws (before anything is swapped in) on a repeated id or name. */
+function index(world: World): Map<string, AccountDomains> {
+  const loaded = new Map<string, AccountDomains>();
+  const ids = new Set<string>();
+  for (const { domains, ...account } of world.accounts) {
+    const data: AccountDomains = { account, byId: new Map(), idByName: new Map(), ordered: [] };
+    loaded.set(account.accountId, data);
+    for (const domain of domains) {
+      if (ids.has(domain.id) || data.idByName.has(domain.domain)) throw new Error(`the world holds ${domain.id} (${domain.domain}) twice`);
+      ids.add(domain.id);
+      put(data, domain);
+    }
+  }
+  return loaded;
+}
+
+export function createMemoryBackend(initial: World): MemoryBackend {
   let accounts = new Map<string, AccountDomains>();
   let keys: KeyRing = createKeyRing([]);
 
-  function put(data: AccountDomains, domain: EmailDomain): EmailDomain {
-    const frozen = deepFreeze(domain);
-    const previous = data.byId.get(domain.id);
-    if (previous) data.ordered[position(data.ordered, previous)] = frozen;
-    else data.ordered.splice(position(data.ordered, frozen), 0, frozen);
-    data.byId.set(domain.id, frozen);
-    data.idByName.set(domain.domain, domain.id);
-    return frozen;
-  }
-
-  /** Builds the whole new state aside and swaps it in at once: a seed that fails halfway changes nothing. */
-  function load(next: Seed): void {
-    swapIn(next.accounts.map(({ domains, ...account }) => ({ account, domains: buildSeedDomains(account, domains ?? [], env) })));
-  }
-
-  function swapIn(next: Array<{ account: Account; domains: EmailDomain[] }>): void {
-    const loaded = new Map<string, AccountDomains>();
-    for (const { account, domains } of next) {
-      const data: AccountDomains = { account, byId: new Map(), idByName: new Map(), ordered: [] };
-      loaded.set(account.accountId, data);
-      for (const domain of domains) put(data, domain);
-    }
-    const ring = createKeyRing(next.map((n) => n.account));
+  /** Builds the new state aside and swaps it in at once: a world that fails halfway changes nothing. */
+  function swapIn(world: World): void {
+    const loaded = index(world);
+    const ring = createKeyRing([...loaded.values()].map((d) => d.account));
     accounts = loaded;
     keys = ring;
   }
 
-  function restore(state: MemoryStoreState): void {
-    const ids = new Set<string>();
-    const next = state.accounts.map(({ domains, ...account }) => {
-      const names = new Set<string>();
-      for (const d of domains) {
-        // The indexes assume what create and the seed check guarantee: one record per id, one per name in an account.
-        if (ids.has(d.id) || names.has(d.domain)) throw new Error(`the stored state holds ${d.id} (${d.domain}) twice`);
-        if (normalizeDomainName(d.domain) !== d.domain) throw new Error(`the stored state holds ${d.domain}, which create would have stored as ${normalizeDomainName(d.domain)}`);
-        ids.add(d.id);
-        names.add(d.domain);
-      }
-      return { account: { ...account, apiKeys: [...account.apiKeys] }, domains: domains.map((d) => structuredClone(d)) };
-    });
-    swapIn(next);
-  }
-
-  /** Applies `change` to one domain of the account; undefined when the account has no such domain. */
-  function change(accountId: string, id: string, fn: (d: EmailDomain) => EmailDomain): EmailDomain | undefined {
+  function transactNow<T>(accountId: string, change: Change<T>): { result: T; wrote: boolean } {
     const data = accounts.get(accountId);
-    const current = data?.byId.get(id);
-    if (!data || !current) return undefined;
-    return put(data, fn(current));
+    const { result, writes } = change.decide(view(data, change.reads.head ?? 0));
+    const wrote = (writes?.put?.length ?? 0) + (writes?.remove?.length ?? 0) > 0;
+    if (wrote && !data) throw new UnknownAccountError(accountId);
+    if (data && writes) {
+      for (const d of writes.remove ?? []) remove(data, d);
+      for (const d of writes.put ?? []) put(data, d);
+    }
+    return { result, wrote };
   }
 
-  load(seed);
+  swapIn(initial);
 
   return {
     async accountForKey(apiKey) {
@@ -102,42 +110,18 @@ export function createMemoryStore(seed: Seed, env: StoreEnvironment): MemoryStor
     async accounts() {
       return [...accounts.values()].map((d) => d.account);
     },
-    async list(accountId, start, limit) {
-      return accounts.get(accountId)?.ordered.slice(start, start + limit) ?? [];
+    async page(account, start, limit) {
+      return accounts.get(accountIdOf(account))?.ordered.slice(start, start + limit) ?? [];
     },
-    async get(accountId, id) {
-      return accounts.get(accountId)?.byId.get(id);
+    async get(account, id) {
+      return accounts.get(accountIdOf(account))?.byId.get(id);
     },
-    async create(account: Account, input: CreateEmailDomainInput): Promise<CreateResult> {
-      const data = accounts.get(account.accountId);
-      if (!data) throw new Error(`unknown account ${account.accountId}`);
-      // Check and insert run in one synchronous step: no other request can interleave.
-      if (data.idByName.has(normalizeDomainName(input.domain))) return { conflict: true };
-      const domain = newEmailDomain(account, input, env, { isDefault: data.byId.size === 0 });
-      return { created: put(data, domain) };
+    async transact(account, change) {
+      return transactNow(accountIdOf(account), change).result;
     },
-    async updateDescription(accountId, id, description) {
-      return change(accountId, id, (d) => withDescription(d, description, env.now()));
-    },
-    async remove(accountId, id) {
-      const data = accounts.get(accountId);
-      const current = data?.byId.get(id);
-      if (!data || !current) return false;
-      data.ordered.splice(position(data.ordered, current), 1);
-      data.byId.delete(id);
-      data.idByName.delete(current.domain);
-      const heir = data.ordered[0];
-      if (current.isDefault && heir) put(data, asNewDefault(heir, env.now()));
-      return true;
-    },
-    async checkDkimStatus(accountId, id) {
-      return change(accountId, id, (d) => runCheck(d, env.now()));
-    },
-    async setVerification(accountId, id, patch: VerificationPatch) {
-      return change(accountId, id, (d) => applyVerificationPatch(d, patch, env.now()));
-    },
-    async reset(next) {
-      load(next);
+    transactNow,
+    async replaceWorld(world) {
+      swapIn(world);
     },
     async ping() {
       return true;
@@ -147,6 +131,8 @@ export function createMemoryStore(seed: Seed, env: StoreEnvironment): MemoryStor
       // Stored domains are frozen, so they can be shared; accounts are copied.
       return { accounts: [...accounts.values()].map((d) => ({ ...d.account, apiKeys: [...d.account.apiKeys], domains: [...d.ordered] })) };
     },
-    restore,
+    restore(world) {
+      swapIn({ accounts: world.accounts.map((a) => ({ ...a, apiKeys: [...a.apiKeys], domains: a.domains.map((d) => structuredClone(d)) })) });
+    },
   };
 }

@@ -1,7 +1,7 @@
 // The Lua scripts of the Redis backend. Each one touches the keys of one account (or of the world) only, all
 // sharing one hash tag, so each runs atomically on one node, also on Redis Cluster. They decide nothing about
-// email domains: the records are computed in TypeScript (domain-rules.ts, verification-simulation.ts) and the
-// scripts only insert-if-unique or compare-and-set, so no rule is written twice.
+// email domains: the changes are computed in TypeScript (src/domain/), and the scripts only read what a change
+// needs and compare-and-set what it wrote, so no rule is written twice.
 //
 // Every script first checks its generation's `live` marker (see redis-store.ts): 0 as the first reply means
 // "this generation is gone", and the caller re-reads the current generation and tries again.
@@ -30,10 +30,24 @@ if not value then return {1} end
 return {1, value}
 `);
 
-/** KEYS live, domains, order; ARGV first, last (ZRANGE indexes) -> {1, record...} | {0}. O(log n + page). */
-export const LIST_PAGE = script(`
+// The caller check every account-level read starts with: ARGV[1] is the digest of the API key that
+// accountForKey answered from memory ('' when the call comes without one); {2} when the key is not one of this
+// account's in this generation. It makes the key's check and the read one step (one round trip).
+const CALLER = (keysIndex: number) => `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
-local ids = redis.call('ZRANGE', KEYS[3], ARGV[1], ARGV[2])
+if ARGV[1] ~= '' and redis.call('SISMEMBER', KEYS[${keysIndex}], ARGV[1]) == 0 then return {2} end
+`;
+
+/** KEYS live, domains, caller keys; ARGV caller digest, id -> {0} stale | {2} not the caller's | {1, record} | {1}. */
+export const READ_DOMAIN = script(`${CALLER(3)}
+local value = redis.call('HGET', KEYS[2], ARGV[2])
+if not value then return {1} end
+return {1, value}
+`);
+
+/** KEYS live, domains, order, caller keys; ARGV caller digest, first, last (ZRANGE indexes) -> {0} | {2} | {1, record...}. O(log n + page). */
+export const LIST_PAGE = script(`${CALLER(4)}
+local ids = redis.call('ZRANGE', KEYS[3], ARGV[2], ARGV[3])
 local out = {1}
 for i = 1, #ids, 500 do
   local chunk = redis.call('HMGET', KEYS[2], unpack(ids, i, math.min(i + 499, #ids)))
@@ -43,70 +57,73 @@ return out
 `);
 
 /**
- * KEYS live, domains, names, order; ARGV name, id, score, record-if-first, record-otherwise.
- * -> 0 stale | 1 name taken | 2 created | 3 created as the account's first (default) domain | 4 id taken (a bug).
- * The name check, the "first domain" decision and the three writes are one atomic step.
+ * KEYS live, domains, names, order, caller keys; ARGV caller digest, nIds, id..., nNames, name..., empty ('1' to read it),
+ * head. -> {0} stale | {2} not the caller's | {1, record-or-false per id, id-or-false per name, empty (1/0), k, k head ids, k head records}.
+ * What a change declared it reads (AccountReads in port.ts), in one step.
  */
-export const CREATE = script(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return 4 end
-if redis.call('HSETNX', KEYS[3], ARGV[1], ARGV[2]) == 0 then return 1 end
-local first = redis.call('HLEN', KEYS[2]) == 0
-redis.call('HSET', KEYS[2], ARGV[2], first and ARGV[4] or ARGV[5])
-redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
-if first then return 3 end
-return 2
-`);
-
-/** KEYS live, domains; ARGV id, expected record, next record -> 0 stale | 1 gone | 2 changed meanwhile | 3 written. */
-export const COMPARE_AND_SET = script(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local current = redis.call('HGET', KEYS[2], ARGV[1])
-if not current then return 1 end
-if current ~= ARGV[2] then return 2 end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-return 3
-`);
-
-// The heir of a removed domain: the first in list order other than the removed one.
-const HEIR = `
-local firsts = redis.call('ZRANGE', KEYS[3], 0, 1)
-local heir = firsts[1]
-if heir == ARGV[1] then heir = firsts[2] end
-`;
-
-/** KEYS live, domains, order; ARGV id -> {0} stale | {1} gone | {1, record} | {1, record, heir id, heir record}. */
-export const READ_FOR_REMOVE = script(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
-local current = redis.call('HGET', KEYS[2], ARGV[1])
-if not current then return {1} end
-${HEIR}
-if not heir then return {1, current} end
-return {1, current, heir, redis.call('HGET', KEYS[2], heir)}
+export const READ_FOR_CHANGE = script(`${CALLER(5)}
+local out = {1}
+local i = 2
+local nIds = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nIds do out[#out + 1] = redis.call('HGET', KEYS[2], ARGV[i]); i = i + 1 end
+local nNames = tonumber(ARGV[i]); i = i + 1
+for _ = 1, nNames do out[#out + 1] = redis.call('HGET', KEYS[3], ARGV[i]); i = i + 1 end
+local empty = 0
+if ARGV[i] == '1' and redis.call('HLEN', KEYS[2]) == 0 then empty = 1 end
+i = i + 1
+local head = tonumber(ARGV[i])
+local ids = {}
+if head > 0 then ids = redis.call('ZRANGE', KEYS[4], 0, head - 1) end
+out[#out + 1] = empty
+out[#out + 1] = #ids
+for _, id in ipairs(ids) do out[#out + 1] = id end
+for _, id in ipairs(ids) do out[#out + 1] = redis.call('HGET', KEYS[2], id) end
+return out
 `);
 
 /**
- * KEYS live, domains, order, names; ARGV id, expected record, name, moves-default ('1' or '0'),
- * expected heir id ('' for none), expected heir record, next heir record.
- * -> 0 stale | 1 gone | 2 changed meanwhile | 3 removed. When the removed domain is the default, the heir
- * seen by READ_FOR_REMOVE must still be the heir, unchanged, or nothing is written.
+ * KEYS live, domains, names, order, caller keys. ARGV, in order: the caller's digest (as in CALLER above), what
+ * the change saw, then what it writes:
+ *   nIds, (id, record or '' for absent)...   nNames, (name, id or '')...   empty ('' not read, '1', '0')
+ *   head, k, k ids (the first `head` ids in list order)   nPut, (id, name, score, record)...   nRemove, (id, name)...
+ * -> 0 stale | 2 something seen changed meanwhile (nothing written) | 3 written | 4 not the caller's account.
+ * The compare and the set are one atomic step: the optimistic half of a transaction (redis-store.ts).
  */
-export const REMOVE = script(`
+export const COMMIT_CHANGE = script(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local current = redis.call('HGET', KEYS[2], ARGV[1])
-if not current then return 1 end
-if current ~= ARGV[2] then return 2 end
-if ARGV[4] == '1' then
-  ${HEIR}
-  if (heir or '') ~= ARGV[5] then return 2 end
-  if heir then
-    if redis.call('HGET', KEYS[2], heir) ~= ARGV[6] then return 2 end
-    redis.call('HSET', KEYS[2], heir, ARGV[7])
+if ARGV[1] ~= '' and redis.call('SISMEMBER', KEYS[5], ARGV[1]) == 0 then return 4 end
+local i = 2
+local function arg() local v = ARGV[i]; i = i + 1; return v end
+for _ = 1, tonumber(arg()) do
+  local id, expected = arg(), arg()
+  if (redis.call('HGET', KEYS[2], id) or '') ~= expected then return 2 end
+end
+for _ = 1, tonumber(arg()) do
+  local name, expected = arg(), arg()
+  if (redis.call('HGET', KEYS[3], name) or '') ~= expected then return 2 end
+end
+local empty = arg()
+if empty ~= '' and (empty == '1') ~= (redis.call('HLEN', KEYS[2]) == 0) then return 2 end
+local head, k = tonumber(arg()), tonumber(arg())
+if head > 0 then
+  local ids = redis.call('ZRANGE', KEYS[4], 0, head - 1)
+  if #ids ~= k then return 2 end
+  for j = 1, k do if ids[j] ~= arg() then return 2 end end
+end
+local puts = {}
+for _ = 1, tonumber(arg()) do puts[#puts + 1] = {arg(), arg(), arg(), arg()} end
+for _ = 1, tonumber(arg()) do
+  local id, name = arg(), arg()
+  if redis.call('HDEL', KEYS[2], id) == 1 then
+    redis.call('ZREM', KEYS[4], id)
+    redis.call('HDEL', KEYS[3], name)
   end
 end
-redis.call('HDEL', KEYS[2], ARGV[1])
-redis.call('ZREM', KEYS[3], ARGV[1])
-redis.call('HDEL', KEYS[4], ARGV[3])
+for _, p in ipairs(puts) do
+  redis.call('HSET', KEYS[2], p[1], p[4])
+  redis.call('HSET', KEYS[3], p[2], p[1])
+  redis.call('ZADD', KEYS[4], p[3], p[1])
+end
 return 3
 `);
 

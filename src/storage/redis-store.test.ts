@@ -1,14 +1,16 @@
 // What only the Redis backend has to prove: several stores (as in several mock processes) on one Redis agree
 // and stay atomic, a reset is seen whole or not at all, prefixes keep mocks apart, a Redis that is down or
 // stopped gives StoreUnavailableError and service resumes by itself, and with appendfsync always an
-// acknowledged write survives kill -9 of redis-server. The shared behaviour is in store.test.ts.
+// acknowledged write survives kill -9 of redis-server. The shared behaviour is the conformance suite's (test-support/store-conformance.ts).
 import { randomUUID } from "node:crypto";
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type TestRedis } from "../../test-support/redis-server.js";
 import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
-import { createRedisStore, type RedisStoreOptions } from "./redis-store.js";
-import { StoreUnavailableError } from "./store-errors.js";
+import { createRedisStore } from "../domain/open-redis-store.js";
+import { testStoreBackend } from "../../test-support/store-conformance.js";
+import { createRedisBackend, type RedisStoreOptions } from "./redis-store.js";
+import { ApiKeyRevokedError, StoreUnavailableError } from "./store-errors.js";
 import type { Account, EmailDomain, EmailDomainStore, Seed } from "./types.js";
 
 let redis: TestRedis;
@@ -28,6 +30,8 @@ afterAll(async () => {
 });
 
 const freshPrefix = () => `redis-test-${++prefixes}:`;
+
+testStoreBackend({ name: "redis", open: async (initial) => createRedisBackend(() => initial, { url: redis.url, prefix: freshPrefix() }) });
 
 /** The test clock, with random ids: two processes never draw the same id, two test environments would. */
 const replicaEnvironment = () => ({ ...testEnvironment(), newId: randomUUID });
@@ -134,6 +138,27 @@ describe("Redis store: several stores on one Redis", () => {
     await Promise.all(readers);
     expect(seen.x + seen.y).toBeGreaterThan(0);
     expect((await reader.list(ACCOUNT_A, 0, 5000)).length).toBe(2500);
+  });
+
+  it("remembers what a key opened, and refuses it on the next call once a reset through the other store removed it", async () => {
+    const [one, two] = await twoReplicas();
+    const caller = (await one.accountForKey("test-key-account-a"))!;
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    expect((await one.get(caller, id))?.domain).toBe("first.example.com");
+    // Answered from memory now: the check of the key travels with the next read or write instead.
+    expect(await one.accountForKey("test-key-account-a")).toBe(caller);
+    const moved = testSeed();
+    moved.accounts[0]!.apiKeys = ["a-new-key-for-account-a"];
+    await two.reset(moved);
+    await expect(one.get(caller, id)).rejects.toThrow(ApiKeyRevokedError);
+    await expect(one.list(caller, 0, 10)).rejects.toThrow(ApiKeyRevokedError);
+    await expect(one.updateDescription(caller, id, "x")).rejects.toThrow(ApiKeyRevokedError);
+    await expect(one.create(caller, { domain: "late.example.com" })).rejects.toThrow(ApiKeyRevokedError);
+    expect(await one.accountForKey("test-key-account-a")).toBeUndefined();
+    const fresh = (await one.accountForKey("a-new-key-for-account-a"))!;
+    expect((await one.get(fresh, id))?.description).toBe("first");
+    // Without a caller (control routes), the account id alone is enough.
+    expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
   });
 
   it("applies a reset through one store to what the other reads next", async () => {

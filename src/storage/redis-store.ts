@@ -1,6 +1,7 @@
-// The Redis backend (--redis-url): the same EmailDomainStore as memory-store.ts, kept in Redis so that several
-// mock processes share one state. Rules come from domain-rules.ts and verification-simulation.ts; atomicity
-// comes from the Lua scripts in redis-scripts.ts (insert-if-unique, compare-and-set), each on one account.
+// The Redis backend of the store port (--redis-url): kept in Redis so that several mock processes share one
+// state. A transaction is optimistic: one script reads what the change declared, the pure change runs here,
+// a second script writes only if nothing it saw changed (compare-and-set), else the whole step runs again.
+// Reads keep the domains they decoded (deep-frozen, by their JSON text): what did not change is not parsed again.
 //
 // Generations. The whole world (accounts, keys, domains) lives under a generation number G, and the key
 // `<prefix>{generations}:current` names the current G. A reset builds the new world under a fresh G, switches
@@ -11,17 +12,23 @@
 // Keys (P = prefix; one hash tag per account, so an account's keys sit on one Cluster node):
 //   P{generations}:current|retired      the current G; old generations not yet deleted
 //   P{world}:G:live|accounts|keys        marker; the accounts as JSON, in seed order; hash sha256(key) -> account
-//   P{<accountId>}:G:live|domains|names|order   marker; hash id -> domain JSON; hash name -> id;
-//                                        sorted set of ids, scored by createdAt in ms (ties: by id, as the list order)
+//   P{<accountId>}:G:live|domains|names|order|keys   marker; hash id -> domain JSON; hash name -> id;
+//                                        sorted set of ids, scored by createdAt in ms (ties: by id, as the list order);
+//                                        set of the account's key digests
+//
+// Keys in memory. accountForKey remembers what a key opened, per generation. Every read and write of an account
+// made for such a caller sends the key's digest along, and its script checks it against the account's `keys`
+// set first: the key's check costs no round trip of its own, and a key that a reset removed is refused (401)
+// on the very next request, as if it had been looked up again.
 import { createHash, randomUUID } from "node:crypto";
-import { asNewDefault, newEmailDomain, normalizeDomainName, withDescription } from "./domain-rules.js";
+import { deepFreeze } from "./deep-freeze.js";
+import { listKey } from "./list-order.js";
+import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
 import { openRedisConnection } from "./redis-connection.js";
+import { COMMIT_CHANGE, LIST_PAGE, READ_DOMAIN, READ_FIELD, READ_FOR_CHANGE, READ_STRING, SWITCH_GENERATION } from "./redis-scripts.js";
 import { displayRedisUrl } from "./redis-url.js";
-import { COMPARE_AND_SET, CREATE, LIST_PAGE, READ_FIELD, READ_FOR_REMOVE, READ_STRING, REMOVE, SWITCH_GENERATION } from "./redis-scripts.js";
-import { buildSeedDomains } from "./seed-domains.js";
-import { StoreUnavailableError } from "./store-errors.js";
-import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
-import type { Account, CreateResult, EmailDomain, EmailDomainStore, Seed, StoreEnvironment } from "./types.js";
+import { ApiKeyRevokedError, StoreUnavailableError } from "./store-errors.js";
+import { accountIdOf, type Account, type AccountRef, type EmailDomain } from "./types.js";
 
 export const DEFAULT_REDIS_PREFIX = "email-domains-mock:";
 
@@ -38,7 +45,7 @@ export interface RedisStoreOptions {
   onConnectionChange?: (event: { up: boolean; error?: Error }) => void;
 }
 
-export interface RedisStore extends EmailDomainStore {
+export interface RedisBackend extends StorePort {
   /** True when this process found no world in Redis (under its prefix) and wrote the seed. */
   readonly initialisedFromSeed: boolean;
 }
@@ -47,13 +54,18 @@ export interface RedisStore extends EmailDomainStore {
 const STALE = Symbol("stale");
 /** Attempts of one compare-and-set before giving up (each one lost to a concurrent write of the same account). */
 const MAX_ATTEMPTS = 100;
+/** Decoded domains kept by their JSON text; past this many the memo starts again (a large seed read once). */
+const DECODED_LIMIT = 20_000;
+/** Keys remembered by accountForKey; past this many (keys tried at random?) the memo starts again. */
+const OPENED_LIMIT = 10_000;
 /** Fields per HSET while writing a seed: big seeds go in several commands rather than one huge one. */
 const WRITE_CHUNK = 1000;
 const WRITES_IN_FLIGHT = 8;
 
 const digest = (apiKey: string) => createHash("sha256").update(apiKey, "utf8").digest("hex");
 
-export async function createRedisStore(seed: Seed, env: StoreEnvironment, options: RedisStoreOptions): Promise<RedisStore> {
+/** `initial` is built only when Redis holds no world under the prefix. */
+export async function createRedisBackend(initial: () => World, options: RedisStoreOptions): Promise<RedisBackend> {
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   if (/[{}]/.test(prefix)) throw new Error(`Redis prefix must not contain { or } (they would change the hash tags): ${prefix}`);
   const where = displayRedisUrl(options.url);
@@ -63,8 +75,9 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     ...(options.onConnectionChange ? { onConnectionChange: options.onConnectionChange } : {}),
   });
-  const run = redis.script;
-  const guard = redis.run;
+  // One EVALSHA, and one or more plain commands: both within the command deadline.
+  const script = redis.script;
+  const command = redis.run;
 
   const keys = {
     // One hash tag, so that the switch script can touch both on Cluster.
@@ -76,28 +89,30 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     },
     account: (g: string, accountId: string) => {
       const a = `${prefix}{${accountId}}:${g}:`;
-      return { live: `${a}live`, domains: `${a}domains`, names: `${a}names`, order: `${a}order` };
+      return { live: `${a}live`, domains: `${a}domains`, names: `${a}names`, order: `${a}order`, callers: `${a}keys` };
     },
   };
 
   /** Writes a whole world under a new generation; nothing reads it until `current` names it. */
-  async function writeGeneration(next: Seed): Promise<string> {
+  async function writeGeneration(next: World): Promise<string> {
     // Everything that can fail on bad input is computed before the first write.
     const accounts: Account[] = next.accounts.map(({ domains: _domains, ...account }) => account);
-    const built = next.accounts.map(({ domains, ...account }) => ({ account, domains: buildSeedDomains(account, domains ?? [], env) }));
+    const built = next.accounts.map(({ domains, ...account }) => ({ account, domains }));
     for (const { domains } of built) for (const d of domains) scoreOf(d);
     // Random, not counted: a counter would start again at 1 in a Redis that lost its data, and a process
     // still holding generation 1 would take the new world for its own.
     const g = randomUUID();
-    type Write = Parameters<typeof guard>[0];
+    type Write = Parameters<typeof command>[0];
     const writes: Write[] = [];
     for (const { account, domains } of built) {
       const k = keys.account(g, account.accountId);
       writes.push((c) => c.set(k.live, "1"));
+      // The account's own key digests, beside its domains: a read checks its caller's key in the same script.
+      if (account.apiKeys.length > 0) writes.push((c) => c.sAdd(k.callers, account.apiKeys.map(digest)));
       for (let i = 0; i < domains.length; i += WRITE_CHUNK) {
         const chunk = domains.slice(i, i + WRITE_CHUNK);
         writes.push((c) => c.hSet(k.domains, Object.fromEntries(chunk.map((d) => [d.id, JSON.stringify(d)]))));
-        writes.push((c) => c.hSet(k.names, Object.fromEntries(chunk.map((d) => [normalizeDomainName(d.domain), d.id]))));
+        writes.push((c) => c.hSet(k.names, Object.fromEntries(chunk.map((d) => [d.domain, d.id]))));
         writes.push((c) => c.zAdd(k.order, chunk.map((d) => ({ score: scoreOf(d), value: d.id }))));
       }
     }
@@ -108,7 +123,7 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     writes.push((c) => c.set(w.live, "1"));
     try {
       // A few commands in flight at a time: each has its own deadline, which a long pipeline would eat up.
-      for (let i = 0; i < writes.length; i += WRITES_IN_FLIGHT) await Promise.all(writes.slice(i, i + WRITES_IN_FLIGHT).map((write) => guard(write)));
+      for (let i = 0; i < writes.length; i += WRITES_IN_FLIGHT) await Promise.all(writes.slice(i, i + WRITES_IN_FLIGHT).map((write) => command(write)));
     } catch (error) {
       await dropGeneration(g, accounts.map((a) => a.accountId)).catch(() => undefined);
       throw error;
@@ -121,21 +136,21 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     const w = keys.world(g);
     let ids = accountIds;
     if (!ids) {
-      const text = await guard((client) => client.get(w.accounts));
+      const text = await command((client) => client.get(w.accounts));
       ids = text ? (JSON.parse(text) as Account[]).map((a) => a.accountId) : [];
     }
-    await guard((client) => client.unlink([w.live, w.accounts, w.apiKeys]));
-    await guard((client) => Promise.all(ids.map((id) => client.unlink(Object.values(keys.account(g, id))))));
+    await command((client) => client.unlink([w.live, w.accounts, w.apiKeys]));
+    await command((client) => Promise.all(ids.map((id) => client.unlink(Object.values(keys.account(g, id))))));
   }
 
   /** Drops every retired generation but the current one (concurrent resets may each retire one). */
   async function dropRetired(): Promise<void> {
-    const retired = await guard((client) => client.sMembers(keys.retired));
-    const current = await guard((client) => client.get(keys.current));
+    const retired = await command((client) => client.sMembers(keys.retired));
+    const current = await command((client) => client.get(keys.current));
     for (const g of retired) {
       if (g === current) continue;
       await dropGeneration(g);
-      await guard((client) => client.sRem(keys.retired, g));
+      await command((client) => client.sRem(keys.retired, g));
     }
   }
 
@@ -145,11 +160,11 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
   /** The current generation; when Redis holds none under this prefix, this process's seed becomes it. */
   async function currentGeneration(): Promise<string> {
     for (;;) {
-      const found = await guard((client) => client.get(keys.current));
+      const found = await command((client) => client.get(keys.current));
       if (found) return found;
-      const g = await writeGeneration(seed);
+      const g = await writeGeneration(initial());
       // Of processes starting together on an empty Redis, one wins; the others drop what they wrote.
-      if ((await guard((client) => client.set(keys.current, g, { condition: "NX" }))) === "OK") {
+      if ((await command((client) => client.set(keys.current, g, { condition: "NX" }))) === "OK") {
         initialisedFromSeed = true;
         return g;
       }
@@ -181,26 +196,95 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     throw new StoreUnavailableError(`Redis at ${where}: the generation kept changing under ${MAX_ATTEMPTS} attempts`);
   }
 
-  /** Reads one domain, applies `fn`, writes it back if nobody changed it meanwhile (else again). */
-  async function change(accountId: string, id: string, fn: (d: EmailDomain) => EmailDomain): Promise<EmailDomain | undefined> {
-    for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      const outcome = await onGeneration<EmailDomain | undefined | "retry">(
-        async (g) => {
-          const k = keys.account(g, accountId);
-          const [live, text] = (await run(READ_FIELD, [k.live, k.domains], [id])) as [number, string?];
-          if (!live) return STALE;
-          if (text === undefined) return undefined;
-          const next = fn(JSON.parse(text) as EmailDomain);
-          const written = (await run(COMPARE_AND_SET, [k.live, k.domains], [id, text, JSON.stringify(next)])) as number;
-          if (written === 0) return STALE;
-          if (written === 1) return undefined;
-          return written === 3 ? next : "retry";
-        },
-        () => undefined,
-      );
-      if (outcome !== "retry") return outcome;
+  // What each key opened, in which generation (see "Keys in memory" above), and the digest behind each
+  // account handed out, so that a later call for that caller can send it along.
+  const opened = new Map<string, { account: Account; generation: string }>();
+  const digestOf = new WeakMap<Account, string>();
+  function remember(keyDigest: string, account: Account, g: string): void {
+    if (opened.size >= OPENED_LIMIT) opened.clear();
+    opened.set(keyDigest, { account, generation: g });
+    digestOf.set(account, keyDigest);
+  }
+  /** The digest to check in the script: '' for a call by account id (control routes), or an account not from here. */
+  const callerOf = (account: AccountRef): string => (typeof account === "string" ? "" : (digestOf.get(account) ?? ""));
+  /** An account the current world does not have: for a caller with a key, the key is what is gone. */
+  function unknownAccount<T>(caller: string, value: T): T {
+    if (caller !== "") throw new ApiKeyRevokedError();
+    return value;
+  }
+
+  // The memo of decoded domains: a record whose text did not change is the same frozen object, so the
+  // engine's response-check memo and JSON text cache (which trust deep-frozen values) apply as with memory.
+  let decoded = new Map<string, EmailDomain>();
+  function decode(text: string): EmailDomain {
+    let domain = decoded.get(text);
+    if (!domain) {
+      if (decoded.size >= DECODED_LIMIT) decoded = new Map();
+      domain = deepFreeze(JSON.parse(text) as EmailDomain);
+      decoded.set(text, domain);
     }
-    throw new StoreUnavailableError(`Redis at ${where}: domain ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
+    return domain;
+  }
+  /** The text a written domain is stored as, remembered with the domain itself (the next read finds it). */
+  function encode(domain: EmailDomain): string {
+    const text = JSON.stringify(domain);
+    if (decoded.size >= DECODED_LIMIT) decoded = new Map();
+    decoded.set(text, deepFreeze(domain));
+    return text;
+  }
+
+  /**
+   * One attempt of a transaction on generation g: read what the change declared, decide, compare-and-set.
+   * With `guess`, the read is skipped: the change decides on "none of it exists, the account is not empty",
+   * and the commit checks exactly that. A create of a new name thus costs one round trip; when the guess is
+   * wrong (or decides no write) the attempt reports it and the caller reads.
+   */
+  async function attempt<T>(g: string, accountId: string, caller: string, change: Change<T>, guess: boolean): Promise<{ value: T } | typeof STALE | "conflict"> {
+    const k = keys.account(g, accountId);
+    const ids = change.reads.ids ?? [];
+    const names = change.reads.names ?? [];
+    const head = change.reads.head ?? 0;
+    const texts = new Map<string, string | null>();
+    const idByName = new Map<string, string | null>();
+    let empty = false;
+    let headIds: string[] = [];
+    let headTexts: string[] = [];
+    if (guess) {
+      for (const id of ids) texts.set(id, null);
+      for (const name of names) idByName.set(name, null);
+    } else {
+      const reply = (await script(READ_FOR_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], [caller, String(ids.length), ...ids, String(names.length), ...names, change.reads.empty ? "1" : "0", String(head)])) as Array<string | number | null>;
+      if (!reply[0]) return STALE;
+      if (reply[0] === 2) throw new ApiKeyRevokedError();
+      let at = 1;
+      for (const id of ids) texts.set(id, reply[at++] as string | null);
+      for (const name of names) idByName.set(name, reply[at++] as string | null);
+      empty = reply[at++] === 1;
+      const count = reply[at++] as number;
+      headIds = reply.slice(at, at + count) as string[];
+      headTexts = reply.slice(at + count, at + 2 * count) as string[];
+      headIds.forEach((id, i) => texts.set(id, headTexts[i]!));
+    }
+
+    const { result, writes } = change.decide(readOnly(change, texts, idByName, empty, headTexts, decode));
+    const puts = writes?.put ?? [];
+    const removes = writes?.remove ?? [];
+    if (puts.length + removes.length === 0) return guess ? "conflict" : { value: result };
+    const seen = [...texts].flatMap(([id, text]) => [id, text ?? ""]);
+    const seenNames = [...idByName].flatMap(([name, id]) => [name, id ?? ""]);
+    const args = [
+      caller,
+      String(texts.size), ...seen,
+      String(idByName.size), ...seenNames,
+      change.reads.empty ? (empty ? "1" : "0") : "",
+      String(head), String(headIds.length), ...headIds,
+      String(puts.length), ...puts.flatMap((d) => [d.id, d.domain, String(scoreOf(d)), encode(d)]),
+      String(removes.length), ...removes.flatMap((d) => [d.id, d.domain]),
+    ];
+    const written = (await script(COMMIT_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], args)) as number;
+    if (written === 0) return STALE;
+    if (written === 4) throw new ApiKeyRevokedError();
+    return written === 3 ? { value: result } : "conflict";
   }
 
   return {
@@ -209,12 +293,18 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
     },
     async accountForKey(apiKey) {
       // A lookup by SHA-256 digest: the time it takes tells nothing about how much of a real key was right.
+      const keyDigest = digest(apiKey);
+      const known = opened.get(keyDigest);
+      if (known && known.generation === generation) return known.account;
       return onGeneration(
         async (g) => {
           const w = keys.world(g);
-          const [live, text] = (await run(READ_FIELD, [w.live, w.apiKeys], [digest(apiKey)])) as [number, string?];
+          const [live, text] = (await script(READ_FIELD, [w.live, w.apiKeys], [keyDigest])) as [number, string?];
           if (!live) return STALE;
-          return text === undefined ? undefined : (JSON.parse(text) as Account);
+          if (text === undefined) return undefined;
+          const account = JSON.parse(text) as Account;
+          remember(keyDigest, deepFreeze(account), g);
+          return account;
         },
         () => undefined,
       );
@@ -223,90 +313,59 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
       return onGeneration(
         async (g) => {
           const w = keys.world(g);
-          const [live, text] = (await run(READ_STRING, [w.live, w.accounts], [])) as [number, string?];
+          const [live, text] = (await script(READ_STRING, [w.live, w.accounts], [])) as [number, string?];
           if (!live) return STALE;
           return text === undefined ? [] : (JSON.parse(text) as Account[]);
         },
         () => [],
       );
     },
-    async list(accountId, start, limit) {
-      if (limit <= 0) return [];
+    async page(account, start, limit) {
+      const [accountId, caller] = [accountIdOf(account), callerOf(account)];
       return onGeneration(
         async (g) => {
           const k = keys.account(g, accountId);
-          const [live, ...records] = (await run(LIST_PAGE, [k.live, k.domains, k.order], [String(start), String(start + limit - 1)])) as [number, ...string[]];
+          const [live, ...records] = (await script(LIST_PAGE, [k.live, k.domains, k.order, k.callers], [caller, String(start), String(start + limit - 1)])) as [number, ...string[]];
           if (!live) return STALE;
-          return records.map((r) => JSON.parse(r) as EmailDomain);
+          if (live === 2) throw new ApiKeyRevokedError();
+          return records.map(decode);
         },
-        () => [],
+        () => unknownAccount(caller, []),
       );
     },
-    async get(accountId, id) {
+    async get(account, id) {
+      const [accountId, caller] = [accountIdOf(account), callerOf(account)];
       return onGeneration(
         async (g) => {
           const k = keys.account(g, accountId);
-          const [live, text] = (await run(READ_FIELD, [k.live, k.domains], [id])) as [number, string?];
+          const [live, text] = (await script(READ_DOMAIN, [k.live, k.domains, k.callers], [caller, id])) as [number, string?];
           if (!live) return STALE;
-          return text === undefined ? undefined : (JSON.parse(text) as EmailDomain);
+          if (live === 2) throw new ApiKeyRevokedError();
+          return text === undefined ? undefined : decode(text);
         },
-        () => undefined,
+        () => unknownAccount(caller, undefined),
       );
     },
-    async create(account, input): Promise<CreateResult> {
-      // Both versions of the record are made here; the script picks one, as only it knows whether the
-      // account is empty at the moment of the insert.
-      const asFirst = newEmailDomain(account, input, env, { isDefault: true });
-      const asOther: EmailDomain = { ...asFirst, isDefault: false };
-      return onGeneration<CreateResult>(
-        async (g) => {
-          const k = keys.account(g, account.accountId);
-          const args = [normalizeDomainName(input.domain), asFirst.id, String(scoreOf(asFirst)), JSON.stringify(asFirst), JSON.stringify(asOther)];
-          const outcome = (await run(CREATE, [k.live, k.domains, k.names, k.order], args)) as number;
-          if (outcome === 0) return STALE;
-          if (outcome === 1) return { conflict: true };
-          if (outcome === 4) throw new Error(`id ${asFirst.id} is taken: the store environment repeats ids`);
-          return { created: outcome === 3 ? asFirst : asOther };
-        },
-        () => {
-          throw new Error(`unknown account ${account.accountId}`);
-        },
-      );
-    },
-    async updateDescription(accountId, id, description) {
-      return change(accountId, id, (d) => withDescription(d, description, env.now()));
-    },
-    async remove(accountId, id) {
+    async transact<T>(account: AccountRef, change: Change<T>): Promise<T> {
+      const [accountId, caller] = [accountIdOf(account), callerOf(account)];
       for (let i = 0; i < MAX_ATTEMPTS; i++) {
-        const outcome = await onGeneration<boolean | "retry">(
-          async (g) => {
-            const k = keys.account(g, accountId);
-            const [live, text, heirId, heirText] = (await run(READ_FOR_REMOVE, [k.live, k.domains, k.order], [id])) as [number, string?, string?, string?];
-            if (!live) return STALE;
-            if (text === undefined) return false;
-            const current = JSON.parse(text) as EmailDomain;
-            const heirNext = current.isDefault && heirText ? JSON.stringify(asNewDefault(JSON.parse(heirText) as EmailDomain, env.now())) : "";
-            const args = [id, text, normalizeDomainName(current.domain), current.isDefault ? "1" : "0", heirId ?? "", heirText ?? "", heirNext];
-            const written = (await run(REMOVE, [k.live, k.domains, k.order, k.names], args)) as number;
-            if (written === 0) return STALE;
-            if (written === 1) return false;
-            return written === 3 ? true : "retry";
+        const outcome = await onGeneration<{ value: T } | "conflict">(
+          // A guess cannot stand for a read of the list's head: only changes without one start with a guess.
+          (g) => attempt(g, accountId, caller, change, i === 0 && !change.reads.head),
+          // No such account in the current world: it reads as empty, and a write to it is a bug of the caller.
+          () => {
+            const { result, writes } = unknownAccount(caller, change.decide(readOnly(change, new Map(), new Map(), true, [], decode)));
+            if ((writes?.put?.length ?? 0) + (writes?.remove?.length ?? 0) > 0) throw new UnknownAccountError(accountId);
+            return { value: result };
           },
-          () => false,
         );
-        if (outcome !== "retry") return outcome;
+        if (outcome !== "conflict") return outcome.value;
       }
-      throw new StoreUnavailableError(`Redis at ${where}: domain ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
+      throw new StoreUnavailableError(`Redis at ${where}: account ${accountId} kept changing under ${MAX_ATTEMPTS} attempts`);
     },
-    async checkDkimStatus(accountId, id) {
-      return change(accountId, id, (d) => runCheck(d, env.now()));
-    },
-    async setVerification(accountId, id, patch) {
-      return change(accountId, id, (d) => applyVerificationPatch(d, patch, env.now()));
-    },
-    async reset(next) {
+    async replaceWorld(next) {
       const g = await writeGeneration(next);
-      await run(SWITCH_GENERATION, [keys.current, keys.retired], [g]);
+      await script(SWITCH_GENERATION, [keys.current, keys.retired], [g]);
       generation = g;
       // The switch above is the reset. Dropping the old generation is what makes the other processes notice
       // (their scripts find its markers gone); one left over by a failure is dropped by the next reset.
@@ -317,9 +376,36 @@ export async function createRedisStore(seed: Seed, env: StoreEnvironment, option
   };
 }
 
-/** The list-order score: createdAt in ms (an exact integer as a double); Redis orders equal scores by member, the id. */
-function scoreOf(domain: EmailDomain): number {
-  const ms = Date.parse(domain.createdAt);
-  if (!Number.isFinite(ms)) throw new Error(`createdAt ${domain.createdAt} of ${domain.domain} is not a time`);
-  return ms;
+/** The view a change gets of what READ_FOR_CHANGE returned; asking for anything it did not declare is a bug. */
+function readOnly(
+  change: Change<unknown>,
+  texts: Map<string, string | null>,
+  idByName: Map<string, string | null>,
+  empty: boolean,
+  headTexts: string[],
+  decode: (text: string) => EmailDomain,
+): AccountView {
+  const undeclared = (what: string) => new Error(`a change read ${what} without declaring it in its reads`);
+  return {
+    domain(id) {
+      if (!texts.has(id)) throw undeclared(`domain ${id}`);
+      const text = texts.get(id);
+      return text ? decode(text) : undefined;
+    },
+    idOfName(name) {
+      if (!idByName.has(name)) throw undeclared(`name ${name}`);
+      return idByName.get(name) ?? undefined;
+    },
+    isEmpty() {
+      if (!change.reads.empty) throw undeclared("emptiness");
+      return empty;
+    },
+    head() {
+      if (!change.reads.head) throw undeclared("the head of the list");
+      return headTexts.map(decode);
+    },
+  };
 }
+
+/** The list-order score: createdAt in ms (an exact integer as a double); Redis orders equal scores by member, the id. */
+const scoreOf = (domain: EmailDomain): number => listKey(domain).createdMs;

@@ -5,9 +5,11 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { ACCOUNT_A, ACCOUNT_EMPTY, snapshotStore, tempDir, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
-import { createMemoryStore } from "./memory-store.js";
+import { createSqliteStore } from "../domain/open-sqlite-store.js";
+import { createMemoryStore } from "../domain/stores.js";
+import { testStoreBackend } from "../../test-support/store-conformance.js";
 import { StateFileError } from "./sqlite-file.js";
-import { createSqliteStore } from "./sqlite-store.js";
+import { createSqliteBackend } from "./sqlite-store.js";
 import type { Seed } from "./types.js";
 
 let tmp: ReturnType<typeof tempDir>;
@@ -22,6 +24,14 @@ function open(file: string, seed: Seed = testSeed()) {
   toClose.push(store);
   return store;
 }
+
+testStoreBackend({
+  name: "sqlite",
+  async open(initial) {
+    tmp = tempDir();
+    return createSqliteBackend(join(tmp.dir, "state.db"), () => initial);
+  },
+});
 
 describe("SQLite store (state file)", () => {
   it("keeps every change across close and reopen, and ignores the seed for an existing file", async () => {

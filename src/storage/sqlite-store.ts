@@ -1,25 +1,23 @@
-// The SQLite backend (--state-file): the same EmailDomainStore as memory-store.ts, kept in one file so a
-// restart, or a `kill -9`, loses no acknowledged write. Every write is one transaction; the rules come from
-// domain-rules.ts and verification-simulation.ts, as in memory. The seed fills a new file only; an existing
-// file keeps its data, and reset() replaces it with a seed in one transaction.
+// The SQLite backend of the store port (--state-file): one file, so a restart or a `kill -9` loses no
+// acknowledged write. A transaction is BEGIN IMMEDIATE: the change reads and writes one account while no
+// other writer can, and the unique indexes (one name per account, one default) back it up. The seed fills a
+// new file only; an existing file keeps its data, and replaceWorld swaps everything in one transaction.
 import type Database from "better-sqlite3";
 import { createKeyRing, type KeyRing } from "./api-keys.js";
-import { asNewDefault, newEmailDomain, normalizeDomainName, withDescription } from "./domain-rules.js";
-import { ListPositions, type ListKey } from "./list-positions.js";
-import { buildSeedDomains } from "./seed-domains.js";
+import { listKey } from "./list-order.js";
+import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
 import { openStateFile } from "./sqlite-file.js";
-import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
-import type { Account, CreateResult, EmailDomain, EmailDomainStore, Seed, StoreEnvironment } from "./types.js";
+import { ListPositions, type ListKey } from "./sqlite-list-positions.js";
+import { accountIdOf, type Account, type AccountRef, type EmailDomain } from "./types.js";
 
-const keyOf = (domain: EmailDomain): ListKey => ({ createdMs: Date.parse(domain.createdAt), id: domain.id });
-
-export interface SqliteStore extends EmailDomainStore {
+export interface SqliteBackend extends StorePort {
   /** True when the file was new and got the seed at open. */
   readonly initialisedFromSeed: boolean;
 }
 
-export function createSqliteStore(file: string, seed: Seed, env: StoreEnvironment): SqliteStore {
-  const { db, fresh } = openStateFile(file, (db) => writeSeed(db, seed, env));
+/** `initial` is built only when the file is new. */
+export function createSqliteBackend(file: string, initial: () => World): SqliteBackend {
+  const { db, fresh } = openStateFile(file, (db) => writeWorld(db, initial()));
   const sql = statements(db);
   let accounts: Account[] = [];
   let keys: KeyRing = createKeyRing([]);
@@ -34,17 +32,15 @@ export function createSqliteStore(file: string, seed: Seed, env: StoreEnvironmen
   reloadViews();
 
   const read = (row: unknown) => (row ? (JSON.parse((row as { data: string }).data) as EmailDomain) : undefined);
-  const save = (domain: EmailDomain) => sql.update.run({ id: domain.id, isDefault: domain.isDefault ? 1 : 0, data: JSON.stringify(domain) });
 
-  /** Reads, changes and writes one domain in one transaction; undefined when the account has no such domain. */
-  const change = (accountId: string, id: string, fn: (d: EmailDomain) => EmailDomain) =>
-    db.transaction((): EmailDomain | undefined => {
-      const current = read(sql.get.get(accountId, id));
-      if (!current) return undefined;
-      const next = fn(current);
-      save(next);
-      return next;
-    }).immediate();
+  function view(accountId: string, headSize: number): AccountView {
+    return {
+      domain: (id) => read(sql.get.get(accountId, id)),
+      idOfName: (name) => (sql.idOfName.get(accountId, name) as { id: string } | undefined)?.id,
+      isEmpty: () => sql.anyDomain.get(accountId) === undefined,
+      head: () => (sql.head.all(accountId, headSize) as Array<{ data: string }>).map((r) => read(r)!),
+    };
+  }
 
   return {
     initialisedFromSeed: fresh,
@@ -54,61 +50,43 @@ export function createSqliteStore(file: string, seed: Seed, env: StoreEnvironmen
     async accounts() {
       return accounts.map((a) => structuredClone(a));
     },
-    async list(accountId, start, limit) {
+    async page(account, start, limit) {
+      const accountId = accountIdOf(account);
       const from = positions.at(accountId, start);
-      if (!from || limit <= 0) return [];
+      if (!from) return [];
       return (sql.page.all(accountId, from.createdMs, from.id, limit) as Array<{ data: string }>).map((r) => read(r)!);
     },
-    async get(accountId, id) {
-      return read(sql.get.get(accountId, id));
+    async get(account, id) {
+      return read(sql.get.get(accountIdOf(account), id));
     },
-    async create(account, input): Promise<CreateResult> {
-      const created = db
-        .transaction((): EmailDomain | undefined => {
-          // Whether this is the account's first domain is decided inside the write transaction too.
-          const domain = newEmailDomain(account, input, env, { isDefault: sql.anyDomain.get(account.accountId) === undefined });
-          try {
-            sql.insert.run(row(account.accountId, domain));
-          } catch (error) {
-            // The unique index on (account_id, lower(name)) decides between concurrent creates: no pre-check.
-            if (isDuplicateName(error)) return undefined;
-            throw error;
+    async transact<T>(account: AccountRef, change: Change<T>): Promise<T> {
+      const accountId = accountIdOf(account);
+      const inserted: EmailDomain[] = [];
+      const removed: EmailDomain[] = [];
+      const result = db
+        .transaction((): T => {
+          const { result, writes } = change.decide(view(accountId, change.reads.head ?? 0));
+          if (!writes) return result;
+          if (((writes.put?.length ?? 0) > 0 || (writes.remove?.length ?? 0) > 0) && !sql.account.get(accountId)) throw new UnknownAccountError(accountId);
+          // Removes first: an heir becomes the default only once the old default is gone (the unique index).
+          for (const d of writes.remove ?? []) if (sql.remove.run(accountId, d.id).changes > 0) removed.push(d);
+          for (const d of writes.put ?? []) {
+            if (sql.update.run({ id: d.id, accountId, isDefault: d.isDefault ? 1 : 0, data: JSON.stringify(d) }).changes > 0) continue;
+            sql.insert.run(row(accountId, d));
+            inserted.push(d);
           }
-          return domain;
+          return result;
         })
         .immediate();
-      if (!created) return { conflict: true };
-      positions.insert(account.accountId, keyOf(created));
-      return { created };
+      // The positions follow only once the transaction has committed.
+      for (const d of removed) positions.remove(accountId, listKey(d));
+      for (const d of inserted) positions.insert(accountId, listKey(d));
+      return result;
     },
-    async updateDescription(accountId, id, description) {
-      return change(accountId, id, (d) => withDescription(d, description, env.now()));
-    },
-    async remove(accountId, id) {
-      const removed = db
-        .transaction((): EmailDomain | undefined => {
-          const current = read(sql.get.get(accountId, id));
-          if (!current) return undefined;
-          sql.remove.run(id);
-          const heir = current.isDefault ? read(sql.first.get(accountId)) : undefined;
-          if (heir) save(asNewDefault(heir, env.now()));
-          return current;
-        })
-        .immediate();
-      if (!removed) return false;
-      positions.remove(accountId, keyOf(removed));
-      return true;
-    },
-    async checkDkimStatus(accountId, id) {
-      return change(accountId, id, (d) => runCheck(d, env.now()));
-    },
-    async setVerification(accountId, id, patch) {
-      return change(accountId, id, (d) => applyVerificationPatch(d, patch, env.now()));
-    },
-    async reset(next) {
+    async replaceWorld(world) {
       db.transaction(() => {
         db.exec("DELETE FROM domains; DELETE FROM accounts;");
-        writeSeed(db, next, env);
+        writeWorld(db, world);
       }).immediate();
       reloadViews();
     },
@@ -123,38 +101,33 @@ export function createSqliteStore(file: string, seed: Seed, env: StoreEnvironmen
 }
 
 function row(accountId: string, domain: EmailDomain) {
-  const { createdMs, id } = keyOf(domain);
-  return { id, accountId, name: normalizeDomainName(domain.domain), createdMs, isDefault: domain.isDefault ? 1 : 0, data: JSON.stringify(domain) };
-}
-
-function isDuplicateName(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e.code === "SQLITE_CONSTRAINT_UNIQUE" && /domains_account_name/.test(e.message ?? "");
+  const { createdMs, id } = listKey(domain);
+  return { id, accountId, name: domain.domain, createdMs, isDefault: domain.isDefault ? 1 : 0, data: JSON.stringify(domain) };
 }
 
 const INSERT_DOMAIN = "INSERT INTO domains (id, account_id, name, created_ms, is_default, data) VALUES (@id, @accountId, @name, @createdMs, @isDefault, @data)";
 
-function writeSeed(db: Database.Database, seed: Seed, env: StoreEnvironment): void {
+function writeWorld(db: Database.Database, world: World): void {
   const insertAccount = db.prepare("INSERT INTO accounts (account_id, position, data) VALUES (?, ?, ?)");
   const insertDomain = db.prepare(INSERT_DOMAIN);
-  seed.accounts.forEach(({ domains, ...account }, index) => {
+  world.accounts.forEach(({ domains, ...account }, index) => {
     insertAccount.run(account.accountId, index, JSON.stringify(account));
-    for (const domain of buildSeedDomains(account, domains ?? [], env)) insertDomain.run(row(account.accountId, domain));
+    for (const domain of domains) insertDomain.run(row(account.accountId, domain));
   });
 }
 
 function statements(db: Database.Database) {
   return {
     allAccounts: db.prepare("SELECT data FROM accounts ORDER BY position"),
+    account: db.prepare("SELECT 1 FROM accounts WHERE account_id = ?"),
     allKeys: db.prepare("SELECT account_id AS accountId, created_ms AS createdMs, id FROM domains ORDER BY account_id, created_ms, id"),
-    page: db.prepare(
-      "SELECT data FROM domains WHERE account_id = ? AND (created_ms, id) >= (?, ?) ORDER BY created_ms, id LIMIT ?",
-    ),
+    page: db.prepare("SELECT data FROM domains WHERE account_id = ? AND (created_ms, id) >= (?, ?) ORDER BY created_ms, id LIMIT ?"),
     get: db.prepare("SELECT data FROM domains WHERE account_id = ? AND id = ?"),
-    first: db.prepare("SELECT data FROM domains WHERE account_id = ? ORDER BY created_ms, id LIMIT 1"),
+    idOfName: db.prepare("SELECT id FROM domains WHERE account_id = ? AND lower(name) = ?"),
+    head: db.prepare("SELECT data FROM domains WHERE account_id = ? ORDER BY created_ms, id LIMIT ?"),
     anyDomain: db.prepare("SELECT 1 FROM domains WHERE account_id = ? LIMIT 1"),
     insert: db.prepare(INSERT_DOMAIN),
-    update: db.prepare("UPDATE domains SET is_default = @isDefault, data = @data WHERE id = @id"),
-    remove: db.prepare("DELETE FROM domains WHERE id = ?"),
+    update: db.prepare("UPDATE domains SET is_default = @isDefault, data = @data WHERE id = @id AND account_id = @accountId"),
+    remove: db.prepare("DELETE FROM domains WHERE account_id = ? AND id = ?"),
   };
 }

@@ -4,10 +4,18 @@
 import { describe, expect, it } from "vitest";
 import { checkStoredState } from "../hosts/persist-option.js";
 import { ACCOUNT_A, ACCOUNT_B, snapshotStore, testEnvironment, testSeed } from "../../test-support/store-fixtures.js";
+import { createWebStorageStore } from "../domain/stores.js";
+import { testStoreBackend } from "../../test-support/store-conformance.js";
 import type { Account, EmailDomainStore, Seed } from "./types.js";
-import { createWebStorageStore, STATE_FORMAT, STATE_VERSION, type WebStorage } from "./web-storage-store.js";
+import { createWebStorageBackend, STATE_FORMAT, STATE_VERSION, type WebStorage } from "./web-storage-store.js";
 
 const KEY = "test:mock-state";
+
+// Keeping the world in a Web Storage must not change what the memory backend does.
+testStoreBackend({
+  name: "memory kept in Web Storage",
+  open: async (initial) => createWebStorageBackend({ accounts: [] }, initial, { storage: new FakeStorage(), key: KEY, checkState: checkStoredState }),
+});
 
 class FakeStorage implements WebStorage {
   readonly items = new Map<string, string>();

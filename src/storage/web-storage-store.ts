@@ -21,8 +21,9 @@
 //   memory, and `onWarning` is told.
 // localStorage is shared by an origin's tabs; each tab keeps its own world in memory, and the last write
 // wins. sessionStorage (one per tab, kept across reloads) is the usual choice.
-import { createMemoryStore, type MemoryStore, type MemoryStoreState } from "./memory-store.js";
-import type { EmailDomainStore, Seed, StoreEnvironment } from "./types.js";
+import { createMemoryBackend, type MemoryBackend } from "./memory-store.js";
+import type { StorePort, World } from "./port.js";
+import { accountIdOf, type Seed } from "./types.js";
 
 /** The part of the Web Storage interface this needs. */
 export type WebStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -34,7 +35,7 @@ export interface WebStorageStoreOptions {
   storage: WebStorage;
   key: string;
   /** Checks a state read back from storage and returns it; throws when it is not one this store can serve. */
-  checkState: (state: unknown) => MemoryStoreState;
+  checkState: (state: unknown) => World;
   /** Told when a stored state is discarded as unreadable, or a write could not be stored; default console.warn. */
   onWarning?: (message: string, error?: unknown) => void;
 }
@@ -43,7 +44,7 @@ interface StoredItem {
   format: typeof STATE_FORMAT;
   version: typeof STATE_VERSION;
   seed: string;
-  state: MemoryStoreState;
+  state: World;
 }
 
 /** A short fingerprint of the start seed (FNV-1a, 32 bits): tells a state made from another seed. */
@@ -54,10 +55,11 @@ export function seedFingerprint(seed: Seed): string {
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
-export function createWebStorageStore(seed: Seed, env: StoreEnvironment, options: WebStorageStoreOptions): EmailDomainStore {
+/** A memory backend whose world is written to `storage` after every write; `startSeed` is what `initial` was built from. */
+export function createWebStorageBackend(startSeed: Seed, initial: World, options: WebStorageStoreOptions): StorePort {
   const { storage, key, checkState, onWarning = (message, error) => console.warn(`email-domains mock: ${message}`, error ?? "") } = options;
-  const fingerprint = seedFingerprint(seed);
-  const inner: MemoryStore = createMemoryStore(seed, env);
+  const fingerprint = seedFingerprint(startSeed);
+  const inner: MemoryBackend = createMemoryBackend(initial);
 
   restoreFromStorage();
 
@@ -95,26 +97,17 @@ export function createWebStorageStore(seed: Seed, env: StoreEnvironment, options
     }
   }
 
-  /** Runs a write and stores the state after it when `changed` says it changed something. */
-  async function write<T>(result: Promise<T>, changed: (value: T) => boolean): Promise<T> {
-    const value = await result;
-    if (changed(value)) save();
-    return value;
-  }
-
-  const found = (value: unknown) => value !== undefined;
+  // Reads are the memory backend's own; only the two writes also save, in the same synchronous step.
   return {
-    accountForKey: (apiKey) => inner.accountForKey(apiKey),
-    accounts: () => inner.accounts(),
-    list: (accountId, start, limit) => inner.list(accountId, start, limit),
-    get: (accountId, id) => inner.get(accountId, id),
-    create: (account, input) => write(inner.create(account, input), (r) => "created" in r),
-    updateDescription: (accountId, id, description) => write(inner.updateDescription(accountId, id, description), found),
-    remove: (accountId, id) => write(inner.remove(accountId, id), (removed) => removed),
-    checkDkimStatus: (accountId, id) => write(inner.checkDkimStatus(accountId, id), found),
-    setVerification: (accountId, id, patch) => write(inner.setVerification(accountId, id, patch), found),
-    reset: (next) => write(inner.reset(next), () => true),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
+    ...inner,
+    async transact(account, change) {
+      const { result, wrote } = inner.transactNow(accountIdOf(account), change);
+      if (wrote) save();
+      return result;
+    },
+    async replaceWorld(world) {
+      await inner.replaceWorld(world);
+      save();
+    },
   };
 }

@@ -5,7 +5,8 @@
 import type { EngineRequest } from "../../../src/engine/engine-types.js";
 import { createInProcessMock } from "../../../src/engine/in-process-mock.js";
 import { jsonText } from "../../../src/engine/json-text.js";
-import { createMemoryStore } from "../../../src/storage/memory-store.js";
+import { createEmailDomains } from "../../../src/domain/email-domains.js";
+import { createMemoryBackend } from "../../../src/storage/memory-store.js";
 import type { EmailDomain } from "../domains.js";
 import { createModelClock, type ModelClock } from "./oracle-clock.js";
 
@@ -49,7 +50,8 @@ async function engineRequest(request: Request): Promise<EngineRequest> {
 export function createOracle(accounts: ModelAccount[], options: OracleOptions): Oracle {
   const clock = createModelClock();
   const seed = { accounts: accounts.map(({ accountId, organizationId, creatorId, apiKey }) => ({ accountId, organizationId, creatorId, apiKeys: [apiKey] })) };
-  const store = createMemoryStore({ accounts: [] }, clock);
+  const backend = createMemoryBackend({ accounts: [] });
+  const store = createEmailDomains(backend, clock);
   const world = createInProcessMock({
     seed,
     createStore: () => store,
@@ -59,7 +61,7 @@ export function createOracle(accounts: ModelAccount[], options: OracleOptions): 
     },
   });
   // The target's records exactly as listed: counters, timestamps and tokens included.
-  store.restore({
+  backend.restore({
     accounts: accounts.map(({ accountId, organizationId, creatorId, apiKey, domains }) => ({ accountId, organizationId, creatorId, apiKeys: [apiKey], domains })),
   });
   const engine = world.engine;

@@ -14,6 +14,8 @@ export interface ModelFailure {
   path: string;
   /** The shrunk sequence as drawn (what fast-check printed). */
   sequence: string[];
+  /** The token of the names that run created. */
+  runToken: string;
   /** The calls of that sequence as sent, with both answers; the last one failed. */
   steps: RecordedStep[];
   message: string;
@@ -34,7 +36,7 @@ class StepCommand implements fc.AsyncCommand<World, World> {
 
 export async function runModel(settings: ModelSettings, world: WorldSettings): Promise<ModelResult> {
   const commands = fc.commands([stepArbitrary(world.other !== undefined).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max" });
-  let lastFailing: { steps: RecordedStep[]; sequence: string[] } | undefined;
+  let lastFailing: { steps: RecordedStep[]; sequence: string[]; runToken: string } | undefined;
   let runs = 0;
   const property = fc.asyncProperty(commands, async (cmds) => {
     runs++;
@@ -42,7 +44,7 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
     try {
       await fc.asyncModelRun(() => ({ model: w, real: w }), cmds);
     } catch (error) {
-      lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec) };
+      lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec), runToken: w.runToken };
       throw error;
     } finally {
       await w.cleanup();
@@ -63,6 +65,7 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
       seed: details.seed,
       path: details.counterexamplePath ?? "",
       sequence,
+      runToken: lastFailing?.runToken ?? "",
       steps,
       message: error,
     },
@@ -75,6 +78,7 @@ export function formatFailure(f: ModelFailure): string {
     const got = "status" in s.actual ? s.actual.status : "no answer";
     return `  ${i + 1}. ${describeCall(s.call)} -> ${got} (model: ${s.expected.status})${s.problems.length > 0 ? `\n     ${s.problems.join("\n     ")}` : ""}`;
   });
+  if (f.steps.length === 0) return `the model stage failed before its first call: ${f.message.split("\n").slice(0, 6).join("\n")}\nreplay: CONTRACT_SEED=${f.seed} CONTRACT_REPLAY=${f.path}`;
   return [
     `the target disagrees with the model after ${f.steps.length} call(s) (shrunk):`,
     ...calls,

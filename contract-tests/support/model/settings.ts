@@ -1,13 +1,14 @@
 // The model stage's settings, parsed with all others by the one settings parser (../settings.ts; the CLI's
 // --model-runs, --model-length, --seed, --replay, else these variables):
-//   CONTRACT_MODEL_RUNS    sequences per stage (default 12; 0 turns the stage off)
-//   CONTRACT_MODEL_LENGTH  calls per sequence at most (default 24)
+//   CONTRACT_MODEL_RUNS    sequences per stage (default 20; 0 turns the stage off)
+//   CONTRACT_MODEL_LENGTH  calls per sequence at most (default 30)
 //   CONTRACT_SEED          fast-check's seed: an integer, or `random` (printed); default fixed, so CI runs repeat
 //   CONTRACT_REPLAY        a fast-check path printed with a failure: replays that one shrunk sequence (needs the seed)
-// Why these defaults: each sequence costs 2-4 list reads, its calls and a delete per domain it made, all one
-// after another (the accounts are shared state). 12 x 24 is about 400 requests: ~0.3 s in-process, ~17 s at
-// 40 ms a request, inside issue 17's 60 s for the whole CLI run against a remote server. Every mutant of the
-// runner is caught within these defaults (the mutant runner uses them).
+// Why these defaults: a sequence's length is drawn up to the maximum (15 calls on average), plus 2-4 list
+// reads and a delete per domain it made, all one after another (the accounts are shared state): 20 x 30 is
+// about 500 requests, ~3 s against the in-process host and ~20 s at 40 ms a request, inside issue 17's 60 s
+// for the whole CLI run against a remote server. Every mutant of the runner is caught within these defaults
+// (the mutant runner runs the suite as it is).
 import { settingsFromEnv } from "../settings.js";
 
 export interface ModelSettings {
@@ -19,8 +20,8 @@ export interface ModelSettings {
   replay: string | undefined;
 }
 
-export const DEFAULT_MODEL_RUNS = 12;
-export const DEFAULT_MODEL_LENGTH = 24;
+export const DEFAULT_MODEL_RUNS = 20;
+export const DEFAULT_MODEL_LENGTH = 30;
 export const DEFAULT_MODEL_SEED = 20261204;
 
 /** The model settings of an environment (the suite reads suiteSettings.model, which the CLI may provide). */

@@ -32,6 +32,8 @@ export class ModelMismatch extends Error {
 
 export interface World {
   readonly steps: RecordedStep[];
+  /** The token in the names this run creates (a reproduction replaces it with its own). */
+  readonly runToken: string;
   /** Whether the step can pick what it names (a domain created in this run, in the account it asks for). */
   canRun(spec: StepSpec): boolean;
   execute(spec: StepSpec): Promise<void>;
@@ -127,6 +129,7 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
 
   return {
     steps,
+    runToken,
     canRun(spec) {
       if (!("id" in spec) || spec.id.kind !== "created") return true;
       const account = spec.id.foreign ? otherSlot(spec.account) : spec.account;

@@ -13,45 +13,60 @@ if (search) {
   search.hidden = false;
 }
 
-const sandbox = await startSandbox();
-const accounts = demoSeed.accounts.map((a) => ({ accountId: a.accountId, apiKey: a.apiKeys[0] ?? "" }));
-const urlInput = document.getElementById("target-url-value") as HTMLInputElement | null;
+async function start(): Promise<void> {
+  const sandbox = await startSandbox();
+  const accounts = demoSeed.accounts.map((a) => ({ accountId: a.accountId, apiKey: a.apiKeys[0] ?? "" }));
+  const urlInput = document.getElementById("target-url-value") as HTMLInputElement | null;
 
-function target(): Target {
-  const chosen = document.querySelector<HTMLInputElement>('input[name="target"]:checked')?.value;
-  if (chosen === "origin") return { kind: "origin" };
-  if (chosen === "url" && urlInput?.value) return { kind: "url", base: urlInput.value };
-  return { kind: "page" };
-}
+  function target(): Target {
+    const chosen = document.querySelector<HTMLInputElement>('input[name="target"]:checked')?.value;
+    if (chosen === "origin") return { kind: "origin" };
+    if (chosen === "url" && urlInput?.value) return { kind: "url", base: urlInput.value };
+    return { kind: "page" };
+  }
 
-function describeTarget(): string {
-  const to = target();
-  if (to.kind === "page") return sandbox.mode === "worker" ? "answered in this page (MSW service worker)" : "answered in this page";
-  return `sent to ${sandbox.baseOf(to)}`;
-}
+  function describeTarget(): string {
+    const to = target();
+    if (to.kind === "page") return sandbox.mode === "worker" ? "answered in this page (MSW service worker)" : "answered in this page";
+    return `sent to ${sandbox.baseOf(to)}`;
+  }
 
-const notes = () => document.querySelectorAll<HTMLElement>("[data-try-target]").forEach((n) => (n.textContent = describeTarget()));
-document.querySelectorAll<HTMLInputElement>('input[name="target"]').forEach((r) => r.addEventListener("change", notes));
-urlInput?.addEventListener("input", () => {
-  const url = document.getElementById("target-url") as HTMLInputElement | null;
-  if (url) url.checked = true;
+  /** Where the code samples send the request: the chosen server, or for the in-page mock the first listed server. */
+  function sampleBase(): string {
+    const to = target();
+    if (to.kind !== "page") return sandbox.baseOf(to);
+    return document.querySelector("[data-servers] li code")?.textContent ?? location.origin;
+  }
+
+  const redraws: Array<() => void> = [];
+  const notes = () => {
+    document.querySelectorAll<HTMLElement>("[data-try-target]").forEach((n) => (n.textContent = describeTarget()));
+    redraws.forEach((redraw) => redraw());
+  };
+  document.querySelectorAll<HTMLInputElement>('input[name="target"]').forEach((r) => r.addEventListener("change", notes));
+  urlInput?.addEventListener("input", () => {
+    const url = document.getElementById("target-url") as HTMLInputElement | null;
+    if (url) url.checked = true;
+    notes();
+  });
+
+  for (const form of Array.from(document.querySelectorAll<HTMLFormElement>("form[data-operation-id]"))) {
+    const op = operations.find((o) => o.operationId === form.dataset["operationId"]);
+    if (!op) continue;
+    redraws.push(wirePanel(form, op, accounts, sandbox, target, sampleBase));
+    (form.closest(".op-try") as HTMLElement).hidden = false;
+  }
+
+  const state = document.getElementById("sandbox-state");
+  document.getElementById("sandbox-reset")?.addEventListener("click", async () => {
+    await sandbox.reset();
+    if (state) state.textContent = "The in-page mock is back to the demo data.";
+  });
+  const panel = document.getElementById("sandbox");
+  if (panel) panel.hidden = false;
   notes();
-});
-
-for (const form of Array.from(document.querySelectorAll<HTMLFormElement>("form[data-operation-id]"))) {
-  const op = operations.find((o) => o.operationId === form.dataset["operationId"]);
-  if (!op) continue;
-  wirePanel(form, op, accounts, sandbox, target);
-  (form.closest(".op-try") as HTMLElement).hidden = false;
+  performance.mark("docs-ready");
+  document.documentElement.dataset["ready"] = sandbox.mode;
 }
 
-const state = document.getElementById("sandbox-state");
-document.getElementById("sandbox-reset")?.addEventListener("click", async () => {
-  await sandbox.reset();
-  if (state) state.textContent = "The in-page mock is back to the demo data.";
-});
-const panel = document.getElementById("sandbox");
-if (panel) panel.hidden = false;
-notes();
-performance.mark("docs-ready");
-document.documentElement.dataset["ready"] = sandbox.mode;
+void start();

@@ -1,6 +1,8 @@
 // One try-it panel: reads its form as it stands (path and query fields, the key, the body), sends it to the
 // chosen target, and shows status, headers, body and whether the answer is valid against the spec.
 import type { SpecOperation } from "../../../src/spec/operations.js";
+import type { SampleRequest } from "../samples/code-samples.js";
+import { samplesHtml } from "../render/samples.js";
 import { checkAnswer } from "./check-answer.js";
 import type { Sandbox, Target } from "./sandbox.js";
 
@@ -32,7 +34,33 @@ function requestOf(form: HTMLFormElement, op: SpecOperation, base: string): Requ
   return new Request(url, { method: op.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}) });
 }
 
-export function wirePanel(form: HTMLFormElement, op: SpecOperation, accounts: DemoAccount[], sandbox: Sandbox, target: () => Target): void {
+/** The request the form holds, as the code samples show it; undefined while the body is not JSON. */
+function sampleRequestOf(form: HTMLFormElement, op: SpecOperation, baseUrl: string): SampleRequest | undefined {
+  const data = new FormData(form);
+  const path: Record<string, string> = {};
+  const query: Record<string, string> = {};
+  let apiKey = "";
+  data.forEach((value, name) => {
+    if (typeof value !== "string") return;
+    if (name.startsWith("path:")) path[name.slice(5)] = value;
+    if (name.startsWith("query:") && value !== "") query[name.slice(6)] = value;
+    if (name.startsWith("header:")) apiKey = value;
+  });
+  let body: unknown;
+  if (op.requestBody) {
+    try {
+      body = JSON.parse(String(data.get("body") ?? ""));
+    } catch {
+      return undefined;
+    }
+  }
+  return { operationId: op.operationId, baseUrl, apiKey, path, query, ...(op.requestBody ? { body } : {}) };
+}
+
+/** Redraws a panel's code samples from what its form holds now. */
+export type SamplesRedraw = () => void;
+
+export function wirePanel(form: HTMLFormElement, op: SpecOperation, accounts: DemoAccount[], sandbox: Sandbox, target: () => Target, sampleBase: () => string): SamplesRedraw {
   const $ = <T extends Element>(selector: string) => form.querySelector<T>(selector);
   const answer = $<HTMLElement>("[data-try-answer]")!;
   const status = $<HTMLElement>("[data-try-status]")!;
@@ -56,8 +84,17 @@ export function wirePanel(form: HTMLFormElement, op: SpecOperation, accounts: De
       if (key) key.value = account.apiKey;
       if (id) id.value = account.accountId;
       for (const other of Array.from(form.querySelectorAll<HTMLButtonElement>("[data-account]"))) other.setAttribute("aria-pressed", String(other === button));
+      redraw();
     });
   }
+
+  const slot = form.closest("aside")?.querySelector<HTMLElement>("[data-samples]");
+  const redraw = () => {
+    const request = sampleRequestOf(form, op, sampleBase());
+    if (slot && request) slot.innerHTML = samplesHtml(op, request); // escaped text only: no script, no style
+  };
+  form.addEventListener("input", redraw);
+  form.addEventListener("change", redraw);
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -85,4 +122,5 @@ export function wirePanel(form: HTMLFormElement, op: SpecOperation, accounts: De
       send.disabled = false;
     }
   });
+  return redraw;
 }

@@ -81,6 +81,7 @@ function responses(spec: OpenApiDocument, op: SpecOperation, id: string): Html {
 }
 
 export function operationSection(spec: OpenApiDocument, op: SpecOperation, demo: DemoAccount[], links: LinkResolver): Html {
+  const sampleBase = spec.servers?.[0]?.url ?? "http://localhost";
   const { summary, description } = operationText(spec, op);
   const id = operationAnchor(op.operationId);
   const body = op.requestBody?.content["application/json"];
@@ -104,7 +105,7 @@ export function operationSection(spec: OpenApiDocument, op: SpecOperation, demo:
         el("h4", {}, esc("Responses")),
         responses(spec, op, id),
       ),
-      tryPanel(op, demo),
+      tryPanel(op, demo, sampleBase),
     ),
   );
 }

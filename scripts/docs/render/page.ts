@@ -16,6 +16,8 @@ import type { DemoAccount } from "./try-panel.js";
 export interface PageOptions {
   /** Where links to the repository's README.md point (the build renders it beside the page). */
   links: LinkResolver;
+  /** The changelog's entries as an HTML fragment (c2-samples' renderChangelogHtml, from openapi/changelog.json). */
+  changelogHtml: string;
 }
 
 export function demoAccounts(seed: Seed): DemoAccount[] {
@@ -135,8 +137,13 @@ export function renderPage(spec: OpenApiDocument, seed: Seed, options: PageOptio
         sandbox(),
         ...tagSections,
         el("section", { id: "schemas", "aria-labelledby": "schemas-h" }, el("h2", { id: "schemas-h" }, esc("Schemas")), ...schemas),
-        // The changelog between releases (helper c2-samples' generator) goes here.
-        el("section", { id: "changelog", "aria-labelledby": "changelog-h", "data-changelog": "" }, el("h2", { id: "changelog-h" }, esc("Changelog")), el("p", {}, esc(`This page documents version ${info.version}.`))),
+        el(
+          "section",
+          { id: "changelog", "aria-labelledby": "changelog-h", "data-changelog": "" },
+          el("h2", { id: "changelog-h" }, esc("Changelog")),
+          el("p", {}, esc(`This page documents version ${info.version}. Each release of the spec, and the changes of the working spec not released yet:`)),
+          options.changelogHtml as Html,
+        ),
       ),
     ),
   ]);
@@ -150,7 +157,7 @@ ${DOCS_SERVER_META}
 <title>${esc(info.title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="docs.css">
-<script type="module" src="docs.js"></script>
+<script defer src="docs.js"></script>
 </head>
 <body>
 ${body}

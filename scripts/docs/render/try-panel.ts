@@ -3,7 +3,9 @@
 // Send button, and the answer's place (data-try-status). The page script (scripts/docs/page/) unhides it and
 // sends it; without JavaScript it stays hidden, as it could not work.
 import type { SpecOperation } from "../../../src/spec/operations.js";
+import { exampleRequests } from "../samples/example-requests.js";
 import { el, esc, json, voidEl, type Html } from "./html.js";
+import { samplesHtml } from "./samples.js";
 
 /** An account of the demo seed: what the panel's "Account A / B" buttons put in the key and accountId fields. */
 export interface DemoAccount {
@@ -12,11 +14,17 @@ export interface DemoAccount {
   apiKey: string;
 }
 
+/** The path values the panel prefills: account A's id for accountId, the spec's example for the others. */
+function pathValues(op: SpecOperation, account: DemoAccount): Record<string, string> {
+  return Object.fromEntries(op.parameters.filter((p) => p.in === "path").map((p) => [p.name, p.name === "accountId" ? account.accountId : String(p.example ?? "")]));
+}
+
 function field(id: string, label: Html, input: Html, hint?: Html): Html {
   return el("div", { class: "field" }, el("label", { for: id }, label), input, hint ? el("p", { class: "hint", id: `${id}-hint` }, hint) : false);
 }
 
-export function tryPanel(op: SpecOperation, demo: DemoAccount[]): Html {
+/** `baseUrl`: where the code samples send the request (the spec's first server). */
+export function tryPanel(op: SpecOperation, demo: DemoAccount[], baseUrl: string): Html {
   const id = op.operationId;
   const first = demo[0];
   const params = op.parameters.filter((p) => p.in === "path" || p.in === "query");
@@ -46,9 +54,9 @@ export function tryPanel(op: SpecOperation, demo: DemoAccount[]): Html {
         field(`${id}-body`, esc("Body (JSON)"), el("textarea", { id: `${id}-body`, name: "body", rows: 6, spellcheck: "false" }, esc(firstExample ? json(body.examples[firstExample]) : ""))),
       ]
     : [];
-  return el(
-    "aside",
-    { class: "op-try", hidden: true, "aria-labelledby": `${id}-try-h` },
+  const panel = el(
+    "div",
+    { class: "op-try", hidden: true },
     el("h4", { id: `${id}-try-h` }, esc("Try it")),
     el(
       "form",
@@ -67,7 +75,12 @@ export function tryPanel(op: SpecOperation, demo: DemoAccount[]): Html {
         el("pre", { "data-try-body": "", tabindex: 0 }),
       ),
     ),
-    // Code samples of this call (helper c2-samples' generators) go here, filled with the panel's example.
-    el("div", { class: "samples", "data-samples": id }),
+  );
+  return el(
+    "aside",
+    { class: "op-side", "aria-label": `Try ${id}` },
+    panel,
+    // The code samples of the request the panel holds (the page script redraws them as the reader edits it).
+    el("div", { class: "samples", "data-samples": id }, first ? samplesHtml(op, { ...exampleRequests(op, { baseUrl, apiKey: first.apiKey })[0]!.request, path: pathValues(op, first) }) : false),
   );
 }

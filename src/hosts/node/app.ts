@@ -15,6 +15,7 @@ import type { EngineResponse } from "../../engine/engine-types.js";
 import { errorResponse } from "../../engine/error-response.js";
 import { HttpError } from "../../engine/http-error.js";
 import { jsonText } from "../../engine/json-text.js";
+import { splitTarget } from "../../engine/request-target.js";
 import { bundledSpecYaml } from "../../project-paths.js";
 import { seedSchema } from "../../seed/load-seed.js";
 import type { OpenApiDocument } from "../../spec/load-spec.js";
@@ -22,6 +23,7 @@ import { createSchemaValidators } from "../../spec/schema-validator.js";
 import type { EmailDomainStore, Seed } from "../../storage/types.js";
 import { DOCS_CSP, docsFiles, originOf } from "./docs-page.js";
 import { recordHeaders, type FlatHeaders } from "./fixed-headers.js";
+import { endAfterBody, needsLinger } from "./lingering-close.js";
 import { readNodeBody } from "./read-node-body.js";
 import { logWhenFinished, requestLog } from "./request-log.js";
 
@@ -64,9 +66,8 @@ const PLAIN_TARGET = /^\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*(\?[^#]*)?$/;
 function isEngineRequest(req: IncomingMessage): boolean {
   const url = req.url ?? "";
   if (req.method === "OPTIONS" || !PLAIN_TARGET.test(url)) return false;
-  const queryAt = url.indexOf("?");
   // Express matches static routes case-insensitively and with a trailing slash; so does this, to be safe.
-  const path = (queryAt === -1 ? url : url.slice(0, queryAt)).toLowerCase().replace(/\/+$/, "");
+  const path = splitTarget(url).path.toLowerCase().replace(/\/+$/, "");
   return !STATIC.has(path === "" ? "/" : path) && !path.startsWith("/docs/");
 }
 
@@ -74,7 +75,7 @@ function isEngineRequest(req: IncomingMessage): boolean {
  * Writes the engine's answer: status, `fixed` headers (when the Express stack did not set them already),
  * the answer's headers and its JSON text in one head and one write.
  */
-function sendAnswer(res: ServerResponse, answer: EngineResponse, fixed: FlatHeaders | undefined): void {
+function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: EngineResponse, fixed: FlatHeaders | undefined): void {
   const head = fixed === undefined ? [] : fixed.slice();
   // Content-Type spelled as Express spelled it, so the bytes on the wire stay as they were.
   for (const name in answer.headers) head.push(name === "content-type" ? "Content-Type" : name, answer.headers[name]!);
@@ -84,7 +85,9 @@ function sendAnswer(res: ServerResponse, answer: EngineResponse, fixed: FlatHead
   }
   const text = jsonText(answer.body);
   head.push("Content-Length", String(Buffer.byteLength(text)));
-  res.writeHead(answer.status, head).end(text);
+  res.writeHead(answer.status, head);
+  if (needsLinger(req, answer.headers)) return void (res.write(text), endAfterBody(req, res));
+  res.end(text);
 }
 
 /**
@@ -101,7 +104,7 @@ function engineAdapter(engine: Engine) {
       readBody: (limit) => readNodeBody(req, limit),
     });
     onAnswer?.(answer.operationId);
-    sendAnswer(res, answer, fixed);
+    sendAnswer(req, res, answer, fixed);
     return answer.operationId;
   };
 }
@@ -110,7 +113,7 @@ function engineAdapter(engine: Engine) {
 function answerFailure(error: unknown, req: IncomingMessage, res: ServerResponse, fixed: FlatHeaders | undefined): void {
   if (res.headersSent) return void res.destroy();
   const problem = error instanceof HttpError ? error : new HttpError(400, "The request could not be understood (malformed URL or header)");
-  sendAnswer(res, errorResponse(problem, { method: req.method ?? "GET", op: undefined, checker: undefined, log: undefined }), fixed);
+  sendAnswer(req, res, errorResponse(problem, { method: req.method ?? "GET", op: undefined, checker: undefined, log: undefined }), fixed);
 }
 
 export interface ServerHost {

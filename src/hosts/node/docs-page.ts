@@ -33,9 +33,15 @@ export function servedDocsPage(html: string, origin: string | undefined): string
   });
 }
 
-const TYPES: Record<string, string> = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" };
+const TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  md: "text/markdown; charset=utf-8", // the pages for tools: {operationId}.md, overview.md, changelog.md
+  txt: "text/plain; charset=utf-8", // llms.txt
+};
 /** A file name of the docs folder: no slash, no leading dot. */
-const FILE = /^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(html|js|css)$/i;
+const FILE = /^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(html|js|css|md|txt)$/i;
 
 export interface DocsFile {
   type: string;

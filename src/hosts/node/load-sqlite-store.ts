@@ -28,9 +28,9 @@ export function isMissingSqlite(error: unknown): boolean {
   return (e.code === "ERR_MODULE_NOT_FOUND" || e.code === "MODULE_NOT_FOUND") && (e.message ?? "").includes(`'${SQLITE_PACKAGE}'`);
 }
 
-export async function loadSqliteStore(): Promise<typeof import("../../storage/sqlite-store.js")> {
+export async function loadSqliteStore(): Promise<typeof import("../../domain/open-sqlite-store.js")> {
   try {
-    return await import("../../storage/sqlite-store.js");
+    return await import("../../domain/open-sqlite-store.js");
   } catch (error) {
     throw isMissingSqlite(error) ? new MissingSqliteError() : error;
   }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareForList } from "./domain-rules.js";
+import { compareForList } from "./list-order.js";
 
 describe("compareForList", () => {
   it("orders by the instant createdAt names, whatever form each value is written in", () => {

@@ -1,8 +1,14 @@
-// Turns a seed's short description of an account's domains into full EmailDomain records, using the same
-// rules as create and the control endpoint. The account's default is the one marked `isDefault`, else the first.
+// Turns a seed into the world a backend stores: each account's short domain descriptions become full
+// EmailDomain records, by the same rules as create and the control endpoint. The account's default is the
+// one marked `isDefault`, else the first.
+import type { World } from "../storage/port.js";
+import type { Account, EmailDomain, Seed, SeedDomain, StoreEnvironment } from "../storage/types.js";
 import { newEmailDomain } from "./domain-rules.js";
 import { applyVerificationPatch } from "./verification-simulation.js";
-import type { Account, EmailDomain, SeedDomain, StoreEnvironment } from "./types.js";
+
+export function seedWorld(seed: Seed, env: StoreEnvironment): World {
+  return { accounts: seed.accounts.map(({ domains, ...account }) => ({ ...account, domains: buildSeedDomains(account, domains ?? [], env) })) };
+}
 
 export function buildSeedDomains(account: Account, domains: SeedDomain[], env: StoreEnvironment): EmailDomain[] {
   const explicitDefault = domains.some((d) => d.isDefault === true);

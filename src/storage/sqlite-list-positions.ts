@@ -4,18 +4,10 @@
 // (account_id, created_ms, id) index instead. Only the process holding the file's exclusive lock writes to
 // it, so this copy cannot drift; it is rebuilt from the file on open and on reset.
 
+import { compareListKeys as compareKeys, type ListKey } from "./list-order.js";
 import { lowerBound } from "./lower-bound.js";
 
-export interface ListKey {
-  createdMs: number;
-  id: string;
-}
-
-/** The list order of domain-rules.ts (createdAt, then id), on keys. */
-export function compareKeys(a: ListKey, b: ListKey): number {
-  if (a.createdMs !== b.createdMs) return a.createdMs - b.createdMs;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
+export type { ListKey };
 
 export class ListPositions {
   private readonly byAccount = new Map<string, ListKey[]>();

@@ -7,7 +7,7 @@
 //   SPF, DMARC  waiting_for_user/failed -> outcome
 // The outcome is `verified` unless a label of the domain names a failure (see FAILURE_LABELS).
 // `verified` and `null` never move. Every check counts a DKIM attempt; the others count one when they move.
-import type { DkimStatus, DnsCheckStatus, EmailDomain, TokenVerificationStatus, VerificationPatch } from "./types.js";
+import type { DkimStatus, DnsCheckStatus, EmailDomain, TokenVerificationStatus, VerificationPatch } from "../storage/types.js";
 
 type Check = "token" | "dkim" | "spf" | "dmarc";
 type AnyStatus = TokenVerificationStatus | DkimStatus | DnsCheckStatus;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
 import { newEmailDomain } from "./domain-rules.js";
-import type { Account, EmailDomain, VerificationPatch } from "./types.js";
+import type { Account, EmailDomain, VerificationPatch } from "../storage/types.js";
 import { applyVerificationPatch, FAILURE_LABELS, runCheck, STAYS_PENDING_LABEL } from "./verification-simulation.js";
 
 const spec = loadBundledSpec();

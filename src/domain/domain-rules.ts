@@ -1,28 +1,10 @@
-// The rules of an email domain that do not depend on where it is stored: what a new domain looks like,
-// how names compare, how lists are ordered, and which domain is the default.
-import type { Account, CreateEmailDomainInput, EmailDomain, StoreEnvironment } from "./types.js";
+// The record-level rules of an email domain: what a new domain looks like, how names compare, what an update
+// and a new default change. The list order is storage's (src/storage/list-order.ts): every backend pages by it.
+import type { Account, CreateEmailDomainInput, EmailDomain, StoreEnvironment } from "../storage/types.js";
 
 /** Names are compared case-insensitively and stored in lower case. */
 export function normalizeDomainName(name: string): string {
   return name.toLowerCase();
-}
-
-/** `2026-10-10T09:30:00.000Z`, as toISOString writes it: fixed width, so text order is time order. */
-const isCanonicalUtc = (t: string) => t.length === 24 && t.charCodeAt(23) === 90 /* Z */ && t.charCodeAt(10) === 84 /* T */ && t.charCodeAt(19) === 46; /* . */
-
-/** List order: createdAt ascending, then id. */
-export function compareForList(a: Pick<EmailDomain, "createdAt" | "id">, b: Pick<EmailDomain, "createdAt" | "id">): number {
-  // Every created domain is stamped with toISOString; only seed values in other forms need parsing.
-  const byTime =
-    isCanonicalUtc(a.createdAt) && isCanonicalUtc(b.createdAt)
-      ? a.createdAt < b.createdAt
-        ? -1
-        : a.createdAt > b.createdAt
-          ? 1
-          : 0
-      : Date.parse(a.createdAt) - Date.parse(b.createdAt);
-  if (byTime !== 0) return byTime;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** The domain with a new description (update): only description and modifiedAt change. */

@@ -1,17 +1,21 @@
-// Garbage in, documented errors out. Each case is sent as raw bytes (so that broken framing, invalid UTF-8
-// and repeated headers really reach the server) and must get: a status the spec documents for that
+// Garbage in, documented errors out, on all three hosts. Each case is sent as raw bytes to the server (so that
+// broken framing, invalid UTF-8 and repeated headers really reach it), and, wherever a Fetch Request can
+// express it, to the in-process fetch host and through msw's interceptor to the MSW host. Each must get: a status the spec documents for that
 // operation (404/405 for unknown routes and methods), the error shape {statusCode, error, message}, no stack
 // trace or file path, a clean end of the connection, and a store byte-for-byte unchanged.
 import fc from "fast-check";
+import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import { createSchemaValidators } from "../spec/schema-validator.js";
-import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
-import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B_DOMAIN_ID, domainsPath } from "../../test-support/demo-api.js";
+import { startMock, type RunningMock } from "./node/start-mock.js";
+import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, DEMO_B_DOMAIN_ID, domainsPath } from "../../test-support/demo-api.js";
 import { rawRequest, type RawAnswer } from "../../test-support/raw-http.js";
 import { snapshotStore } from "../../test-support/store-fixtures.js";
 import { createInProcessMock } from "../engine/in-process-mock.js";
-import { answerFetchRequest } from "../hosts/fetch.js";
+import { answerFetchRequest } from "./fetch.js";
+import { commonPathPrefix, createEmailDomainsHandlers } from "./msw.js";
+import { apiSpec, controlSpec } from "../generated/embedded.js";
 
 const LIST = domainsPath(DEMO_A.accountId);
 const ONE = `${LIST}/${DEMO_A_DEFAULT_ID}`;
@@ -300,6 +304,41 @@ describe("hostile input through the in-process fetch host", () => {
     const body = await response.text();
     expectDocumentedError({ status: response.status, body, raw: body, headers: { "content-type": response.headers.get("content-type") ?? "" } } as RawAnswer, allowed);
     expect(await snapshotStore(world.store)).toBe(before);
+  });
+});
+
+describe("hostile input through the MSW host in Node (setupServer)", () => {
+  const server = setupServer(...createEmailDomainsHandlers().handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterAll(() => server.close());
+  // The handlers take the spec's paths only: a URL that fetch normalises out of them (`/../`) is not the host's.
+  const prefixes = [commonPathPrefix(apiSpec), commonPathPrefix(controlSpec)];
+  const mswCases = cases.filter((c) => {
+    const fetchRequest = c.halfClose ? undefined : asFetchRequest(c.send);
+    const path = fetchRequest && new URL(fetchRequest.url).pathname.toLowerCase();
+    return path !== undefined && prefixes.some((prefix) => path === prefix.toLowerCase() || path.startsWith(`${prefix.toLowerCase()}/`));
+  });
+  const ORIGIN = "http://email-domains.mock.invalid";
+
+  /** The MSW world seen through its API: every demo account's whole list. */
+  async function snapshotOverApi(): Promise<string> {
+    const lists = await Promise.all(
+      [DEMO_A, DEMO_B].map(async ({ accountId, key }) => (await fetch(ORIGIN + domainsPath(accountId), { headers: { "x-api-key": key } })).text()),
+    );
+    return lists.join("\n");
+  }
+
+  it("covers every case that fetch can express under the spec's paths", () => {
+    expect(mswCases.length).toBeGreaterThan(cases.length * 0.7);
+  });
+
+  it.each(mswCases)("$name", async ({ send, allowed }) => {
+    const before = await snapshotOverApi();
+    // A timeout of its own: a request the host never answers must fail here, not hang the file.
+    const response = await fetch(asFetchRequest(send)!, { signal: AbortSignal.timeout(5_000) });
+    const body = await response.text();
+    expectDocumentedError({ status: response.status, body, raw: body, headers: { "content-type": response.headers.get("content-type") ?? "" } } as RawAnswer, allowed);
+    expect(await snapshotOverApi()).toBe(before);
   });
 });
 

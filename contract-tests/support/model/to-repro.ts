@@ -1,0 +1,74 @@
+// The shrunk sequence of a model-stage failure in the reproduction format (support/repro/format.ts): account
+// ids, the ids of domains the sequence created and the run's name token become placeholders; each call
+// expects the status the model gave; the failing call also carries body facts where a problem names one
+// (a field the model has another value for, or that must be set or null). Rules a rerun cannot restate with
+// fixed fragments (a value that must stay as it was, a list's order) are given in words only.
+import type { KeyUse, Repro, ReproStep } from "../repro/format.js";
+import { FIELDS } from "./fields.js";
+import type { AccountSlot, RecordedStep } from "./steps.js";
+
+export interface ReproContext {
+  baseUrl: string;
+  accounts: Record<AccountSlot, string | undefined>;
+  runToken: string;
+  seed: number;
+  path: string;
+}
+
+const KIND = new Map(FIELDS.map((f) => [f.name, f.kind]));
+const compact = (name: string, value: unknown) => `"${name}":${JSON.stringify(value)}`;
+
+export function toRepro(title: string, steps: RecordedStep[], ctx: ReproContext): Repro {
+  const createdBy = new Map<string, number>();
+  steps.forEach((s, i) => {
+    const id = "status" in s.actual && s.actual.status === 201 ? (s.actual.body as { id?: unknown } | undefined)?.id : undefined;
+    if (typeof id === "string") createdBy.set(id, i + 1);
+  });
+  const place = (text: string): string => {
+    let out = text.split(ctx.runToken).join("{run}");
+    for (const [slot, id] of Object.entries(ctx.accounts)) if (id) out = out.split(id).join(slot === "own" ? "{accountA}" : "{accountB}");
+    for (const [id, step] of createdBy) out = out.split(id).join(`{created:${step}}`);
+    return out;
+  };
+  const keyOf = (s: RecordedStep): KeyUse => {
+    const mine = s.call.account === "own" ? "A" : "B";
+    const theirs = mine === "A" ? "B" : "A";
+    return s.call.who === "owner" ? { who: mine } : s.call.who === "otherKey" ? { who: theirs } : s.call.who === "noKey" ? { who: "none" } : { who: "wrong", value: "contract-unknown-key" };
+  };
+  const last = steps.length - 1;
+  const reproSteps = steps.map((s, i): ReproStep => {
+    let path = s.call.pathTemplate.replace("{accountId}", s.call.path.accountId).replace("{id}", s.call.path.id ?? "");
+    if (s.call.query) path += `?${new URLSearchParams(Object.entries(s.call.query).map(([k, v]) => [k, String(v)])).toString()}`;
+    const facts = i === last ? bodyFacts(s, place) : { contains: [], lacks: [] };
+    return {
+      call: { method: s.call.method, path: place(path), key: keyOf(s), ...(s.call.body === undefined ? {} : { body: [place(JSON.stringify(s.call.body))], contentType: "application/json" }) },
+      expected: {
+        status: [s.expected.status],
+        ...(facts.contains.length > 0 ? { contains: facts.contains } : {}),
+        ...(facts.lacks.length > 0 ? { lacks: facts.lacks } : {}),
+        ...(i === last ? { rule: s.problems.join("; ").slice(0, 500) } : {}),
+      },
+      ...("status" in s.actual ? { actual: { status: s.actual.status, body: place(JSON.stringify(s.actual.body ?? "")) } } : {}),
+    };
+  });
+  return { title, rule: steps[last]?.problems[0] ?? "the target disagrees with the model", baseUrl: ctx.baseUrl, steps: reproSteps, replay: { seed: ctx.seed, path: ctx.path } };
+}
+
+/** Fragments the failing answer must (not) contain, for the problems that name a field of a domain. */
+function bodyFacts(s: RecordedStep, place: (t: string) => string): { contains: string[]; lacks: string[] } {
+  const contains: string[] = [];
+  const lacks: string[] = [];
+  if (!("status" in s.actual) || s.actual.status !== s.expected.status) return { contains, lacks };
+  for (const problem of s.problems) {
+    const m = /^body(?:\/(\d+))?: (\w+) (.*)$/.exec(problem);
+    if (!m) continue;
+    const [, index, name, rest] = m;
+    const kind = KIND.get(name!);
+    const expected = Array.isArray(s.expected.body) ? (s.expected.body[Number(index ?? 0)] as Record<string, unknown> | undefined) : (s.expected.body as Record<string, unknown> | undefined);
+    if (!expected || !kind) continue;
+    if ((kind === "exact" || kind === "counter") && / the model (says|counts) /.test(rest!)) contains.push(place(compact(name!, expected[name!])));
+    else if (/^is null .*the model's is set/.test(rest!)) lacks.push(compact(name!, null));
+    else if (/^is set .*the model's is null/.test(rest!)) contains.push(compact(name!, null));
+  }
+  return { contains, lacks };
+}

@@ -1,0 +1,24 @@
+// The MSW host in Node (setupServer), where msw's interceptor stands between fetch and the handlers.
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_A, domainsPath } from "../../test-support/demo-api.js";
+import { createEmailDomainsHandlers } from "./msw.js";
+
+const BASE = "http://email-domains.mock.invalid";
+const server = setupServer(...createEmailDomainsHandlers().handlers);
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterAll(() => server.close());
+
+describe("the MSW host in Node, bodies over the limit", () => {
+  // Past the limit the body reader stops; awaiting reader.cancel() there never settled under msw's interceptor.
+  it.each([110_000, 200_000, 2_000_000])("answers a %i-byte POST with 413", async (size) => {
+    const body = JSON.stringify({ domain: "big.example.com", description: "x".repeat(size) });
+    const response = await fetch(BASE + domainsPath(DEMO_A.accountId), {
+      method: "POST",
+      headers: { "x-api-key": DEMO_A.key, "content-type": "application/json" },
+      body,
+      signal: AbortSignal.timeout(4_000),
+    });
+    expect(response.status).toBe(413);
+  });
+});
