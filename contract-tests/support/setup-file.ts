@@ -1,17 +1,18 @@
 // Runs in every contract test file: afterwards, delete what the file created and hand over what it saw.
 // A test that fails leaves the reproduction script of the calls it made (support/repro/).
 import { basename } from "node:path";
-import { afterAll, afterEach, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { deleteCreatedDomains } from "./cleanup.js";
 import { interceptWithMsw } from "./host-target.js";
 import { flushObservations } from "./observations.js";
-import { endTest, startTest } from "./repro/recorder.js";
+import { endTest, startFile, startTest } from "./repro/recorder.js";
 import { REPRO_ERROR_NAME, secretsOf, writeReproduction, writeReproScript } from "./repro/on-failure.js";
 import { suiteSettings } from "./suite-settings.js";
 import { target } from "./target.js";
 
 await interceptWithMsw(suiteSettings);
 
+beforeAll(() => startFile());
 beforeEach(() => startTest());
 
 afterEach(async (context) => {

@@ -23,6 +23,12 @@ const setup: RecordedCall[] = [];
 let current: RecordedCall[] | undefined;
 let supplied: Repro | undefined;
 
+/** A new test file: forget the set-up calls of the one before (files may share this module). */
+export function startFile(): void {
+  setup.length = 0;
+  current = undefined;
+}
+
 /** From now on, calls belong to a test. */
 export function startTest(): void {
   current = [];
@@ -37,9 +43,13 @@ export function supplyReproduction(repro: Repro): void {
   supplied = repro;
 }
 
-/** The calls of the test that just ended (with the file's set-up calls first); later calls are set-up again. */
+/**
+ * The calls of the test that just ended, with the file's set-up calls first (none when the test made no call
+ * itself: its failure is not about a call); later calls are set-up again.
+ */
 export function endTest(): { calls: RecordedCall[]; supplied: Repro | undefined } {
-  const calls = [...setup, ...(current ?? [])];
+  const own = current ?? [];
+  const calls = own.length === 0 ? [] : [...setup, ...own];
   const ended = { calls, supplied };
   current = undefined;
   supplied = undefined;
