@@ -23,6 +23,9 @@ export interface ModelFailure {
 
 export interface ModelResult {
   runs: number;
+  /** Calls sent to the target by all runs (shrinking included), and how many DNS outcomes the model took over. */
+  calls: number;
+  adopted: number;
   failure: ModelFailure | undefined;
 }
 
@@ -38,6 +41,8 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
   const commands = fc.commands([stepArbitrary(world.other !== undefined).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max" });
   let lastFailing: { steps: RecordedStep[]; sequence: string[]; runToken: string } | undefined;
   let runs = 0;
+  let calls = 0;
+  let adopted = 0;
   const property = fc.asyncProperty(commands, async (cmds) => {
     runs++;
     const w = await startWorld(world);
@@ -47,6 +52,8 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
       lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec), runToken: w.runToken };
       throw error;
     } finally {
+      calls += w.steps.length;
+      adopted += w.adopted;
       await w.cleanup();
     }
   });
@@ -55,12 +62,14 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
     numRuns: settings.runs,
     ...(settings.replay ? { path: settings.replay, endOnFailure: true } : {}),
   });
-  if (!details.failed) return { runs, failure: undefined };
+  if (!details.failed) return { runs, calls, adopted, failure: undefined };
   const steps = lastFailing?.steps ?? [];
   const sequence = lastFailing?.sequence ?? [];
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   return {
     runs,
+    calls,
+    adopted,
     failure: {
       seed: details.seed,
       path: details.counterexamplePath ?? "",
