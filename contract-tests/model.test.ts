@@ -17,7 +17,7 @@ const budgetMs = Math.max(60_000, settings.runs * settings.length * 4 * target.t
 
 describe("model-based: random call sequences judged by the engine as oracle", () => {
   it.skipIf(settings.runs === 0)(
-    `${settings.runs} sequence(s) of up to ${settings.length} calls agree with the model (seed ${settings.seed}${settings.replay ? `, replaying ${settings.replay}` : ""})`,
+    `${settings.runs} sequence(s) of up to ${settings.length} calls agree with the model (seed ${settings.seed}${settings.replay ? `, replaying ${settings.replay.path}` : ""})`,
     async () => {
       if (settings.seedIsRandom) console.log(`model stage: random seed ${settings.seed} (replay with CONTRACT_SEED=${settings.seed})`);
       const started = performance.now();

@@ -38,7 +38,7 @@ class StepCommand implements fc.AsyncCommand<World, World> {
 }
 
 export async function runModel(settings: ModelSettings, world: WorldSettings): Promise<ModelResult> {
-  const commands = fc.commands([stepArbitrary(world.other !== undefined).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max" });
+  const commands = fc.commands([stepArbitrary(world.other !== undefined).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max", ...(settings.replay?.commands ? { replayPath: settings.replay.commands } : {}) });
   let lastFailing: { steps: RecordedStep[]; sequence: string[]; runToken: string } | undefined;
   let runs = 0;
   let calls = 0;
@@ -60,7 +60,7 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
   const details = await fc.check(property, {
     seed: settings.seed,
     numRuns: settings.runs,
-    ...(settings.replay ? { path: settings.replay, endOnFailure: true } : {}),
+    ...(settings.replay ? { path: settings.replay.path, endOnFailure: true } : {}),
   });
   if (!details.failed) return { runs, calls, adopted, failure: undefined };
   const steps = lastFailing?.steps ?? [];
@@ -72,7 +72,8 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
     adopted,
     failure: {
       seed: details.seed,
-      path: details.counterexamplePath ?? "",
+      // CONTRACT_REPLAY: fast-check's path, and the commands' own replay path (printed in their toString).
+      path: [details.counterexamplePath ?? "", /replayPath="([^"]*)"/.exec(String(details.counterexample?.[0]))?.[1]].filter((p) => p !== undefined).join("@"),
       sequence,
       runToken: lastFailing?.runToken ?? "",
       steps,
