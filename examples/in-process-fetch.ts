@@ -1,5 +1,5 @@
-import { createEmailDomainsClient } from "../src/client/index.js";
-import { createMockFetch } from "../src/hosts/fetch.js";
+import { createEmailDomainsClient } from "@vortex/email-domains-contract-kit/client";
+import { createMockFetch } from "@vortex/email-domains-contract-kit/fetch";
 
 const accountId = "a0000000-0000-4000-8000-000000000001"; // account A of the demo seed
 const client = createEmailDomainsClient({ baseUrl: "http://mock.test", apiKey: "demo-key-account-a", fetch: createMockFetch() });

@@ -1,8 +1,7 @@
-// @vitest-environment jsdom
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { createEmailDomainsClient } from "../src/client/index.js";
-import { createEmailDomainsHandlers } from "../src/hosts/msw.js";
+import { createEmailDomainsClient } from "@vortex/email-domains-contract-kit/client";
+import { createEmailDomainsHandlers } from "@vortex/email-domains-contract-kit/msw";
 
 const baseUrl = "https://api.example.test";
 const accountId = "a0000000-0000-4000-8000-000000000001"; // account A of the demo seed

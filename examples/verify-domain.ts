@@ -4,10 +4,9 @@
 //   npm start                                  # the mock, in another terminal
 //   npx tsx examples/verify-domain.ts news.example.com
 //
-// Copy it into your project and change the import below to
-//   import { createEmailDomainsClient, EmailDomainsApiError } from "@vortex/email-domains-contract-kit/client";
-// Settings come from the environment; the defaults are the mock's demo account A.
-import { createEmailDomainsClient, EmailDomainsApiError, type EmailDomain } from "../src/client/index.js";
+// Copy it into your project as it is: it imports the kit by its package name (in this repo, tsconfig.json's
+// "paths" map that name to the sources). Settings come from the environment; the defaults are the mock's demo account A.
+import { createEmailDomainsClient, EmailDomainsApiError, type EmailDomain } from "@vortex/email-domains-contract-kit/client";
 
 const baseUrl = process.env["EMAIL_DOMAINS_BASE_URL"] ?? "http://127.0.0.1:4010";
 const apiKey = process.env["EMAIL_DOMAINS_API_KEY"] ?? "demo-key-account-a";

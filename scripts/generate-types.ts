@@ -1,6 +1,6 @@
 // Writes src/generated/ from the bundled specs (dist/openapi.json, dist/mock-control.json): the types
-// (openapi-typescript), the few values code outside the mock needs at runtime (the API key header, for
-// the typed client, which may import nothing but generated code), the specs and the demo seed as modules
+// (openapi-typescript), the few values code outside the mock needs at runtime (the API key header and each
+// operation's method and path, for the typed client, which may import nothing but generated code), the specs and the demo seed as modules
 // (for hosts that read no files: /fetch, /msw, the browser), and the engine's validators precompiled
 // (Ajv standalone). With --check it writes nothing and exits 1 when a committed file
 // differs from a fresh generation.
@@ -32,10 +32,27 @@ function apiKeyHeader(spec: OpenAPIV3_1.Document): string {
   return scheme.name;
 }
 
+/** Each operation's method and path template, keyed by operationId: what the typed client calls. */
+function operationRoutes(spec: OpenAPIV3_1.Document): string {
+  const routes: Record<string, { method: string; path: string }> = {};
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const) {
+      const id = item?.[method]?.operationId;
+      if (id) routes[id] = { method, path };
+    }
+  }
+  const lines = Object.entries(routes).map(([id, { method, path }]) => `  ${id}: { method: ${JSON.stringify(method)}, path: ${JSON.stringify(path)} },`);
+  return [
+    `import type { operations } from "./openapi.js";\n`,
+    "/** Each operation's method and path template, keyed by operationId (the typed client's table). */",
+    `export const OPERATION_ROUTES = {\n${lines.join("\n")}\n} as const satisfies { readonly [K in keyof operations]: { readonly method: string; readonly path: string } };\n`,
+  ].join("\n");
+}
+
 async function generate(): Promise<Record<string, string>> {
   const spec = JSON.parse(await readFile(SPEC, "utf8")) as OpenAPIV3_1.Document;
   const types = astToString(await openapiTS(SPEC, { defaultNonNullable: false }));
-  const values = `/** The request header that carries the API key (the spec's apiKey security scheme). */\nexport const API_KEY_HEADER = ${JSON.stringify(apiKeyHeader(spec))};\n`;
+  const values = `${operationRoutes(spec)}\n/** The request header that carries the API key (the spec's apiKey security scheme). */\nexport const API_KEY_HEADER = ${JSON.stringify(apiKeyHeader(spec))};\n`;
   const controlTypes = astToString(await openapiTS(CONTROL_SPEC, { defaultNonNullable: false }));
   const controlSpec = JSON.parse(await readFile(CONTROL_SPEC, "utf8")) as OpenAPIV3_1.Document;
   const seedSchema = JSON.parse(await readFile(SEED_SCHEMA, "utf8")) as object;

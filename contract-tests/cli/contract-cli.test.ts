@@ -91,9 +91,12 @@ describe("email-domains-contract", () => {
       const { tests } = readResults(dir);
       const failed = tests.filter((t) => t.state === "failed");
       expect(failed.length).toBeGreaterThan(0);
-      // One story: the failures are the paging tests, each naming the start parameter's rule it saw broken.
-      expect(new Set(failed.map((t) => t.file))).toEqual(new Set(["pagination.test.ts"]));
-      for (const t of failed) expect(ruleOf(t.message ?? "")).toMatch(/\bstart\b/);
+      // One story: the failures are the paging tests, each naming the start parameter's rule it saw broken,
+      // and the model-based stage, whose random sequences page with start too (it may or may not hit it).
+      const files = new Set(failed.map((t) => t.file));
+      expect(files.has("pagination.test.ts")).toBe(true);
+      expect([...files].filter((f) => f !== "pagination.test.ts" && f !== "model.test.ts")).toEqual([]);
+      for (const t of failed.filter((f) => f.file === "pagination.test.ts")) expect(ruleOf(t.message ?? "")).toMatch(/\bstart\b/);
       expect(failed.some((t) => ignoresStart.caughtBy.test(t.message ?? ""))).toBe(true);
       // The tests that list only to look around say why they could not.
       const pagingSkips = tests.filter((t) => t.state === "skipped" && t.message?.startsWith(PAGING_SKIP));
@@ -103,7 +106,7 @@ describe("email-domains-contract", () => {
       // CI sees the rule: in an annotation and the summary.
       const annotations = run.stdout.split("\n").filter((l) => l.startsWith("::error "));
       expect(annotations.length).toBeGreaterThan(0);
-      expect(annotations.every((l) => /\bstart\b/.test(decodeURIComponent(l)))).toBe(true);
+      expect(annotations.filter((l) => !l.includes("model.test.ts")).every((l) => /\bstart\b/.test(decodeURIComponent(l)))).toBe(true);
       expect(annotations.some((l) => ignoresStart.caughtBy.test(decodeURIComponent(l)))).toBe(true);
       expect(readFileSync(join(dir, "contract-summary.md"), "utf8")).toMatch(/### What broke\n\n- \*\*.*start/);
     } finally {

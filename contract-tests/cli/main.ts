@@ -8,7 +8,7 @@ import { exitCodeOf, type SuiteOutcome } from "./outcome.js";
 import { HelpShown, parseOptions, UsageError, type RunOptions } from "./options.js";
 import { checkOptions, checkServer, PreflightError } from "./preflight.js";
 import { githubAnnotations, markdownSummary, type Coverage } from "./reports.js";
-import { runSuite } from "./run-suite.js";
+import { loadOptional, MissingPackageError } from "../../src/optional-package.js";
 
 const NAME = "email-domains-contract";
 /** Stops with one line on stderr. */
@@ -45,6 +45,15 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof HelpShown) process.exit(0);
     if (error instanceof UsageError) stop(2, `${error.message} (see --help)`);
+    throw error;
+  }
+  // Vitest runs the suite: a peer dependency of the kit, which the project installs beside it (the README's CI
+  // install), so a project that only uses the mock does not get it, and one that has Vitest keeps its own copy.
+  let runSuite: typeof import("./run-suite.js").runSuite;
+  try {
+    ({ runSuite } = await loadOptional("vitest", NAME, () => import("./run-suite.js"), { dev: true }));
+  } catch (error) {
+    if (error instanceof MissingPackageError) stop(2, error.message);
     throw error;
   }
   try {

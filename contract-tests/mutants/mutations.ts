@@ -2,8 +2,9 @@
 // and a pattern the failure must show (so a mutant counts as caught only for the right reason).
 import { randomUUID } from "node:crypto";
 import { DEMO_A, DEMO_B } from "../support/demo-accounts.js";
-import { API_KEY_HEADER, parameterValidator } from "../support/spec.js";
+import { API_KEY_HEADER, parameterValidator, type OperationId } from "../support/spec.js";
 import { jsonOf, withJson, type Mutation, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
+import { pathOf, routeOf } from "./mutant-routes.js";
 import { sequenceMutants } from "./sequence-mutations.js";
 
 export interface Mutant {
@@ -30,15 +31,14 @@ const idAccepted = (segment: string) => {
 };
 const otherAccount = (accountId: string) => (accountId === DEMO_A.accountId ? DEMO_B.accountId : DEMO_A.accountId);
 
-/** `/api/v1/accounts/{accountId}/email-domains[/{id}[/checkDkimStatus]][?query]` */
-function route(url: string) {
-  const m = /^\/api\/v1\/accounts\/([^/?]+)\/email-domains(?:\/([^/?]+))?(\/checkDkimStatus)?(?:\?(.*))?$/.exec(url);
-  if (!m) return undefined;
-  return { accountId: m[1]!, id: m[2], check: m[3] !== undefined, query: m[4] ?? "" };
+/** The operation a proxied request calls, with its account, domain id (as sent) and query. */
+function route(req: ProxyRequest) {
+  const r = routeOf(req);
+  return r && { operationId: r.operationId, accountId: r.params["accountId"] ?? "", id: r.params["id"], query: r.query };
 }
-const isItem = (r: ProxyRequest) => { const p = route(r.url); return p?.id !== undefined && !p.check; };
-const isList = (r: ProxyRequest) => r.method === "GET" && route(r.url)?.id === undefined;
-const isCreate = (r: ProxyRequest) => r.method === "POST" && route(r.url) !== undefined && route(r.url)?.id === undefined;
+const calls = (operationId: OperationId) => (r: ProxyRequest) => route(r)?.operationId === operationId;
+const isList = calls("listEmailDomains");
+const isCreate = calls("createEmailDomain");
 
 /** Applies `change` to every EmailDomain of a successful JSON answer. */
 const onDomains = (change: (d: Domain, request: ProxyRequest) => Domain, when: (r: ProxyRequest) => boolean = () => true): Mutation => ({
@@ -63,11 +63,11 @@ const forAccount = (req: ProxyRequest, accountId: string): ProxyRequest => ({
 });
 
 export const mutants: Mutant[] = [
-  { name: "drops a required field", files: ["lifecycle"], caughtBy: /must have required property 'verificationToken'/,
+  { name: "drops a required field", files: ["lifecycle"], caughtBy: /must have required property "verificationToken"/,
     mutation: onDomains(({ verificationToken: _dropped, ...d }) => d) },
   { name: "changes a field's type", files: ["lifecycle"], caughtBy: /dkimAttempts must be number/,
     mutation: onDomains((d) => ({ ...d, dkimAttempts: String(d["dkimAttempts"]) })) },
-  { name: "answers an enum value the spec does not have", files: ["lifecycle"], caughtBy: /tokenVerificationStatus must be equal to one of the allowed values/,
+  { name: "answers an enum value the spec does not have", files: ["lifecycle"], caughtBy: /tokenVerificationStatus must be one of/,
     mutation: onDomains((d) => ({ ...d, tokenVerificationStatus: d["tokenVerificationStatus"] === "waiting_for_provider" ? "pending" : d["tokenVerificationStatus"] })) },
   { name: "adds a field the schema does not have", files: ["lifecycle"], caughtBy: /must NOT have additional property "status"/,
     mutation: onDomains((d) => ({ ...d, status: "active" })) },
@@ -75,7 +75,7 @@ export const mutants: Mutant[] = [
     mutation: { response: (res, req) => (isCreate(req) && res.status === 201 ? { ...res, status: 200 } : res) } },
   { name: "answers an undocumented media type", files: ["lifecycle"], caughtBy: /media type "text\/plain" is not documented/,
     mutation: { response: (res) => (res.headers["content-type"] ? { ...res, headers: { ...res.headers, "content-type": "text/plain; charset=utf-8" } } : res) } },
-  { name: "answers errors in another shape", files: ["ids-and-conflicts"], caughtBy: /must have required property 'statusCode'/,
+  { name: "answers errors in another shape", files: ["ids-and-conflicts"], caughtBy: /must have required property "statusCode"/,
     mutation: { response: (res) => (res.status >= 400 ? withJson(res, { message: "oops" }) : res) } },
   { name: "answers a 5xx for a missing domain", files: ["ids-and-conflicts"], caughtBy: /a server error \(500\)/,
     mutation: { response: (res) => (res.status === 404 ? errorAnswer(500, "Internal server error") : res) } },
@@ -95,12 +95,12 @@ export const mutants: Mutant[] = [
   { name: "rejects valid input (a description over 255 characters)", files: ["valid-input"], caughtBy: /expected 400 to be (201|200)/,
     mutation: { request(req) {
       const body = jsonOf(req) as Domain | undefined;
-      return route(req.url) && typeof body?.["description"] === "string" && [...body["description"]].length > 255 ? errorAnswer(400, "description too long") : req;
+      return route(req) && typeof body?.["description"] === "string" && [...body["description"]].length > 255 ? errorAnswer(400, "description too long") : req;
     } } },
   { name: "ignores unknown properties", files: ["request-bodies"], caughtBy: /an unknown property -> 400/,
     mutation: { request(req) {
       const body = jsonOf(req);
-      if (!route(req.url) || typeof body !== "object" || body === null || Array.isArray(body)) return req;
+      if (!route(req) || typeof body !== "object" || body === null || Array.isArray(body)) return req;
       return withJson(req, Object.fromEntries(Object.entries(body).filter(([k]) => k === "domain" || k === "description")));
     } } },
   { name: "does not enforce the body size limit", files: ["request-bodies"], caughtBy: /to be 413/,
@@ -114,7 +114,7 @@ export const mutants: Mutant[] = [
   { name: "truncates what it stores (description to 255)", files: ["valid-input"], caughtBy: /stored exactly/,
     mutation: { request(req) {
       const body = jsonOf(req) as Domain | undefined;
-      if (!route(req.url) || typeof body?.["description"] !== "string") return req;
+      if (!route(req) || typeof body?.["description"] !== "string") return req;
       return withJson(req, { ...body, description: [...body["description"]].slice(0, 255).join("") });
     } } },
   { name: "ignores a missing or unknown key", files: ["auth"], caughtBy: /to be 401/,
@@ -124,12 +124,12 @@ export const mutants: Mutant[] = [
     } } },
   { name: "ignores which account the key belongs to", files: ["auth"], caughtBy: /to be 403/,
     mutation: { request(req) {
-      const r = route(req.url);
+      const r = route(req);
       return r && KEYS[r.accountId] ? { ...req, headers: { ...req.headers, [API_KEY_HEADER]: KEYS[r.accountId]! } } : req;
     } } },
   { name: "reads a domain across accounts", files: ["isolation"], caughtBy: /to be 404/,
     mutation: { async response(res, req, ctx) {
-      const r = route(req.url);
+      const r = route(req);
       if (res.status !== 404 || req.method !== "GET" || !r?.id) return res;
       const leaked = await ctx.upstream(forAccount(req, otherAccount(r.accountId)));
       const body = jsonOf(leaked);
@@ -137,13 +137,13 @@ export const mutants: Mutant[] = [
     } } },
   { name: "writes across accounts but answers 404", files: ["isolation"], caughtBy: /the domain (is unchanged|still exists)/,
     mutation: { async response(res, req, ctx) {
-      const r = route(req.url);
+      const r = route(req);
       if (res.status === 404 && req.method !== "GET" && r?.id) await ctx.upstream(forAccount(req, otherAccount(r.accountId)));
       return res;
     } } },
   { name: "lists another account's domains", files: ["isolation"], caughtBy: /lists this account's domain/,
     mutation: { async response(res, req, ctx) {
-      const r = route(req.url);
+      const r = route(req);
       const body = jsonOf(res);
       if (!isList(req) || res.status !== 200 || !r || !Array.isArray(body) || r.query !== "start=0") return res;
       const theirs = jsonOf(await ctx.upstream(forAccount(req, otherAccount(r.accountId))));
@@ -151,15 +151,18 @@ export const mutants: Mutant[] = [
     } } },
   { name: "answers an update it did not store", files: ["lifecycle"], caughtBy: /a fresh get shows the update/,
     mutation: { async request(req, ctx) {
-      if (req.method !== "PATCH" || !isItem(req)) return req;
+      if (!calls("updateEmailDomain")(req)) return req;
       const current = await ctx.upstream({ ...req, method: "GET", body: Buffer.alloc(0) });
       const body = jsonOf(current), patch = jsonOf(req) as Domain | undefined;
       return current.status === 200 && isDomain(body) && patch ? withJson(current, { ...body, ...patch, modifiedAt: new Date().toISOString() }) : req;
     } } },
   { name: "answers a delete it did not do", files: ["lifecycle"], caughtBy: /expected 200 to be 404/,
-    mutation: { request: (req) => (req.method === "DELETE" && isItem(req) ? { status: 204, headers: {}, body: Buffer.alloc(0) } : req) } },
+    mutation: { request: (req) => (calls("deleteEmailDomain")(req) ? { status: 204, headers: {}, body: Buffer.alloc(0) } : req) } },
   { name: "answers a check it did not do", files: ["lifecycle"], caughtBy: /a check counts a DKIM attempt/,
-    mutation: { request: (req) => (req.method === "PATCH" && route(req.url)?.check ? { ...req, method: "GET", url: req.url.replace("/checkDkimStatus", ""), body: Buffer.alloc(0) } : req) } },
+    mutation: { request(req) {
+      const r = route(req);
+      return r?.operationId === "checkEmailDomainDkimStatus" ? { ...req, method: "GET", url: pathOf("getEmailDomain", { accountId: r.accountId, id: r.id ?? "" }), body: Buffer.alloc(0) } : req;
+    } } },
   { name: "accepts a duplicate domain", files: ["ids-and-conflicts"], caughtBy: /to be 409/,
     mutation: { async response(res, req, ctx) {
       if (!isCreate(req) || res.status !== 409) return res;
@@ -170,7 +173,7 @@ export const mutants: Mutant[] = [
     } } },
   { name: "answers 404 for a malformed id", files: ["ids-and-conflicts"], caughtBy: /to be 400/,
     mutation: { request(req) {
-      const id = route(req.url)?.id;
+      const id = route(req)?.id;
       return id && !idAccepted(id) ? errorAnswer(404, "not found") : req;
     } } },
   { name: "ignores start", files: ["pagination"], caughtBy: /start was not honoured|start=1 is the matching slice/,
@@ -180,11 +183,11 @@ export const mutants: Mutant[] = [
   { name: "forgets *CompletedAt", files: ["lifecycle"], caughtBy: /CompletedAt is null/,
     mutation: onDomains((d) => ({ ...d, tokenVerificationCompletedAt: null, dkimCompletedAt: null })) },
   { name: "lets attempts go down", files: ["lifecycle"], caughtBy: /dkimAttempts of domain .* went down/,
-    mutation: onDomains((d) => ({ ...d, dkimAttempts: 0 }), (req) => req.method === "GET" && isItem(req)) },
+    mutation: onDomains((d) => ({ ...d, dkimAttempts: 0 }), calls("getEmailDomain")) },
   { name: "answers another accountId", files: ["lifecycle"], caughtBy: /not the path's/,
     mutation: onDomains((d) => ({ ...d, accountId: randomUUID() })) },
   { name: "answers another domain than the one asked for", files: ["lifecycle"], caughtBy: /id is .*, not the path's/,
-    mutation: onDomains((d) => ({ ...d, id: randomUUID() }), (req) => req.method === "GET" && isItem(req)) },
+    mutation: onDomains((d) => ({ ...d, id: randomUUID() }), calls("getEmailDomain")) },
   { name: "sends no Allow with a 405", files: ["methods"], caughtBy: /Allow/,
     mutation: { response: (res) => (res.status === 405 ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== "allow")) } : res) } },
   ...sequenceMutants(),

@@ -2,9 +2,8 @@
 // the documented media type, a body valid against the documented schema (Ajv over the bundled spec),
 // the error shape with statusCode equal to the status, the domain invariants, and never a 5xx.
 // A violation rejects the request's promise with a message naming method, URL, status, schema path and rule.
-import type { ErrorObject } from "ajv";
 import type { Middleware } from "openapi-fetch";
-import { SPEC_ID } from "../../src/spec/schema-validator.js";
+import { describeErrors } from "../../src/spec/describe-errors.js";
 import { domainInvariantProblems } from "./invariants.js";
 import { observations, pairKey } from "./observations.js";
 import { recordPrismViolations } from "./prism-violations.js";
@@ -21,18 +20,6 @@ const EMAIL_DOMAIN = "#/components/schemas/EmailDomain";
 const EMAIL_DOMAIN_LIST = "#/components/schemas/EmailDomainList";
 const errorValidator = validators.byPointer("#/components/schemas/Error");
 
-/** `body must have required property 'verificationToken' [#/components/schemas/EmailDomain: rule "required" at #/required]` */
-export function describeAjvErrors(errors: ErrorObject[] | null | undefined, schema = "the schema"): string[] {
-  return (errors ?? []).map((e) => {
-    const detail =
-      e.keyword === "additionalProperties"
-        ? `must NOT have additional property "${String(e.params["additionalProperty"])}"`
-        : e.keyword === "enum"
-          ? `${e.message ?? "must be one of"}: ${JSON.stringify(e.params["allowedValues"])}`
-          : (e.message ?? "is invalid");
-    return `body${e.instancePath} ${detail} [${schema}: rule "${e.keyword}" at ${e.schemaPath.replace(SPEC_ID, "")}]`;
-  });
-}
 
 const mediaTypeOf = (response: Response) => response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
 
@@ -88,7 +75,7 @@ export const responseCheck: Middleware = {
             problems.push(`the body is not JSON: ${JSON.stringify(text.slice(0, 200))}`);
           } else {
             const validate = validators.compile(content.schema);
-            if (!validate(body)) problems.push(...describeAjvErrors(validate.errors, refOf(content.schema)));
+            if (!validate(body)) problems.push(...describeErrors("body", validate.errors, refOf(content.schema) ?? "the schema"));
             if (status >= 400 && (body as { statusCode?: unknown } | null)?.statusCode !== status) {
               problems.push(`body/statusCode is ${JSON.stringify((body as { statusCode?: unknown } | null)?.statusCode)}, not the HTTP status ${status}`);
             }
@@ -112,7 +99,7 @@ export const responseCheck: Middleware = {
     } else if (text !== "") {
       // An undocumented method still answers in the contract's error shape.
       if (mediaTypeOf(response) !== "application/json" || !parsed?.ok) problems.push(`the error body is not JSON (content-type ${response.headers.get("content-type")})`);
-      else if (!errorValidator(body)) problems.push(...describeAjvErrors(errorValidator.errors, "#/components/schemas/Error"));
+      else if (!errorValidator(body)) problems.push(...describeErrors("body", errorValidator.errors, "#/components/schemas/Error"));
     }
 
     if (problems.length > 0) throw new ContractViolation(where, problems);

@@ -15,6 +15,8 @@ export async function buildMswPage(outDir: string): Promise<void> {
     configFile: false,
     logLevel: "warn",
     base: "/",
+    // examples/msw-browser.ts imports the kit by its package name: tsconfig.json "paths" map it to the sources.
+    resolve: { tsconfigPaths: true },
     // msw itself is most of the page: no chunk-size advice for a test page.
     build: { outDir, emptyOutDir: true, target: "es2022", sourcemap: false, chunkSizeWarningLimit: 2000 },
   });

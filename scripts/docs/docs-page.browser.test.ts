@@ -151,21 +151,32 @@ describe("try it, answered by the in-page mock under the strict CSP", { timeout:
 });
 
 describe("the whole try-it flow by keyboard alone", { timeout: 60_000 }, () => {
-  it("resets the sandbox, picks an example, sends it and reads the answer", async () => {
+  it("resets the sandbox, picks the target, switches account, picks an example, sends it and reads the answer", async () => {
     const k = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const p = await k.newPage();
     await openDocs(p, site.url);
-    const tabTo = async (selector: string) => {
+    const tabTo = async (selector: string, key = "Tab") => {
       for (let i = 0; i < 300; i++) {
-        await p.keyboard.press("Tab");
+        await p.keyboard.press(key);
         if (await p.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
       }
       throw new Error(`Tab never reached ${selector}`);
     };
+    await tabTo("#target-page"); // the target switch: arrow keys move through the radio group and back
+    await p.keyboard.press("ArrowDown");
+    expect(await p.locator("#target-origin").isChecked()).toBe(true);
+    await p.keyboard.press("ArrowUp");
+    expect(await p.locator("#target-page").isChecked()).toBe(true);
     await tabTo("#sandbox-reset");
     await p.keyboard.press("Enter");
     await expect.poll(() => p.locator("#sandbox-state").textContent()).not.toBe("");
     const form = '[data-operation-id="createEmailDomain"]';
+    await tabTo(`${form} [data-account="1"]`);
+    await p.keyboard.press("Space");
+    expect(await p.locator(`${form} [data-account="1"]`).getAttribute("aria-pressed")).toBe("true");
+    await tabTo(`${form} [data-account="0"]`, "Shift+Tab");
+    await p.keyboard.press("Enter");
+    expect(await p.locator(`${form} [data-account="0"]`).getAttribute("aria-pressed")).toBe("true");
     await tabTo(`${form} select`);
     await p.keyboard.press("ArrowDown"); // the next example
     const names = Object.keys(byId("createEmailDomain").requestBody!.content["application/json"]!.examples);
@@ -291,6 +302,26 @@ describe("the same page served by the mock at /docs/", { timeout: 60_000 }, () =
     expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(200);
     expect(await cspViolations(p)).toEqual([]);
     await p.close();
+  });
+
+  it("sends to a URL the reader types (another mock, through CORS), and says so in each panel", async () => {
+    const other = await startMock({ port: 0 });
+    const p = await context.newPage();
+    try {
+      await openDocs(p, mock.url + "/docs/");
+      await p.getByLabel("Base URL of the API").fill(other.url);
+      await expect.poll(() => panel(p, "createEmailDomain").locator("[data-try-target]").textContent()).toBe(`sent to ${other.url}`);
+      const created = await send(p, "createEmailDomain");
+      expect(created.status).toBe("201");
+      const id = (JSON.parse(created.body) as { id: string }).id;
+      expect((await call(other.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(200);
+      expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(404);
+      // The samples beside the panel name that server too.
+      expect(await panel(p, "createEmailDomain").locator("xpath=ancestor::aside").locator("[data-samples] pre").first().textContent()).toContain(other.url);
+    } finally {
+      await p.close();
+      await other.close();
+    }
   });
 });
 

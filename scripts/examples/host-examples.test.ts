@@ -2,9 +2,10 @@
 //   examples/msw-vitest.test.ts   a vitest file of its own (vitest.config.ts includes examples/)
 //   examples/msw-browser.ts       started by the page of scripts/browser/msw-worker.browser.test.ts
 //   examples/in-process-fetch.ts  run here as a user would run it
-// and the README shows each one's code as it is, with the package's entry names in its imports.
+// and the README shows each one's code as it is. Every file in examples/ imports the kit by its package name
+// (tsconfig.json "paths" map it to the sources here), so a copied file works in an app as it is.
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -13,19 +14,6 @@ import { packageRoot } from "../../src/project-paths.js";
 
 const EXAMPLES = ["examples/msw-vitest.test.ts", "examples/msw-browser.ts", "examples/in-process-fetch.ts"];
 const tsx = join(packageRoot, "node_modules", ".bin", "tsx");
-
-/** `../src/hosts/msw.js` -> `@vortex/email-domains-contract-kit/msw`, for every entry package.json exports from dist/src/. */
-function asPackageImports(code: string): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { name: string; exports: Record<string, string | { default?: string }> };
-  let out = code;
-  for (const [entry, target] of Object.entries(pkg.exports)) {
-    const file = typeof target === "string" ? target : target.default;
-    const match = file?.match(/^\.\/dist\/(src\/.+\.js)$/);
-    if (!match) continue;
-    out = out.replaceAll(`"../${match[1]}"`, `"${pkg.name}${entry === "." ? "" : entry.slice(1)}"`);
-  }
-  return out;
-}
 
 /** The code block that follows `<!-- example: FILE -->` in the README. */
 function readmeBlock(readme: string, file: string): string | undefined {
@@ -36,10 +24,16 @@ function readmeBlock(readme: string, file: string): string | undefined {
 
 describe("the README's host snippets", () => {
   const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
-  it.each(EXAMPLES)("shows %s as it is, with package imports", (file) => {
-    const code = asPackageImports(readFileSync(join(packageRoot, file), "utf8"));
-    expect(code).not.toMatch(/from "\.\.\//); // every import is one a user can write
-    expect(readmeBlock(readme, file)).toBe(code);
+  it.each(EXAMPLES)("shows %s as it is", (file) => {
+    expect(readmeBlock(readme, file)).toBe(readFileSync(join(packageRoot, file), "utf8"));
+  });
+});
+
+describe("examples/", () => {
+  it.each(readdirSync(join(packageRoot, "examples")).filter((f) => f.endsWith(".ts")))("%s imports nothing by a relative path: it works when copied into an app", (file) => {
+    const code = readFileSync(join(packageRoot, "examples", file), "utf8");
+    expect(code).not.toMatch(/from "\.{1,2}\//);
+    expect(code).not.toMatch(/import\("\.{1,2}\//);
   });
 });
 
@@ -49,5 +43,16 @@ describe("examples/in-process-fetch.ts", () => {
     const seeded = demoSeed.accounts[0]!.domains?.length ?? 0;
     expect(stdout).toMatch(/^news\.example\.com: token [a-z_]+, DKIM [a-z_]+$/m);
     expect(stdout).toMatch(new RegExp(`^listed: ${seeded + 1} domain\\(s\\)$`, "m"));
+  });
+});
+
+describe("examples/contract-ci.yml", () => {
+  it("installs Vitest beside the kit, at the version of the README's CI install", () => {
+    const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
+    const ciBlock = readme.slice(readme.indexOf("<!-- install: ci -->")).match(/```sh\n([\s\S]*?)```/)?.[1] ?? "";
+    const vitest = /\bvitest@(\d+\.\d+\.\d+)/.exec(ciBlock)?.[1];
+    expect(vitest).toBeDefined();
+    const workflow = readFileSync(join(packageRoot, "examples", "contract-ci.yml"), "utf8");
+    expect(workflow).toMatch(new RegExp(`npm install [^\\n]*@vortex/email-domains-contract-kit [^\\n]*vitest@${vitest!.replaceAll(".", "\\.")}`));
   });
 });

@@ -1,7 +1,7 @@
 // A throwaway project outside the repo that installs tarballs the way a user does (`npm install` from the
 // files, scripts allowed, npm's cache first), and the helpers to look at what the install brought.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -20,6 +20,28 @@ export async function createProject(dir: string, install: string[]): Promise<{ i
   const started = performance.now();
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...install], { cwd: dir, timeout: 240_000 });
   return { installMs: Math.round(performance.now() - started) };
+}
+
+/** `npm install ARGS` in an existing project, as a user types it (scripts allowed, npm's cache first). */
+export async function npmInstall(dir: string, args: string[]): Promise<{ installMs: number }> {
+  const started = performance.now();
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...args], { cwd: dir, timeout: 240_000 });
+  return { installMs: Math.round(performance.now() - started) };
+}
+
+/** Bytes of every file under `dir` (their sizes, as npm's unpackedSize counts; symlinks not followed). */
+export function directoryBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return bytes;
+}
+
+/** Every installed copy of a package: the node_modules paths that end in its name. */
+export function copiesOf(installed: Record<string, LockEntry>, name: string): string[] {
+  return Object.keys(installed).filter((path) => path === `node_modules/${name}` || path.endsWith(`/node_modules/${name}`));
 }
 
 /** The installed packages, keyed by their node_modules path, from the project's package-lock.json. */

@@ -1,36 +1,85 @@
-// @vortex/email-domains-contract-kit as a project gets it (a devDependency): packed from the current sources,
-// installed from the tarball in a new project outside the repo with msw beside it, and used the ways the
-// README shows: the `email-domains-mock` bin (through npx, and on Node 24), createMockFetch from "/fetch",
-// createEmailDomainsHandlers from "/msw" under msw's setupServer, and the `email-domains-contract` bin
-// (exit 0, 1 and 2) with nothing from this repo.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// @vortex/email-domains-contract-kit as each of its users gets it: packed ONCE from the current sources, then
+// installed from that tarball with the README's install lines into three new projects outside the repo
+// (installed side by side), each user paying only for what they run:
+//   mock       an empty project + the README's mock install (`email-domains-mock`, /fetch): no test framework,
+//              bundler, Redis or SQLite; the bin over HTTP (also on Node 24), /fetch in-process, and one line
+//              naming the install for --state-file, --redis-url and the contract runner without their packages
+//   frontend   a project that already has vitest 4.1.x and msw 2.x + the README's MSW install: no second vite,
+//              vitest or msw, at most 15 MB more, and the README's MSW snippet passes under its vitest
+//   ci         an empty project + the README's CI install: `npx email-domains-contract` exits 0 against the mock,
+//              1 against a broken server, 2 when nothing listens, with a JUnit file where it writes one
+import { createServer } from "node:http";
+import { once } from "node:events";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY_HEADER } from "../../src/generated/spec-values.js";
 import { packageRoot } from "../../src/project-paths.js";
-import { createServer } from "node:http";
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { DEMO_A, DEMO_B, domainsPath } from "../../test-support/demo-api.js";
-import { createProject, findFiles, freePort, installedPackages, runToEnd, startServer, type StartedServer } from "./consumer-project.js";
+import {
+  copiesOf,
+  createProject,
+  directoryBytes,
+  findFiles,
+  freePort,
+  installedPackages,
+  npmInstall,
+  runToEnd,
+  startServer,
+  type LockEntry,
+  type StartedServer,
+} from "./consumer-project.js";
 import { node24 } from "./node-24.js";
 import { entryFiles, packKit, type PackedPackage } from "./pack-package.js";
 
 const root = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
   name: string;
+  version: string;
   bin: Record<string, string>;
   devDependencies: Record<string, string>;
 };
+const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
 const BIN = "email-domains-mock";
 const CONTRACT_BIN = "email-domains-contract";
+const MB = 1024 * 1024;
 const accountFlags = ["--api-key", DEMO_A.key, "--account-id", DEMO_A.accountId, "--other-api-key", DEMO_B.key, "--other-account-id", DEMO_B.accountId];
 const work = mkdtempSync(join(tmpdir(), "email-domains-kit-"));
-const app = join(work, "app");
+const projects = { mock: join(work, "mock"), frontend: join(work, "frontend"), ci: join(work, "ci") };
 let packed: PackedPackage;
 let node24Bin: string;
+let frontendBefore: { installed: Record<string, LockEntry>; bytes: number };
 let viaNpx: StartedServer | undefined;
-const binPath = () => join(app, "node_modules", ".bin", BIN);
+const binPath = (project: string, bin = BIN) => join(project, "node_modules", ".bin", bin);
+/** What none of the mock's users should get: a test framework, a bundler, Redis, SQLite, a DOM. */
+const HEAVY = ["vitest", "vite", "rolldown", "esbuild", "lightningcss", "redis", "@redis/client", "better-sqlite3", "jsdom"];
+
+/**
+ * The `npm install` line of the README's ```sh block after `<!-- install: NAME -->`, as arguments, with the
+ * kit's tarball name replaced by the path of the one packed here.
+ */
+function readmeInstall(name: string): string[] {
+  const at = readme.indexOf(`<!-- install: ${name} -->`);
+  const block = at < 0 ? undefined : readme.slice(at).match(/```sh\n([\s\S]*?)```/)?.[1];
+  const line = block?.split("\n").find((l) => l.startsWith("npm install "));
+  if (!line) throw new Error(`README.md has no \`npm install\` line in a sh block after <!-- install: ${name} -->`);
+  const tarballName = `${root.name.replace("@", "").replace("/", "-")}-${root.version}.tgz`;
+  return line
+    .replace(/#.*$/, "")
+    .trim()
+    .split(/\s+/)
+    .slice(2)
+    .map((arg) => (arg.endsWith(tarballName) ? packed.tarball : arg));
+}
+
+/** The code block that follows `<!-- example: FILE -->` in the README. */
+function readmeExample(file: string): string {
+  const at = readme.indexOf(`<!-- example: ${file} -->`);
+  const code = at < 0 ? undefined : readme.slice(at).match(/```ts\n([\s\S]*?)```/)?.[1];
+  if (!code) throw new Error(`README.md shows no ${file}`);
+  return code;
+}
 
 /**
  * The same calls through any of the three hosts: list, create, list again (state kept), a body that breaks
@@ -68,26 +117,41 @@ console.log(JSON.stringify({
 `;
 
 beforeAll(async () => {
-  [packed, node24Bin] = await Promise.all([packKit(work), node24()]);
-  const { installMs } = await createProject(app, [packed.tarball, `msw@${root.devDependencies["msw"]}`]);
-  writeFileSync(join(app, "check.mjs"), CHECK);
-  console.log(`kit package: ${packed.files.length} files, installed with msw in ${installMs} ms`);
-}, 300_000);
+  const started = performance.now();
+  // The frontend project exists before the kit does: vitest and msw, as a frontend has them.
+  const frontendSetup = createProject(projects.frontend, [`vitest@${root.devDependencies["vitest"]}`, `msw@${root.devDependencies["msw"]}`]).then(() => {
+    frontendBefore = { installed: installedPackages(projects.frontend), bytes: directoryBytes(join(projects.frontend, "node_modules")) };
+  });
+  [packed, node24Bin] = await Promise.all([packKit(work), node24(), frontendSetup]);
+  await Promise.all([
+    createProject(projects.mock, readmeInstall("mock")),
+    npmInstall(projects.frontend, readmeInstall("msw")),
+    createProject(projects.ci, readmeInstall("ci")),
+  ]);
+  for (const project of Object.values(projects)) writeFileSync(join(project, "check.mjs"), CHECK);
+  console.log(`kit package: ${packed.files.length} files; packed once, three projects installed in ${Math.round(performance.now() - started)} ms`);
+}, 400_000);
 
 afterAll(async () => {
   await viaNpx?.stop();
   rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
-async function check(node: string, ...args: string[]): Promise<unknown> {
-  const result = await runToEnd(node, [join(app, "check.mjs"), ...args], app);
+async function check(project: string, node: string, ...args: string[]): Promise<unknown> {
+  const result = await runToEnd(node, [join(project, "check.mjs"), ...args], project);
   expect(result).toMatchObject({ code: 0, stderr: "" });
   return JSON.parse(result.stdout);
 }
 
-describe(`${root.name} installed from its tarball in a new project`, { timeout: 120_000 }, () => {
+function expectOneLine(result: { stdout: string; stderr: string }, text: string): void {
+  expect(result.stdout).toBe("");
+  expect(result.stderr.trim().split("\n"), result.stderr).toHaveLength(1);
+  expect(result.stderr).toContain(text);
+}
+
+describe(`${root.name}: what the tarball ships`, () => {
   it("ships what its exports and bins name, and the suite's sources, but no unit tests, test helpers, mutants or maps", () => {
-    const manifest = JSON.parse(readFileSync(join(app, "node_modules", root.name, "package.json"), "utf8"));
+    const manifest = JSON.parse(readFileSync(join(projects.mock, "node_modules", root.name, "package.json"), "utf8"));
 
     for (const file of [...entryFiles(manifest), "dist/docs/index.html", "src/seed/demo-seed.json", "vitest.contract.config.ts", "README.md"]) {
       expect(packed.files).toContain(file);
@@ -97,19 +161,28 @@ describe(`${root.name} installed from its tarball in a new project`, { timeout: 
     expect(packed.files.filter(notForUsers)).toEqual([]);
     expect(packed.files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !/^(src|contract-tests)\/|^vitest\.contract\.config\.ts$/.test(f))).toEqual([]);
   });
+});
 
-  it("installs without better-sqlite3 and compiles nothing (Vite's native parts come prebuilt)", () => {
-    const installed = installedPackages(app);
-    expect(Object.keys(installed).filter((path) => path.endsWith("/better-sqlite3"))).toEqual([]);
-    // msw, installed beside the kit here, has the one install script (it refreshes a configured worker file).
-    expect(Object.keys(installed).filter((path) => installed[path]!.hasInstallScript && path !== "node_modules/msw")).toEqual([]);
-    expect(findFiles(join(app, "node_modules"), /^binding\.gyp$/)).toEqual([]);
+describe("the mock's user: the README's mock install into an empty project", { timeout: 120_000 }, () => {
+  const dir = projects.mock;
+
+  it("brings no test framework, bundler, Redis, SQLite or DOM, and compiles nothing", () => {
+    const installed = installedPackages(dir);
+    const bytes = directoryBytes(join(dir, "node_modules"));
+    console.log(`mock install: ${Object.keys(installed).length} packages, ${(bytes / MB).toFixed(1)} MB`);
+    expect(HEAVY.flatMap((name) => copiesOf(installed, name))).toEqual([]);
+    expect(Object.keys(installed).filter((path) => installed[path]!.hasInstallScript)).toEqual([]);
+    expect(findFiles(join(dir, "node_modules"), /^binding\.gyp$/)).toEqual([]);
   });
 
   it("`npx email-domains-mock --port P` answers the demo account's calls and serves the reference at /docs", async () => {
     const port = await freePort();
-    viaNpx = await startServer("npx", [BIN, "--port", String(port)], app, port);
-    console.log(`npx ${BIN}: first answer after ${viaNpx.firstAnswerMs} ms`);
+    viaNpx = await startServer("npx", [BIN, "--port", String(port)], dir, port);
+    const directPort = await freePort();
+    const direct = await startServer(process.execPath, [binPath(dir), "--port", String(directPort), "--quiet"], dir, directPort);
+    await direct.stop();
+    // A figure, not an assertion: the issue's goal is under 1 s; on a loaded machine it moves a lot.
+    console.log(`npx ${BIN}: first answer after ${viaNpx.firstAnswerMs} ms (node ${BIN} without npx: ${direct.firstAnswerMs} ms)`);
 
     const listed = await fetch(viaNpx.url + domainsPath(DEMO_A.accountId), { headers: { [API_KEY_HEADER]: DEMO_A.key } });
     const docs = await fetch(viaNpx.url + "/docs");
@@ -123,7 +196,7 @@ describe(`${root.name} installed from its tarball in a new project`, { timeout: 
 
   it("runs the same bin on Node 24", async () => {
     const port = await freePort();
-    const server = await startServer(node24Bin, [binPath(), "--port", String(port), "--quiet"], app, port);
+    const server = await startServer(node24Bin, [binPath(dir), "--port", String(port), "--quiet"], dir, port);
     try {
       console.log(`${BIN} on Node 24: first answer after ${server.firstAnswerMs} ms`);
       const listed = await fetch(server.url + domainsPath(DEMO_A.accountId), { headers: { [API_KEY_HEADER]: DEMO_A.key } });
@@ -133,21 +206,28 @@ describe(`${root.name} installed from its tarball in a new project`, { timeout: 
     }
   });
 
-  it("stops with one line naming the install command when --state-file is given without better-sqlite3", async () => {
-    const result = await runToEnd(process.execPath, [binPath(), "--port", "0", "--state-file", join(work, "state.db")], app);
+  it("stops with one line naming the install when --state-file or --redis-url is given without its package", async () => {
+    const sqlite = await runToEnd(process.execPath, [binPath(dir), "--port", "0", "--state-file", join(work, "state.db")], dir);
+    const redis = await runToEnd(process.execPath, [binPath(dir), "--port", "0", "--redis-url", "redis://127.0.0.1:1"], dir);
 
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe("");
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr).toContain(`npm install better-sqlite3@${root.devDependencies["better-sqlite3"]}`);
+    expect(sqlite.code).toBe(1);
+    expectOneLine(sqlite, `npm install better-sqlite3@${root.devDependencies["better-sqlite3"]}`);
+    expect(redis.code).toBe(1);
+    expectOneLine(redis, `npm install redis@${root.devDependencies["redis"]}`);
   });
 
-  it("answers the same calls in-process through /fetch and through /msw as the bin over HTTP, on Node 20 and 24", async () => {
+  it("`email-domains-contract` without Vitest: exit 2 with one line naming the install", async () => {
+    const result = await runToEnd("npx", [CONTRACT_BIN, "--base-url", "http://127.0.0.1:1", ...accountFlags], dir, 60_000);
+    expect(result.code).toBe(2);
+    expectOneLine(result, `npm install --save-dev vitest@${root.devDependencies["vitest"]}`);
+  });
+
+  it("answers the same calls in-process through /fetch as the bin over HTTP, on Node 20 and 24", async () => {
     const port = await freePort();
-    const server = await startServer(process.execPath, [binPath(), "--port", String(port), "--quiet"], app, port);
+    const server = await startServer(process.execPath, [binPath(dir), "--port", String(port), "--quiet"], dir, port);
     let overHttp: unknown;
     try {
-      overHttp = await check(process.execPath, "http", server.url);
+      overHttp = await check(dir, process.execPath, "http", server.url);
     } finally {
       await server.stop();
     }
@@ -157,50 +237,85 @@ describe(`${root.name} installed from its tarball in a new project`, { timeout: 
       bad: { status: 400, statusCode: 400 },
       duplicate: { status: 409 },
     });
+    for (const node of [process.execPath, node24Bin]) expect(await check(dir, node, "fetch")).toEqual(overHttp);
+    // ...and through /msw in the frontend project, where msw is.
+    for (const node of [process.execPath, node24Bin]) expect(await check(projects.frontend, node, "msw")).toEqual(overHttp);
+  });
+});
 
-    for (const node of [process.execPath, node24Bin]) {
-      expect(await check(node, "fetch")).toEqual(overHttp);
-      expect(await check(node, "msw")).toEqual(overHttp);
-    }
+describe("a frontend that has vitest 4.1 and msw 2: the README's MSW install", { timeout: 120_000 }, () => {
+  const dir = projects.frontend;
+
+  it("gains no second copy of vite, vitest, rolldown or msw, no Redis or SQLite, and at most 15 MB", () => {
+    const installed = installedPackages(dir);
+    const added = Object.keys(installed).filter((path) => !(path in frontendBefore.installed));
+    const gained = directoryBytes(join(dir, "node_modules")) - frontendBefore.bytes;
+    console.log(`MSW install into a project with vitest and msw: +${added.length} packages, +${(gained / MB).toFixed(1)} MB`);
+    for (const name of ["vite", "vitest", "rolldown", "msw"]) expect(copiesOf(installed, name), name).toEqual(copiesOf(frontendBefore.installed, name));
+    for (const name of ["redis", "@redis/client", "better-sqlite3", "jsdom"]) expect(copiesOf(installed, name), name).toEqual([]);
+    expect(gained).toBeLessThanOrEqual(15 * MB);
   });
 
-  it("`npx email-domains-contract` passes against the installed mock: exit 0", async () => {
+  it("runs the README's MSW snippet with the project's own vitest, in its default environment (no jsdom installed)", async () => {
+    mkdirSync(join(dir, "test"), { recursive: true });
+    writeFileSync(join(dir, "test", "email-domains.test.ts"), readmeExample("examples/msw-vitest.test.ts"));
+    const result = await runToEnd(binPath(dir, "vitest"), ["run", "--root", dir], dir, 120_000);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout.replace(/\u001b\[[0-9;]*m/g, "")).toMatch(/Tests\s+3 passed \(3\)/);
+  });
+});
+
+describe("CI: the README's CI install into an empty project, then `npx email-domains-contract`", { timeout: 300_000 }, () => {
+  const dir = projects.ci;
+  const junitOf = (reports: string) => join(reports, "contract-junit.xml");
+
+  it("brings Vitest once, and no Redis, SQLite or DOM", () => {
+    const installed = installedPackages(dir);
+    console.log(`CI install: ${Object.keys(installed).length} packages, ${(directoryBytes(join(dir, "node_modules")) / MB).toFixed(1)} MB`);
+    for (const name of ["vite", "vitest"]) expect(copiesOf(installed, name), name).toHaveLength(1);
+    for (const name of ["redis", "@redis/client", "better-sqlite3", "jsdom", "msw"]) expect(copiesOf(installed, name), name).toEqual([]);
+  });
+
+  it("exit 0 against the mock, with a JUnit file", async () => {
     const port = await freePort();
-    const server = await startServer(process.execPath, [binPath(), "--port", String(port), "--quiet"], app, port);
+    const server = await startServer(process.execPath, [binPath(dir), "--port", String(port), "--quiet"], dir, port);
+    const reports = join(work, "reports-pass");
     try {
-      const args = [CONTRACT_BIN, "--base-url", server.url, ...accountFlags, "--report-dir", join(work, "reports-pass")];
       const started = performance.now();
-      const result = await runToEnd("npx", args, app, 240_000);
+      const result = await runToEnd("npx", [CONTRACT_BIN, "--base-url", server.url, ...accountFlags, "--report-dir", reports], dir, 240_000);
       console.log(`npx ${CONTRACT_BIN} against the installed mock: exit ${result.code} after ${Math.round(performance.now() - started)} ms`);
       expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(readFileSync(junitOf(reports), "utf8")).toMatch(/<testsuites[^>]* failures="0"/);
     } finally {
       await server.stop();
     }
-  }, 300_000);
+  });
 
-  it("`npx email-domains-contract` fails against a server that breaks the contract: exit 1", async () => {
+  it("exit 1 against a server that breaks the contract, with a JUnit file naming failures", async () => {
     // Answers every request with 200 and an empty list: it accepts any key (so the suite can run) and
     // breaks nearly every rule.
     const broken = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("[]")).listen(0, "127.0.0.1");
     await once(broken, "listening");
+    const reports = join(work, "reports-fail");
     try {
       const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
-      const result = await runToEnd("npx", [CONTRACT_BIN, "--base-url", url, ...accountFlags, "--report-dir", join(work, "reports-fail")], app, 240_000);
+      const result = await runToEnd("npx", [CONTRACT_BIN, "--base-url", url, ...accountFlags, "--report-dir", reports], dir, 240_000);
       expect(result.code, result.stdout + result.stderr).toBe(1);
+      expect(readFileSync(junitOf(reports), "utf8")).toMatch(/<testsuites[^>]* failures="[1-9]\d*"/);
     } finally {
       broken.closeAllConnections();
       await new Promise((resolve) => broken.close(resolve));
     }
-  }, 300_000);
+  });
 
-  it("`email-domains-contract` cannot run when nothing listens: exit 2 with one line, on Node 20 and 24", async () => {
+  it("exit 2 with one line when nothing listens, on Node 20 and 24", async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
-    const contractBin = join(app, "node_modules", ".bin", CONTRACT_BIN);
     for (const node of [process.execPath, node24Bin]) {
-      const result = await runToEnd(node, [contractBin, "--base-url", url, ...accountFlags], app, 60_000);
+      const reports = join(work, `reports-down-${node === node24Bin ? 24 : 20}`);
+      const result = await runToEnd(node, [binPath(dir, CONTRACT_BIN), "--base-url", url, ...accountFlags, "--report-dir", reports], dir, 60_000);
       expect(result.code).toBe(2);
-      expect((result.stdout + result.stderr).trim().split("\n")).toHaveLength(1);
-      expect(result.stdout + result.stderr).toContain("connection refused");
+      expect(result.stderr).toContain("connection refused");
+      // b2-repro's change (issue 20, CLI for CI) makes exit 2 write a JUnit file too; asserted here once it lands.
     }
   });
 });

@@ -1,7 +1,7 @@
 // Type-level test, checked by `tsc --noEmit` (npm test): each `@ts-expect-error` line must NOT compile.
 // If one ever does (the client or the generated types got looser), tsc reports the unused directive and fails.
 // Nothing here runs; the function is never called.
-import type { EmailDomain, EmailDomainsClient } from "./index.js";
+import type { EmailDomain, EmailDomainsClient, operations } from "./index.js";
 
 export async function typeLevelChecks(client: EmailDomainsClient): Promise<void> {
   const account = "a0000000-0000-4000-8000-000000000001";
@@ -12,6 +12,20 @@ export async function typeLevelChecks(client: EmailDomainsClient): Promise<void>
   const page: EmailDomain[] = await client.list(account, { start: 50 });
   const verified: boolean = created.isVerified && page.length > 0 && created.dkimStatus === "verified";
   void verified;
+
+  // The same calls keyed by operationId, one method per operation of the spec.
+  const byId: EmailDomain = await client.getEmailDomain({ path: { accountId: account, id: created.id } });
+  const listed: EmailDomain[] = await client.listEmailDomains({ path: { accountId: account }, query: { start: 0 } });
+  const removed: void = await client.deleteEmailDomain({ path: { accountId: account, id: byId.id } });
+  void [listed, removed];
+  const everyOperation: [Exclude<keyof operations, keyof EmailDomainsClient>] extends [never] ? true : false = true;
+  void everyOperation;
+  // @ts-expect-error an operation's path parameters are required
+  await client.getEmailDomain({ path: { accountId: account } });
+  // @ts-expect-error createEmailDomain needs a body
+  await client.createEmailDomain({ path: { accountId: account } });
+  // @ts-expect-error checkEmailDomainDkimStatus takes no body
+  await client.checkEmailDomainDkimStatus({ path: { accountId: account, id: byId.id }, body: {} });
 
   // @ts-expect-error a misspelled field in a request body (`domian`) is rejected
   await client.create(account, { domian: "news.example.com" });

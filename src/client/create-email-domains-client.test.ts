@@ -2,6 +2,7 @@
 // failure rejects with EmailDomainsApiError carrying the server's {statusCode, error, message}.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadBundledSpec } from "../spec/load-spec.js";
+import { listOperations } from "../spec/operations.js";
 import { ERROR_MESSAGE_KEYWORD } from "../spec/schema-validator.js";
 import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
 import { DEMO_A, DEMO_B, DEMO_B_DOMAIN_ID } from "../../test-support/demo-api.js";
@@ -40,6 +41,23 @@ describe("createEmailDomainsClient", () => {
     await expect(client.remove(a, created.id)).resolves.toBeUndefined();
     const gone = await apiError(client.get(a, created.id));
     expect([gone.statusCode, gone.error]).toEqual([404, "Not Found"]);
+  });
+
+  it("has a method for every operation of the spec, keyed by its operationId", () => {
+    const missing = listOperations(loadBundledSpec()).filter((op) => typeof client[op.operationId] !== "function");
+    expect(missing.map((op) => op.operationId)).toEqual([]);
+  });
+
+  it("answers the same by operationId: create, get, update, check and delete", async () => {
+    const path = { accountId: DEMO_A.accountId };
+    const created = await client.createEmailDomain({ path, body: { domain: "by-id.example-walk.com" } });
+    const item = { ...path, id: created.id };
+    expect(await client.getEmailDomain({ path: item })).toEqual(created);
+    expect((await client.updateEmailDomain({ path: item, body: { description: "x" } })).description).toBe("x");
+    expect((await client.checkEmailDomainDkimStatus({ path: item })).dkimAttempts).toBe(1);
+    expect((await client.listEmailDomains({ path, query: { start: 0 } })).map((d) => d.id)).toContain(created.id);
+    await expect(client.deleteEmailDomain({ path: item })).resolves.toBeUndefined();
+    expect((await apiError(client.getEmailDomain({ path: item }))).statusCode).toBe(404);
   });
 
   it("pages with start: past the end is an empty list", async () => {

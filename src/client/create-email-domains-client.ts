@@ -1,11 +1,16 @@
-// The typed client for frontends: one method per operation of the contract, built on openapi-fetch and the
-// generated `paths`, so a path, parameter or body that the spec does not allow is a compile error.
-// Methods resolve to the data of the documented success response, or reject with EmailDomainsApiError.
+// The typed client for frontends: one method per operation of the contract, keyed by operationId like the
+// mock's handler table, with the method and path the spec gives it (src/generated/spec-values.ts), on
+// openapi-fetch. A new operation gets its method from `npm run generate`; the short names (`list`,
+// `create`, ...) are kept for the six operations that had them. Methods resolve to the data of the
+// documented success response, or reject with EmailDomainsApiError.
 import createClient from "openapi-fetch";
 import type { CreateEmailDomainRequest, EmailDomain, ListEmailDomainsQuery, UpdateEmailDomainRequest } from "../api-types.js";
 import type { paths } from "../generated/openapi.js";
+import { API_KEY_HEADER, OPERATION_ROUTES } from "../generated/spec-values.js";
 import { toApiError } from "./email-domains-api-error.js";
-import { API_KEY_HEADER } from "../generated/spec-values.js";
+import type { CallOptions, OperationId, OperationMethods } from "./operation-types.js";
+
+export type { CallOptions, OperationInput, OperationMethods, OperationResult } from "./operation-types.js";
 
 export interface EmailDomainsClientOptions {
   /** Where the API lives, without `/api/v1`: `http://127.0.0.1:4010` for the mock. */
@@ -16,13 +21,7 @@ export interface EmailDomainsClientOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-/** Per-call extras: cancel with `signal`; send extra headers, e.g. the mock's `prefer: code=409`. */
-export interface CallOptions {
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-}
-
-export interface EmailDomainsClient {
+export interface EmailDomainsClient extends OperationMethods {
   /** One page of the account's domains from index `start` (default 0); `[]` past the end. */
   list(accountId: string, query?: ListEmailDomainsQuery, options?: CallOptions): Promise<EmailDomain[]>;
   /** Registers a domain; a duplicate rejects with statusCode 409. */
@@ -36,38 +35,37 @@ export interface EmailDomainsClient {
   checkDkimStatus(accountId: string, id: string, options?: CallOptions): Promise<EmailDomain>;
 }
 
-const COLLECTION = "/api/v1/accounts/{accountId}/email-domains";
-const ITEM = "/api/v1/accounts/{accountId}/email-domains/{id}";
-const CHECK = "/api/v1/accounts/{accountId}/email-domains/{id}/checkDkimStatus";
+interface AnyInput {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+/** openapi-fetch's `request` with the route chosen at run time (its types need the path as a literal). */
+type UntypedRequest = (method: string, path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+function operationMethods(http: ReturnType<typeof createClient<paths>>): OperationMethods {
+  const request = http.request as unknown as UntypedRequest;
+  const call = async (id: OperationId, { path, query, body }: AnyInput, options: CallOptions = {}): Promise<unknown> => {
+    const { method, path: template } = OPERATION_ROUTES[id];
+    const { data, error, response } = await request(method, template, { params: { path, query }, ...(body === undefined ? {} : { body }), ...options });
+    if (!response.ok) fail(response, error);
+    return data ?? (response.status === 204 ? undefined : fail(response, error));
+  };
+  const ids = Object.keys(OPERATION_ROUTES) as OperationId[];
+  return Object.fromEntries(ids.map((id) => [id, (input: AnyInput, options?: CallOptions) => call(id, input, options)])) as unknown as OperationMethods;
+}
 
 export function createEmailDomainsClient({ baseUrl, apiKey, fetch }: EmailDomainsClientOptions): EmailDomainsClient {
   const http = createClient<paths>({ baseUrl, headers: { [API_KEY_HEADER]: apiKey }, ...(fetch ? { fetch } : {}) });
-
+  const op = operationMethods(http);
   return {
-    async list(accountId, query = {}, options = {}) {
-      const { data, error, response } = await http.GET(COLLECTION, { params: { path: { accountId }, query }, ...options });
-      return data ?? fail(response, error);
-    },
-    async create(accountId, body, options = {}) {
-      const { data, error, response } = await http.POST(COLLECTION, { params: { path: { accountId } }, body, ...options });
-      return data ?? fail(response, error);
-    },
-    async get(accountId, id, options = {}) {
-      const { data, error, response } = await http.GET(ITEM, { params: { path: { accountId, id } }, ...options });
-      return data ?? fail(response, error);
-    },
-    async update(accountId, id, body, options = {}) {
-      const { data, error, response } = await http.PATCH(ITEM, { params: { path: { accountId, id } }, body, ...options });
-      return data ?? fail(response, error);
-    },
-    async remove(accountId, id, options = {}) {
-      const { error, response } = await http.DELETE(ITEM, { params: { path: { accountId, id } }, ...options });
-      if (!response.ok) fail(response, error);
-    },
-    async checkDkimStatus(accountId, id, options = {}) {
-      const { data, error, response } = await http.PATCH(CHECK, { params: { path: { accountId, id } }, ...options });
-      return data ?? fail(response, error);
-    },
+    ...op,
+    list: (accountId, query = {}, options) => op.listEmailDomains({ path: { accountId }, query }, options),
+    create: (accountId, body, options) => op.createEmailDomain({ path: { accountId }, body }, options),
+    get: (accountId, id, options) => op.getEmailDomain({ path: { accountId, id } }, options),
+    update: (accountId, id, body, options) => op.updateEmailDomain({ path: { accountId, id }, body }, options),
+    remove: (accountId, id, options) => op.deleteEmailDomain({ path: { accountId, id } }, options),
+    checkDkimStatus: (accountId, id, options) => op.checkEmailDomainDkimStatus({ path: { accountId, id } }, options),
   };
 }
 

@@ -4,6 +4,8 @@ import type { Account, EmailDomainStore } from "../storage/types.js";
 import type { EngineHeaders } from "./engine-types.js";
 import { HttpError } from "./http-error.js";
 
+export const UNKNOWN_API_KEY_MESSAGE = "Unknown API key";
+
 /** The caller's account; 401 when the key is missing or unknown. The key itself never appears in a message. */
 export async function authenticate(headers: EngineHeaders, store: EmailDomainStore, header: string): Promise<Account> {
   const key = headers[header];
@@ -11,7 +13,7 @@ export async function authenticate(headers: EngineHeaders, store: EmailDomainSto
     throw new HttpError(401, `Missing API key: send it in the ${header} header`);
   }
   const account = await store.accountForKey(key);
-  if (!account) throw new HttpError(401, "Unknown API key");
+  if (!account) throw new HttpError(401, UNKNOWN_API_KEY_MESSAGE);
   return account;
 }
 

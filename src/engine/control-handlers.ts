@@ -7,7 +7,7 @@ import { checkSeed, SeedError } from "../seed/check-seed.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
 import type { EmailDomainStore, Seed, VerificationPatch } from "../storage/types.js";
 import { HttpError } from "./http-error.js";
-import { STORE_UNAVAILABLE_MESSAGE } from "./error-response.js";
+import { storeUnavailable } from "./error-catalogue.js";
 
 export type ControlOperationId = keyof operations;
 
@@ -33,7 +33,7 @@ export function createControlHandlers({ store, initialSeed, seedSchema, specVali
   const validateSeed = specValidators.compile(seedSchema);
   return {
     async getMockHealth() {
-      if (!(await store.ping())) throw new HttpError(503, STORE_UNAVAILABLE_MESSAGE, { "Retry-After": "1" });
+      if (!(await store.ping())) throw storeUnavailable();
       return { status: 200, body: { status: "ok" } };
     },
     async setMockFaults({ body }) {

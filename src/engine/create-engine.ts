@@ -20,6 +20,7 @@ import { parsePrefer, preferredResponse } from "./prefer.js";
 import { readJsonBody } from "./read-json-body.js";
 import { createRequestValidator, type RequestValidator } from "./request-validator.js";
 import { createResponseChecker, type ResponseChecker } from "./response-check.js";
+import { splitTarget } from "./request-target.js";
 import { createRouter } from "./router.js";
 import { withFaultSwitch } from "./store-faults.js";
 import { HttpError } from "./http-error.js";
@@ -70,14 +71,17 @@ export interface Engine {
   requestHeaders: string[];
 }
 
+type RouteAccess =
+  | { kind: "api"; keyHeader: string }
+  /** tokenHeader: when this control endpoint needs the token (see EngineOptions.controlToken). */
+  | { kind: "control"; tokenHeader: string | undefined };
+
 interface Route {
   op: SpecOperation;
   validator: RequestValidator;
   run: (input: HandlerInput<OperationId>) => Promise<{ status: number; body: unknown }>;
-  /** The API key header; undefined for the control endpoints, which need none. */
-  keyHeader: string | undefined;
-  /** The control token header, when this control endpoint needs the token (see EngineOptions.controlToken). */
-  tokenHeader: string | undefined;
+  /** Who may call: an API operation needs an account's key; a control endpoint needs no key, maybe a token. */
+  access: RouteAccess;
   bodyLimit: number;
   checker: ResponseChecker | undefined;
 }
@@ -104,8 +108,7 @@ export function createEngine({ store: realStore, spec, controlSpec, seed, seedSc
       op,
       validator: createRequestValidator(op, validators.apiParameters, validators.api),
       run: handlers[op.operationId] as unknown as Route["run"],
-      keyHeader: op.apiKeyHeader,
-      tokenHeader: undefined,
+      access: { kind: "api", keyHeader: op.apiKeyHeader },
       bodyLimit: op.maxBodyBytes ?? 0,
       checker: apiChecker,
     };
@@ -117,8 +120,7 @@ export function createEngine({ store: realStore, spec, controlSpec, seed, seedSc
       op,
       validator: createRequestValidator(op, validators.controlParameters, validators.control),
       run: handler,
-      keyHeader: undefined,
-      tokenHeader: controlToken === undefined ? undefined : op.apiKeyHeader,
+      access: { kind: "control", tokenHeader: controlToken === undefined ? undefined : op.apiKeyHeader },
       bodyLimit: CONTROL_BODY_LIMIT_BYTES,
       checker: controlChecker,
     };
@@ -135,8 +137,9 @@ export function createEngine({ store: realStore, spec, controlSpec, seed, seedSc
 
   async function answer(req: EngineRequest, route: Route, params: Record<string, string>, query: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
     const { op, validator } = route;
-    if (route.tokenHeader !== undefined) checkControlToken(req.headers[route.tokenHeader], route.tokenHeader, controlToken!);
-    if (route.keyHeader === undefined) {
+    const { access } = route;
+    if (access.kind === "control") {
+      if (access.tokenHeader !== undefined) checkControlToken(req.headers[access.tokenHeader], access.tokenHeader, controlToken!);
       const { path } = validator.parameters(params, query);
       return route.run({ path, body: await validBody(req, route) } as HandlerInput<OperationId>);
     }
@@ -144,7 +147,7 @@ export function createEngine({ store: realStore, spec, controlSpec, seed, seedSc
     const prefs = parsePrefer(Array.isArray(prefer) ? prefer.join(", ") : prefer);
     const delay = prefs.delayMs ?? delayMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    const account = await authenticate(req.headers, store, route.keyHeader);
+    const account = await authenticate(req.headers, store, access.keyHeader);
     const { path, query: validQuery } = validator.parameters(params, query);
     authorize(account, path["accountId"]);
     const preferred = preferredResponse(op, prefs);
@@ -157,11 +160,10 @@ export function createEngine({ store: realStore, spec, controlSpec, seed, seedSc
     async handle(req) {
       let route: Route | undefined;
       try {
-        const queryAt = req.url.indexOf("?");
-        const path = queryAt === -1 ? req.url : req.url.slice(0, queryAt);
-        const matched = router.match(req.method, path);
+        const target = splitTarget(req.url);
+        const matched = router.match(req.method, target.path);
         route = matched.route;
-        const query = queryAt === -1 ? {} : parseQuery(req.url.slice(queryAt + 1));
+        const query = target.query === undefined ? {} : parseQuery(target.query);
         const { status, body } = await answer(req, route, matched.params, query);
         route.checker?.assertDocumented(route.op, status, body);
         return {

@@ -2,23 +2,24 @@
 // Nothing internal (stack, file path, exception text) reaches the client. Errors of a documented operation
 // pass the response self-check too, so an undocumented status is a loud 500, not a quiet lie.
 import type { SpecOperation } from "../spec/operations.js";
-import { StoreUnavailableError } from "../storage/store-errors.js";
+import { ApiKeyRevokedError, StoreUnavailableError } from "../storage/store-errors.js";
 import { BodyReadError, type EngineLogEvent, type EngineResponse } from "./engine-types.js";
+import { UNKNOWN_API_KEY_MESSAGE } from "./authenticate.js";
+import { bodyTooLarge, storeUnavailable } from "./error-catalogue.js";
 import { errorBody, HttpError } from "./http-error.js";
 import { ContractViolation, type ResponseChecker } from "./response-check.js";
 
 const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
 
-/** The 503 of every operation when the store cannot answer: the cause (a Redis address) stays in the log. */
-export const STORE_UNAVAILABLE_MESSAGE = "The data store is unavailable; try again shortly";
 
 function asHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
-  if (error instanceof StoreUnavailableError) return new HttpError(503, STORE_UNAVAILABLE_MESSAGE, { "Retry-After": "1" });
+  if (error instanceof StoreUnavailableError) return storeUnavailable();
+  if (error instanceof ApiKeyRevokedError) return new HttpError(401, UNKNOWN_API_KEY_MESSAGE);
   if (error instanceof BodyReadError) {
     switch (error.kind) {
       case "too-large":
-        return new HttpError(413, `Request body is larger than the limit of ${error.limitBytes ?? "the"} bytes`, { Connection: "close" });
+        return bodyTooLarge(error.limitBytes);
       case "length-mismatch":
         return new HttpError(400, "Request body length does not match its Content-Length");
       case "aborted":

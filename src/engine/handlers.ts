@@ -40,8 +40,9 @@ function found(domain: EmailDomain | undefined, id: string): EmailDomain {
 
 export function createHandlers(store: EmailDomainStore, options: HandlerOptions): HandlerTable {
   return {
-    async listEmailDomains({ path, query }) {
-      return { status: 200, body: await store.list(path.accountId, query.start ?? 0, options.pageSize) };
+    // The account as authenticated (authorize made sure it is the path's), so a backend can check the key in the same step.
+    async listEmailDomains({ account, query }) {
+      return { status: 200, body: await store.list(account, query.start ?? 0, options.pageSize) };
     },
     async createEmailDomain({ account, body }) {
       const result = await store.create(account, body);
@@ -50,18 +51,18 @@ export function createHandlers(store: EmailDomainStore, options: HandlerOptions)
       }
       return { status: 201, body: result.created };
     },
-    async getEmailDomain({ path }) {
-      return { status: 200, body: found(await store.get(path.accountId, path.id), path.id) };
+    async getEmailDomain({ account, path }) {
+      return { status: 200, body: found(await store.get(account, path.id), path.id) };
     },
-    async updateEmailDomain({ path, body }) {
-      return { status: 200, body: found(await store.updateDescription(path.accountId, path.id, body.description), path.id) };
+    async updateEmailDomain({ account, path, body }) {
+      return { status: 200, body: found(await store.updateDescription(account, path.id, body.description), path.id) };
     },
-    async deleteEmailDomain({ path }) {
-      if (!(await store.remove(path.accountId, path.id))) throw new HttpError(404, `Email domain ${path.id} not found`);
+    async deleteEmailDomain({ account, path }) {
+      if (!(await store.remove(account, path.id))) throw new HttpError(404, `Email domain ${path.id} not found`);
       return { status: 204, body: undefined };
     },
-    async checkEmailDomainDkimStatus({ path }) {
-      return { status: 200, body: found(await store.checkDkimStatus(path.accountId, path.id), path.id) };
+    async checkEmailDomainDkimStatus({ account, path }) {
+      return { status: 200, body: found(await store.checkDkimStatus(account, path.id), path.id) };
     },
   };
 }

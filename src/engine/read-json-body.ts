@@ -3,6 +3,7 @@
 // absent -> 400. The host only delivers bytes (with the limit); decoding and parsing happen here, the same
 // for every host. The limit of the API's operations comes from the spec (`x-max-body-bytes` of their 413).
 import type { EngineHeaders, EngineRequest } from "./engine-types.js";
+import { bodyTooLarge } from "./error-catalogue.js";
 import { clip, HttpError } from "./http-error.js";
 
 const header = (headers: EngineHeaders, name: string): string | undefined => {
@@ -32,7 +33,7 @@ export async function readJsonBody(req: EngineRequest, limitBytes: number): Prom
   }
   // Refused before reading; the host closes the connection rather than reading the rest.
   if (Number(header(req.headers, "content-length")) > limitBytes) {
-    throw new HttpError(413, `Request body is larger than the limit of ${limitBytes} bytes`, { Connection: "close" });
+    throw bodyTooLarge(limitBytes);
   }
   const bytes = await req.readBody(limitBytes);
   let text: string;

@@ -9,21 +9,17 @@ export interface FaultSwitch {
   setStoreUnavailable(on: boolean): void;
 }
 
+type Call = (...args: unknown[]) => Promise<unknown>;
+
 export function withFaultSwitch(real: EmailDomainStore): FaultSwitch {
   let unavailable = false;
-  const guard = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A): Promise<R> =>
-    unavailable ? Promise.reject(new StoreUnavailableError("simulated store outage (PUT /__mock/faults)")) : call(...args);
+  const outage = () => Promise.reject(new StoreUnavailableError("simulated store outage (PUT /__mock/faults)"));
+  // Every operation of the store, whatever it is: a new one is switched too, without a line here.
+  const switched = Object.fromEntries(
+    Object.entries(real).map(([name, value]) => [name, typeof value === "function" ? (...args: unknown[]) => (unavailable ? outage() : (value as Call).apply(real, args)) : value]),
+  ) as unknown as EmailDomainStore;
   const store: EmailDomainStore = {
-    accountForKey: guard((key) => real.accountForKey(key)),
-    accounts: guard(() => real.accounts()),
-    list: guard((accountId, start, limit) => real.list(accountId, start, limit)),
-    get: guard((accountId, id) => real.get(accountId, id)),
-    create: guard((account, input) => real.create(account, input)),
-    updateDescription: guard((accountId, id, description) => real.updateDescription(accountId, id, description)),
-    remove: guard((accountId, id) => real.remove(accountId, id)),
-    checkDkimStatus: guard((accountId, id) => real.checkDkimStatus(accountId, id)),
-    setVerification: guard((accountId, id, patch) => real.setVerification(accountId, id, patch)),
-    reset: guard((seed) => real.reset(seed)),
+    ...switched,
     ping: async () => !unavailable && (await real.ping()),
     close: () => real.close(),
   };

@@ -3,5 +3,17 @@
  * `npm test` fails when this file is stale.
  */
 
+import type { operations } from "./openapi.js";
+
+/** Each operation's method and path template, keyed by operationId (the typed client's table). */
+export const OPERATION_ROUTES = {
+  listEmailDomains: { method: "get", path: "/api/v1/accounts/{accountId}/email-domains" },
+  createEmailDomain: { method: "post", path: "/api/v1/accounts/{accountId}/email-domains" },
+  getEmailDomain: { method: "get", path: "/api/v1/accounts/{accountId}/email-domains/{id}" },
+  deleteEmailDomain: { method: "delete", path: "/api/v1/accounts/{accountId}/email-domains/{id}" },
+  updateEmailDomain: { method: "patch", path: "/api/v1/accounts/{accountId}/email-domains/{id}" },
+  checkEmailDomainDkimStatus: { method: "patch", path: "/api/v1/accounts/{accountId}/email-domains/{id}/checkDkimStatus" },
+} as const satisfies { readonly [K in keyof operations]: { readonly method: string; readonly path: string } };
+
 /** The request header that carries the API key (the spec's apiKey security scheme). */
 export const API_KEY_HEADER = "x-api-key";

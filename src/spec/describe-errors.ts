@@ -11,9 +11,15 @@ export const ERROR_MESSAGE_KEYWORD = "x-error-message";
 /**
  * One readable line per Ajv error, naming where (`body/domain`, `query/start`) and the rule that failed, in words
  * a UI can show: a broken pattern says what the schema's x-error-message says, an enum lists its values.
+ * With `source` (a schema's name, for a report rather than a UI) each line also says which rule of which
+ * schema: `[#/components/schemas/EmailDomain: rule "required" at #/required]`.
  */
-export function describeErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${where}${e.instancePath} ${ruleText(e)}`);
+export function describeErrors(where: string, errors: ErrorObject[] | null | undefined, source?: string): string[] {
+  return (errors ?? []).map((e) => {
+    const line = `${where}${e.instancePath} ${ruleText(e)}`;
+    // The schema path without the id the spec is registered under (everything before `#`).
+    return source === undefined ? line : `${line} [${source}: rule "${e.keyword}" at ${e.schemaPath.replace(/^[^#]*/, "")}]`;
+  });
 }
 
 function ruleText(e: ErrorObject): string {

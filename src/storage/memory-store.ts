@@ -7,7 +7,7 @@ import { deepFreeze } from "./deep-freeze.js";
 import { compareForList } from "./list-order.js";
 import { lowerBound } from "./lower-bound.js";
 import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
-import type { Account, EmailDomain } from "./types.js";
+import { accountIdOf, type Account, type EmailDomain } from "./types.js";
 
 /** The memory backend also hands out and takes back its whole state, for a host that persists it (web-storage-store.ts). */
 export interface MemoryBackend extends StorePort {
@@ -110,14 +110,14 @@ export function createMemoryBackend(initial: World): MemoryBackend {
     async accounts() {
       return [...accounts.values()].map((d) => d.account);
     },
-    async page(accountId, start, limit) {
-      return accounts.get(accountId)?.ordered.slice(start, start + limit) ?? [];
+    async page(account, start, limit) {
+      return accounts.get(accountIdOf(account))?.ordered.slice(start, start + limit) ?? [];
     },
-    async get(accountId, id) {
-      return accounts.get(accountId)?.byId.get(id);
+    async get(account, id) {
+      return accounts.get(accountIdOf(account))?.byId.get(id);
     },
-    async transact(accountId, change) {
-      return transactNow(accountId, change).result;
+    async transact(account, change) {
+      return transactNow(accountIdOf(account), change).result;
     },
     transactNow,
     async replaceWorld(world) {

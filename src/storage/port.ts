@@ -1,7 +1,7 @@
 // The narrow port every storage backend implements: a few reads, one transaction over one account's records,
 // and a whole-world replace. The rules (uniqueness, the default, the heir, the verification simulation) are
 // not here: they are pure changes in src/domain/, run by transact() against what the backend holds.
-import type { Account, EmailDomain } from "./types.js";
+import type { Account, AccountRef, EmailDomain } from "./types.js";
 
 /** Every account with all its domains: what a seed or a reset builds, and what a backend holds. */
 export interface World {
@@ -48,13 +48,13 @@ export interface StorePort {
   accountForKey(apiKey: string): Promise<Account | undefined>;
   accounts(): Promise<Account[]>;
   /** Up to `limit` domains from index `start`, in list order (list-order.ts). */
-  page(accountId: string, start: number, limit: number): Promise<EmailDomain[]>;
-  get(accountId: string, id: string): Promise<EmailDomain | undefined>;
+  page(account: AccountRef, start: number, limit: number): Promise<EmailDomain[]>;
+  get(account: AccountRef, id: string): Promise<EmailDomain | undefined>;
   /**
    * Runs `change` atomically on one account: no other write to that account lands between its reads and its
    * writes. An unknown account reads as empty; writing to it throws.
    */
-  transact<T>(accountId: string, change: Change<T>): Promise<T>;
+  transact<T>(account: AccountRef, change: Change<T>): Promise<T>;
   /** Replaces every account and domain at once: a reader sees the old world or the new one. */
   replaceWorld(world: World): Promise<void>;
   /** True when the backend answers now (readiness); never throws. */

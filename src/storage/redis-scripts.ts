@@ -30,10 +30,24 @@ if not value then return {1} end
 return {1, value}
 `);
 
-/** KEYS live, domains, order; ARGV first, last (ZRANGE indexes) -> {1, record...} | {0}. O(log n + page). */
-export const LIST_PAGE = script(`
+// The caller check every account-level read starts with: ARGV[1] is the digest of the API key that
+// accountForKey answered from memory ('' when the call comes without one); {2} when the key is not one of this
+// account's in this generation. It makes the key's check and the read one step (one round trip).
+const CALLER = (keysIndex: number) => `
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
-local ids = redis.call('ZRANGE', KEYS[3], ARGV[1], ARGV[2])
+if ARGV[1] ~= '' and redis.call('SISMEMBER', KEYS[${keysIndex}], ARGV[1]) == 0 then return {2} end
+`;
+
+/** KEYS live, domains, caller keys; ARGV caller digest, id -> {0} stale | {2} not the caller's | {1, record} | {1}. */
+export const READ_DOMAIN = script(`${CALLER(3)}
+local value = redis.call('HGET', KEYS[2], ARGV[2])
+if not value then return {1} end
+return {1, value}
+`);
+
+/** KEYS live, domains, order, caller keys; ARGV caller digest, first, last (ZRANGE indexes) -> {0} | {2} | {1, record...}. O(log n + page). */
+export const LIST_PAGE = script(`${CALLER(4)}
+local ids = redis.call('ZRANGE', KEYS[3], ARGV[2], ARGV[3])
 local out = {1}
 for i = 1, #ids, 500 do
   local chunk = redis.call('HMGET', KEYS[2], unpack(ids, i, math.min(i + 499, #ids)))
@@ -43,14 +57,13 @@ return out
 `);
 
 /**
- * KEYS live, domains, names, order; ARGV nIds, id..., nNames, name..., empty ('1' to read it), head.
- * -> {0} stale | {1, record-or-false per id, id-or-false per name, empty (1/0), k, k head ids, k head records}.
+ * KEYS live, domains, names, order, caller keys; ARGV caller digest, nIds, id..., nNames, name..., empty ('1' to read it),
+ * head. -> {0} stale | {2} not the caller's | {1, record-or-false per id, id-or-false per name, empty (1/0), k, k head ids, k head records}.
  * What a change declared it reads (AccountReads in port.ts), in one step.
  */
-export const READ_FOR_CHANGE = script(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+export const READ_FOR_CHANGE = script(`${CALLER(5)}
 local out = {1}
-local i = 1
+local i = 2
 local nIds = tonumber(ARGV[i]); i = i + 1
 for _ = 1, nIds do out[#out + 1] = redis.call('HGET', KEYS[2], ARGV[i]); i = i + 1 end
 local nNames = tonumber(ARGV[i]); i = i + 1
@@ -69,15 +82,17 @@ return out
 `);
 
 /**
- * KEYS live, domains, names, order. ARGV, in order: what the change saw, then what it writes:
+ * KEYS live, domains, names, order, caller keys. ARGV, in order: the caller's digest (as in CALLER above), what
+ * the change saw, then what it writes:
  *   nIds, (id, record or '' for absent)...   nNames, (name, id or '')...   empty ('' not read, '1', '0')
  *   head, k, k ids (the first `head` ids in list order)   nPut, (id, name, score, record)...   nRemove, (id, name)...
- * -> 0 stale | 2 something seen changed meanwhile (nothing written) | 3 written.
+ * -> 0 stale | 2 something seen changed meanwhile (nothing written) | 3 written | 4 not the caller's account.
  * The compare and the set are one atomic step: the optimistic half of a transaction (redis-store.ts).
  */
 export const COMMIT_CHANGE = script(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local i = 1
+if ARGV[1] ~= '' and redis.call('SISMEMBER', KEYS[5], ARGV[1]) == 0 then return 4 end
+local i = 2
 local function arg() local v = ARGV[i]; i = i + 1; return v end
 for _ = 1, tonumber(arg()) do
   local id, expected = arg(), arg()

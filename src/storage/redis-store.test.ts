@@ -10,7 +10,7 @@ import { ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY, snapshotStore, testEnvironment, te
 import { createRedisStore } from "../domain/open-redis-store.js";
 import { testStoreBackend } from "../../test-support/store-conformance.js";
 import { createRedisBackend, type RedisStoreOptions } from "./redis-store.js";
-import { StoreUnavailableError } from "./store-errors.js";
+import { ApiKeyRevokedError, StoreUnavailableError } from "./store-errors.js";
 import type { Account, EmailDomain, EmailDomainStore, Seed } from "./types.js";
 
 let redis: TestRedis;
@@ -140,6 +140,27 @@ describe("Redis store: several stores on one Redis", () => {
     expect((await reader.list(ACCOUNT_A, 0, 5000)).length).toBe(2500);
   });
 
+  it("remembers what a key opened, and refuses it on the next call once a reset through the other store removed it", async () => {
+    const [one, two] = await twoReplicas();
+    const caller = (await one.accountForKey("test-key-account-a"))!;
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    expect((await one.get(caller, id))?.domain).toBe("first.example.com");
+    // Answered from memory now: the check of the key travels with the next read or write instead.
+    expect(await one.accountForKey("test-key-account-a")).toBe(caller);
+    const moved = testSeed();
+    moved.accounts[0]!.apiKeys = ["a-new-key-for-account-a"];
+    await two.reset(moved);
+    await expect(one.get(caller, id)).rejects.toThrow(ApiKeyRevokedError);
+    await expect(one.list(caller, 0, 10)).rejects.toThrow(ApiKeyRevokedError);
+    await expect(one.updateDescription(caller, id, "x")).rejects.toThrow(ApiKeyRevokedError);
+    await expect(one.create(caller, { domain: "late.example.com" })).rejects.toThrow(ApiKeyRevokedError);
+    expect(await one.accountForKey("test-key-account-a")).toBeUndefined();
+    const fresh = (await one.accountForKey("a-new-key-for-account-a"))!;
+    expect((await one.get(fresh, id))?.description).toBe("first");
+    // Without a caller (control routes), the account id alone is enough.
+    expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
+  });
+
   it("applies a reset through one store to what the other reads next", async () => {
     const [one, two] = await twoReplicas();
     const d = await one.create(await account(one, ACCOUNT_A), { domain: "before-reset.example.com" });
@@ -171,6 +192,24 @@ describe("Redis store: keys", () => {
     } finally {
       await raw.close();
     }
+  });
+
+  it("gives a world written before the accounts had their own key sets (marker \"1\") those sets at start: its keys keep working", async () => {
+    const prefix = freshPrefix();
+    await open(testSeed(), { prefix });
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    try {
+      // What a Redis written by the previous version holds: no per-account key sets, marker "1".
+      const g = await raw.get(`${prefix}{generations}:current`);
+      for (const accountId of [ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY]) await raw.del(`${prefix}{${accountId}}:${g}:keys`);
+      await raw.set(`${prefix}{world}:${g}:live`, "1");
+    } finally {
+      await raw.close();
+    }
+    const upgraded = await open(testSeed(), { prefix });
+    const caller = (await upgraded.accountForKey("test-key-account-a"))!;
+    expect((await upgraded.get(caller, "d0000000-0000-4000-8000-00000000a001"))?.domain).toBe("first.example.com");
   });
 });
 

@@ -12,17 +12,23 @@
 // Keys (P = prefix; one hash tag per account, so an account's keys sit on one Cluster node):
 //   P{generations}:current|retired      the current G; old generations not yet deleted
 //   P{world}:G:live|accounts|keys        marker; the accounts as JSON, in seed order; hash sha256(key) -> account
-//   P{<accountId>}:G:live|domains|names|order   marker; hash id -> domain JSON; hash name -> id;
-//                                        sorted set of ids, scored by createdAt in ms (ties: by id, as the list order)
+//   P{<accountId>}:G:live|domains|names|order|keys   marker; hash id -> domain JSON; hash name -> id;
+//                                        sorted set of ids, scored by createdAt in ms (ties: by id, as the list order);
+//                                        set of the account's key digests
+//
+// Keys in memory. accountForKey remembers what a key opened, per generation. Every read and write of an account
+// made for such a caller sends the key's digest along, and its script checks it against the account's `keys`
+// set first: the key's check costs no round trip of its own, and a key that a reset removed is refused (401)
+// on the very next request, as if it had been looked up again.
 import { createHash, randomUUID } from "node:crypto";
 import { deepFreeze } from "./deep-freeze.js";
 import { listKey } from "./list-order.js";
 import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
 import { openRedisConnection } from "./redis-connection.js";
-import { COMMIT_CHANGE, LIST_PAGE, READ_FIELD, READ_FOR_CHANGE, READ_STRING, SWITCH_GENERATION } from "./redis-scripts.js";
+import { COMMIT_CHANGE, LIST_PAGE, READ_DOMAIN, READ_FIELD, READ_FOR_CHANGE, READ_STRING, SWITCH_GENERATION } from "./redis-scripts.js";
 import { displayRedisUrl } from "./redis-url.js";
-import { StoreUnavailableError } from "./store-errors.js";
-import type { Account, EmailDomain } from "./types.js";
+import { ApiKeyRevokedError, StoreUnavailableError } from "./store-errors.js";
+import { accountIdOf, type Account, type AccountRef, type EmailDomain } from "./types.js";
 
 export const DEFAULT_REDIS_PREFIX = "email-domains-mock:";
 
@@ -50,6 +56,10 @@ const STALE = Symbol("stale");
 const MAX_ATTEMPTS = 100;
 /** Decoded domains kept by their JSON text; past this many the memo starts again (a large seed read once). */
 const DECODED_LIMIT = 20_000;
+/** The world marker's value: "2" since each account also holds its key digests (see addCallerSets). */
+const LAYOUT = "2";
+/** Keys remembered by accountForKey; past this many (keys tried at random?) the memo starts again. */
+const OPENED_LIMIT = 10_000;
 /** Fields per HSET while writing a seed: big seeds go in several commands rather than one huge one. */
 const WRITE_CHUNK = 1000;
 const WRITES_IN_FLIGHT = 8;
@@ -81,7 +91,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     },
     account: (g: string, accountId: string) => {
       const a = `${prefix}{${accountId}}:${g}:`;
-      return { live: `${a}live`, domains: `${a}domains`, names: `${a}names`, order: `${a}order` };
+      return { live: `${a}live`, domains: `${a}domains`, names: `${a}names`, order: `${a}order`, callers: `${a}keys` };
     },
   };
 
@@ -99,6 +109,8 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     for (const { account, domains } of built) {
       const k = keys.account(g, account.accountId);
       writes.push((c) => c.set(k.live, "1"));
+      // The account's own key digests, beside its domains: a read checks its caller's key in the same script.
+      if (account.apiKeys.length > 0) writes.push((c) => c.sAdd(k.callers, account.apiKeys.map(digest)));
       for (let i = 0; i < domains.length; i += WRITE_CHUNK) {
         const chunk = domains.slice(i, i + WRITE_CHUNK);
         writes.push((c) => c.hSet(k.domains, Object.fromEntries(chunk.map((d) => [d.id, JSON.stringify(d)]))));
@@ -110,7 +122,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     writes.push((c) => c.set(w.accounts, JSON.stringify(accounts)));
     const ring = Object.fromEntries(accounts.flatMap((a) => a.apiKeys.map((key) => [digest(key), JSON.stringify(a)])));
     if (Object.keys(ring).length > 0) writes.push((c) => c.hSet(w.apiKeys, ring));
-    writes.push((c) => c.set(w.live, "1"));
+    writes.push((c) => c.set(w.live, LAYOUT));
     try {
       // A few commands in flight at a time: each has its own deadline, which a long pipeline would eat up.
       for (let i = 0; i < writes.length; i += WRITES_IN_FLIGHT) await Promise.all(writes.slice(i, i + WRITES_IN_FLIGHT).map((write) => command(write)));
@@ -147,11 +159,25 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
   let generation: string;
   let initialisedFromSeed = false;
 
+  /**
+   * A world written before the accounts had their own key sets (its marker says "1") gets them, once, so that
+   * an upgraded replica on an existing Redis keeps accepting the keys it has (older replicas ignore the sets).
+   */
+  async function addCallerSets(g: string): Promise<void> {
+    const w = keys.world(g);
+    if ((await command((c) => c.get(w.live))) !== "1") return;
+    const text = await command((c) => c.get(w.accounts));
+    for (const account of text ? (JSON.parse(text) as Account[]) : []) {
+      if (account.apiKeys.length > 0) await command((c) => c.sAdd(keys.account(g, account.accountId).callers, account.apiKeys.map(digest)));
+    }
+    await command((c) => c.set(w.live, LAYOUT, { condition: "XX" }));
+  }
+
   /** The current generation; when Redis holds none under this prefix, this process's seed becomes it. */
   async function currentGeneration(): Promise<string> {
     for (;;) {
       const found = await command((client) => client.get(keys.current));
-      if (found) return found;
+      if (found) return (await addCallerSets(found), found);
       const g = await writeGeneration(initial());
       // Of processes starting together on an empty Redis, one wins; the others drop what they wrote.
       if ((await command((client) => client.set(keys.current, g, { condition: "NX" }))) === "OK") {
@@ -186,6 +212,23 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     throw new StoreUnavailableError(`Redis at ${where}: the generation kept changing under ${MAX_ATTEMPTS} attempts`);
   }
 
+  // What each key opened, in which generation (see "Keys in memory" above), and the digest behind each
+  // account handed out, so that a later call for that caller can send it along.
+  const opened = new Map<string, { account: Account; generation: string }>();
+  const digestOf = new WeakMap<Account, string>();
+  function remember(keyDigest: string, account: Account, g: string): void {
+    if (opened.size >= OPENED_LIMIT) opened.clear();
+    opened.set(keyDigest, { account, generation: g });
+    digestOf.set(account, keyDigest);
+  }
+  /** The digest to check in the script: '' for a call by account id (control routes), or an account not from here. */
+  const callerOf = (account: AccountRef): string => (typeof account === "string" ? "" : (digestOf.get(account) ?? ""));
+  /** An account the current world does not have: for a caller with a key, the key is what is gone. */
+  function unknownAccount<T>(caller: string, value: T): T {
+    if (caller !== "") throw new ApiKeyRevokedError();
+    return value;
+  }
+
   // The memo of decoded domains: a record whose text did not change is the same frozen object, so the
   // engine's response-check memo and JSON text cache (which trust deep-frozen values) apply as with memory.
   let decoded = new Map<string, EmailDomain>();
@@ -206,41 +249,57 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     return text;
   }
 
-  /** One attempt of a transaction on generation g: read, decide, compare-and-set. */
-  async function attempt<T>(g: string, accountId: string, change: Change<T>): Promise<{ value: T } | typeof STALE | "conflict"> {
+  /**
+   * One attempt of a transaction on generation g: read what the change declared, decide, compare-and-set.
+   * With `guess`, the read is skipped: the change decides on "none of it exists, the account is not empty",
+   * and the commit checks exactly that. A create of a new name thus costs one round trip; when the guess is
+   * wrong (or decides no write) the attempt reports it and the caller reads.
+   */
+  async function attempt<T>(g: string, accountId: string, caller: string, change: Change<T>, guess: boolean): Promise<{ value: T } | typeof STALE | "conflict"> {
     const k = keys.account(g, accountId);
     const ids = change.reads.ids ?? [];
     const names = change.reads.names ?? [];
     const head = change.reads.head ?? 0;
-    const reply = (await script(READ_FOR_CHANGE, [k.live, k.domains, k.names, k.order], [String(ids.length), ...ids, String(names.length), ...names, change.reads.empty ? "1" : "0", String(head)])) as Array<string | number | null>;
-    if (!reply[0]) return STALE;
-    let at = 1;
     const texts = new Map<string, string | null>();
-    for (const id of ids) texts.set(id, reply[at++] as string | null);
     const idByName = new Map<string, string | null>();
-    for (const name of names) idByName.set(name, reply[at++] as string | null);
-    const empty = reply[at++] === 1;
-    const count = reply[at++] as number;
-    const headIds = reply.slice(at, at + count) as string[];
-    const headTexts = reply.slice(at + count, at + 2 * count) as string[];
-    headIds.forEach((id, i) => texts.set(id, headTexts[i]!));
+    let empty = false;
+    let headIds: string[] = [];
+    let headTexts: string[] = [];
+    if (guess) {
+      for (const id of ids) texts.set(id, null);
+      for (const name of names) idByName.set(name, null);
+    } else {
+      const reply = (await script(READ_FOR_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], [caller, String(ids.length), ...ids, String(names.length), ...names, change.reads.empty ? "1" : "0", String(head)])) as Array<string | number | null>;
+      if (!reply[0]) return STALE;
+      if (reply[0] === 2) throw new ApiKeyRevokedError();
+      let at = 1;
+      for (const id of ids) texts.set(id, reply[at++] as string | null);
+      for (const name of names) idByName.set(name, reply[at++] as string | null);
+      empty = reply[at++] === 1;
+      const count = reply[at++] as number;
+      headIds = reply.slice(at, at + count) as string[];
+      headTexts = reply.slice(at + count, at + 2 * count) as string[];
+      headIds.forEach((id, i) => texts.set(id, headTexts[i]!));
+    }
 
     const { result, writes } = change.decide(readOnly(change, texts, idByName, empty, headTexts, decode));
     const puts = writes?.put ?? [];
     const removes = writes?.remove ?? [];
-    if (puts.length + removes.length === 0) return { value: result };
+    if (puts.length + removes.length === 0) return guess ? "conflict" : { value: result };
     const seen = [...texts].flatMap(([id, text]) => [id, text ?? ""]);
     const seenNames = [...idByName].flatMap(([name, id]) => [name, id ?? ""]);
     const args = [
+      caller,
       String(texts.size), ...seen,
       String(idByName.size), ...seenNames,
       change.reads.empty ? (empty ? "1" : "0") : "",
-      String(head), String(count), ...headIds,
+      String(head), String(headIds.length), ...headIds,
       String(puts.length), ...puts.flatMap((d) => [d.id, d.domain, String(scoreOf(d)), encode(d)]),
       String(removes.length), ...removes.flatMap((d) => [d.id, d.domain]),
     ];
-    const written = (await script(COMMIT_CHANGE, [k.live, k.domains, k.names, k.order], args)) as number;
+    const written = (await script(COMMIT_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], args)) as number;
     if (written === 0) return STALE;
+    if (written === 4) throw new ApiKeyRevokedError();
     return written === 3 ? { value: result } : "conflict";
   }
 
@@ -250,12 +309,18 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     },
     async accountForKey(apiKey) {
       // A lookup by SHA-256 digest: the time it takes tells nothing about how much of a real key was right.
+      const keyDigest = digest(apiKey);
+      const known = opened.get(keyDigest);
+      if (known && known.generation === generation) return known.account;
       return onGeneration(
         async (g) => {
           const w = keys.world(g);
-          const [live, text] = (await script(READ_FIELD, [w.live, w.apiKeys], [digest(apiKey)])) as [number, string?];
+          const [live, text] = (await script(READ_FIELD, [w.live, w.apiKeys], [keyDigest])) as [number, string?];
           if (!live) return STALE;
-          return text === undefined ? undefined : (JSON.parse(text) as Account);
+          if (text === undefined) return undefined;
+          const account = JSON.parse(text) as Account;
+          remember(keyDigest, deepFreeze(account), g);
+          return account;
         },
         () => undefined,
       );
@@ -271,35 +336,41 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
         () => [],
       );
     },
-    async page(accountId, start, limit) {
+    async page(account, start, limit) {
+      const [accountId, caller] = [accountIdOf(account), callerOf(account)];
       return onGeneration(
         async (g) => {
           const k = keys.account(g, accountId);
-          const [live, ...records] = (await script(LIST_PAGE, [k.live, k.domains, k.order], [String(start), String(start + limit - 1)])) as [number, ...string[]];
+          const [live, ...records] = (await script(LIST_PAGE, [k.live, k.domains, k.order, k.callers], [caller, String(start), String(start + limit - 1)])) as [number, ...string[]];
           if (!live) return STALE;
+          if (live === 2) throw new ApiKeyRevokedError();
           return records.map(decode);
         },
-        () => [],
+        () => unknownAccount(caller, []),
       );
     },
-    async get(accountId, id) {
+    async get(account, id) {
+      const [accountId, caller] = [accountIdOf(account), callerOf(account)];
       return onGeneration(
         async (g) => {
           const k = keys.account(g, accountId);
-          const [live, text] = (await script(READ_FIELD, [k.live, k.domains], [id])) as [number, string?];
+          const [live, text] = (await script(READ_DOMAIN, [k.live, k.domains, k.callers], [caller, id])) as [number, string?];
           if (!live) return STALE;
+          if (live === 2) throw new ApiKeyRevokedError();
           return text === undefined ? undefined : decode(text);
         },
-        () => undefined,
+        () => unknownAccount(caller, undefined),
       );
     },
-    async transact<T>(accountId: string, change: Change<T>): Promise<T> {
+    async transact<T>(account: AccountRef, change: Change<T>): Promise<T> {
+      const [accountId, caller] = [accountIdOf(account), callerOf(account)];
       for (let i = 0; i < MAX_ATTEMPTS; i++) {
         const outcome = await onGeneration<{ value: T } | "conflict">(
-          (g) => attempt(g, accountId, change),
+          // A guess cannot stand for a read of the list's head: only changes without one start with a guess.
+          (g) => attempt(g, accountId, caller, change, i === 0 && !change.reads.head),
           // No such account in the current world: it reads as empty, and a write to it is a bug of the caller.
           () => {
-            const { result, writes } = change.decide(readOnly(change, new Map(), new Map(), true, [], decode));
+            const { result, writes } = unknownAccount(caller, change.decide(readOnly(change, new Map(), new Map(), true, [], decode)));
             if ((writes?.put?.length ?? 0) + (writes?.remove?.length ?? 0) > 0) throw new UnknownAccountError(accountId);
             return { value: result };
           },

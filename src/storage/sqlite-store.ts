@@ -8,7 +8,7 @@ import { listKey } from "./list-order.js";
 import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
 import { openStateFile } from "./sqlite-file.js";
 import { ListPositions, type ListKey } from "./sqlite-list-positions.js";
-import type { Account, EmailDomain } from "./types.js";
+import { accountIdOf, type Account, type AccountRef, type EmailDomain } from "./types.js";
 
 export interface SqliteBackend extends StorePort {
   /** True when the file was new and got the seed at open. */
@@ -50,15 +50,17 @@ export function createSqliteBackend(file: string, initial: () => World): SqliteB
     async accounts() {
       return accounts.map((a) => structuredClone(a));
     },
-    async page(accountId, start, limit) {
+    async page(account, start, limit) {
+      const accountId = accountIdOf(account);
       const from = positions.at(accountId, start);
       if (!from) return [];
       return (sql.page.all(accountId, from.createdMs, from.id, limit) as Array<{ data: string }>).map((r) => read(r)!);
     },
-    async get(accountId, id) {
-      return read(sql.get.get(accountId, id));
+    async get(account, id) {
+      return read(sql.get.get(accountIdOf(account), id));
     },
-    async transact<T>(accountId: string, change: Change<T>): Promise<T> {
+    async transact<T>(account: AccountRef, change: Change<T>): Promise<T> {
+      const accountId = accountIdOf(account);
       const inserted: EmailDomain[] = [];
       const removed: EmailDomain[] = [];
       const result = db

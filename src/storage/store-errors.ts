@@ -10,3 +10,14 @@ export class StoreUnavailableError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The caller's API key no longer opens this account: a reset (through any replica) removed or moved it after
+ * accountForKey answered. The hosts answer as for an unknown key.
+ */
+export class ApiKeyRevokedError extends Error {
+  override readonly name = "ApiKeyRevokedError";
+  constructor() {
+    super("the API key is not one of this account's any more");
+  }
+}

@@ -34,19 +34,28 @@ export interface Seed {
 
 export type CreateResult = { created: EmailDomain } | { conflict: true };
 
+/**
+ * Whose data an operation touches: the caller's account as accountForKey returned it (API routes), or just an
+ * account id (control routes, tests). Given the account, a backend that remembers keys (Redis) checks the
+ * caller's key again in the same step as the read or write, instead of in a round trip of its own.
+ */
+export type AccountRef = Account | string;
+
+export const accountIdOf = (ref: AccountRef): string => (typeof ref === "string" ? ref : ref.accountId);
+
 export interface EmailDomainStore {
   /** The account owning this API key, compared in constant time, or undefined. */
   accountForKey(apiKey: string): Promise<Account | undefined>;
   accounts(): Promise<Account[]>;
   /** Up to `limit` domains from index `start`, ordered by createdAt then id. */
-  list(accountId: string, start: number, limit: number): Promise<EmailDomain[]>;
-  get(accountId: string, id: string): Promise<EmailDomain | undefined>;
+  list(account: AccountRef, start: number, limit: number): Promise<EmailDomain[]>;
+  get(account: AccountRef, id: string): Promise<EmailDomain | undefined>;
   /** Atomic: of concurrent creates of one name (any letter case) in one account, exactly one succeeds. */
   create(account: Account, input: CreateEmailDomainInput): Promise<CreateResult>;
-  updateDescription(accountId: string, id: string, description: string | null): Promise<EmailDomain | undefined>;
-  remove(accountId: string, id: string): Promise<boolean>;
+  updateDescription(account: AccountRef, id: string, description: string | null): Promise<EmailDomain | undefined>;
+  remove(account: AccountRef, id: string): Promise<boolean>;
   /** Runs one simulated DNS check (see verification-simulation.ts). */
-  checkDkimStatus(accountId: string, id: string): Promise<EmailDomain | undefined>;
+  checkDkimStatus(account: AccountRef, id: string): Promise<EmailDomain | undefined>;
   setVerification(accountId: string, id: string, patch: VerificationPatch): Promise<EmailDomain | undefined>;
   /** Replaces every account and domain with the seed's. */
   reset(seed: Seed): Promise<void>;

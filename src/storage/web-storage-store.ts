@@ -23,7 +23,7 @@
 // wins. sessionStorage (one per tab, kept across reloads) is the usual choice.
 import { createMemoryBackend, type MemoryBackend } from "./memory-store.js";
 import type { StorePort, World } from "./port.js";
-import type { Seed } from "./types.js";
+import { accountIdOf, type Seed } from "./types.js";
 
 /** The part of the Web Storage interface this needs. */
 export type WebStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -100,8 +100,8 @@ export function createWebStorageBackend(startSeed: Seed, initial: World, options
   // Reads are the memory backend's own; only the two writes also save, in the same synchronous step.
   return {
     ...inner,
-    async transact(accountId, change) {
-      const { result, wrote } = inner.transactNow(accountId, change);
+    async transact(account, change) {
+      const { result, wrote } = inner.transactNow(accountIdOf(account), change);
       if (wrote) save();
       return result;
     },

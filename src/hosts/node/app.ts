@@ -15,6 +15,7 @@ import type { EngineResponse } from "../../engine/engine-types.js";
 import { errorResponse } from "../../engine/error-response.js";
 import { HttpError } from "../../engine/http-error.js";
 import { jsonText } from "../../engine/json-text.js";
+import { splitTarget } from "../../engine/request-target.js";
 import { bundledSpecYaml } from "../../project-paths.js";
 import { seedSchema } from "../../seed/load-seed.js";
 import type { OpenApiDocument } from "../../spec/load-spec.js";
@@ -65,9 +66,8 @@ const PLAIN_TARGET = /^\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*(\?[^#]*)?$/;
 function isEngineRequest(req: IncomingMessage): boolean {
   const url = req.url ?? "";
   if (req.method === "OPTIONS" || !PLAIN_TARGET.test(url)) return false;
-  const queryAt = url.indexOf("?");
   // Express matches static routes case-insensitively and with a trailing slash; so does this, to be safe.
-  const path = (queryAt === -1 ? url : url.slice(0, queryAt)).toLowerCase().replace(/\/+$/, "");
+  const path = splitTarget(url).path.toLowerCase().replace(/\/+$/, "");
   return !STATIC.has(path === "" ? "/" : path) && !path.startsWith("/docs/");
 }
 

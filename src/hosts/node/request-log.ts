@@ -6,16 +6,15 @@ import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 
 import { clip } from "../../engine/http-error.js";
+import { splitTarget } from "../../engine/request-target.js";
 
 /** Writes the line once the response has been handed to the OS, as the middleware below does. */
 export function logWhenFinished(logger: Logger, req: IncomingMessage, res: ServerResponse, operationId: () => string | undefined): void {
   const started = performance.now();
   res.once("finish", () => {
-    const url = req.url ?? "/";
-    const queryAt = url.indexOf("?");
     logger.info({
       method: req.method,
-      path: clip(queryAt === -1 ? url : url.slice(0, queryAt), 200),
+      path: clip(splitTarget(req.url ?? "/").path, 200),
       operationId: operationId(),
       status: res.statusCode,
       ms: Math.round((performance.now() - started) * 10) / 10,

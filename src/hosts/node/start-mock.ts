@@ -8,6 +8,7 @@ import { createRequestListener, engineValidators, type AppOptions } from "./app.
 import type { EngineValidators } from "../../engine/create-engine.js";
 import { precompiledEngineValidators } from "../../engine/precompiled-engine-validators.js";
 import { apiSpec, controlSpec as embeddedControlSpec } from "../../generated/embedded.js";
+import { loadOptional } from "../../optional-package.js";
 import { loadSqliteStore } from "./load-sqlite-store.js";
 import { answerClientError } from "./client-error.js";
 import { bundledControlSpecJson } from "../../project-paths.js";
@@ -72,7 +73,8 @@ async function openStore(options: StartMockOptions, seed: Seed): Promise<EmailDo
   // start, node-redis (with its module packages) hundreds of ms on this machine.
   if (options.stateFile) return (await loadSqliteStore()).createSqliteStore(options.stateFile, seed, systemEnvironment());
   if (options.redisUrl) {
-    const { createRedisStore } = await import("../../domain/open-redis-store.js");
+    // node-redis is an optional peer dependency of the kit, like better-sqlite3: missing, one line names the install.
+    const { createRedisStore } = await loadOptional("redis", "--redis-url", () => import("../../domain/open-redis-store.js"));
     const logger = options.logger;
     return createRedisStore(seed, systemEnvironment(), {
       url: options.redisUrl,
