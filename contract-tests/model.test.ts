@@ -5,14 +5,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { supplyReproduction } from "./support/repro/recorder.js";
 import { reproScript } from "./support/repro/write-script.js";
 import { formatFailure, runModel } from "./support/model/run-model.js";
+import { suiteSettings } from "./support/suite-settings.js";
 import { toRepro } from "./support/model/to-repro.js";
 import { API_KEY_HEADER } from "./support/spec.js";
-import { modelSettings } from "./support/model/settings.js";
 import { target } from "./support/target.js";
 
-const settings = modelSettings();
+const settings = suiteSettings.model;
 const budgetMs = Math.max(60_000, settings.runs * settings.length * 4 * target.timeoutMs);
 
 describe("model-based: random call sequences judged by the engine as oracle", () => {
@@ -41,6 +42,8 @@ describe("model-based: random call sequences judged by the engine as oracle", ()
         writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...failure, repro }, null, 2));
         const secrets = [target.own.apiKey, target.other?.apiKey ?? ""];
         writeFileSync(join(dir, `${name}.sh`), reproScript(repro, { apiKeyHeader: API_KEY_HEADER, secrets }), { mode: 0o755 });
+        // The report (JUnit, summary) carries this shrunk sequence rather than every call the stage made.
+        supplyReproduction(repro);
         expect.fail(`${formatFailure(failure)}\nreproduction: ${join(dir, `${name}.sh`)}`);
       }
       expect(result.runs).toBe(settings.runs);
