@@ -151,21 +151,32 @@ describe("try it, answered by the in-page mock under the strict CSP", { timeout:
 });
 
 describe("the whole try-it flow by keyboard alone", { timeout: 60_000 }, () => {
-  it("resets the sandbox, picks an example, sends it and reads the answer", async () => {
+  it("resets the sandbox, picks the target, switches account, picks an example, sends it and reads the answer", async () => {
     const k = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const p = await k.newPage();
     await openDocs(p, site.url);
-    const tabTo = async (selector: string) => {
+    const tabTo = async (selector: string, key = "Tab") => {
       for (let i = 0; i < 300; i++) {
-        await p.keyboard.press("Tab");
+        await p.keyboard.press(key);
         if (await p.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
       }
       throw new Error(`Tab never reached ${selector}`);
     };
+    await tabTo("#target-page"); // the target switch: arrow keys move through the radio group and back
+    await p.keyboard.press("ArrowDown");
+    expect(await p.locator("#target-origin").isChecked()).toBe(true);
+    await p.keyboard.press("ArrowUp");
+    expect(await p.locator("#target-page").isChecked()).toBe(true);
     await tabTo("#sandbox-reset");
     await p.keyboard.press("Enter");
     await expect.poll(() => p.locator("#sandbox-state").textContent()).not.toBe("");
     const form = '[data-operation-id="createEmailDomain"]';
+    await tabTo(`${form} [data-account="1"]`);
+    await p.keyboard.press("Space");
+    expect(await p.locator(`${form} [data-account="1"]`).getAttribute("aria-pressed")).toBe("true");
+    await tabTo(`${form} [data-account="0"]`, "Shift+Tab");
+    await p.keyboard.press("Enter");
+    expect(await p.locator(`${form} [data-account="0"]`).getAttribute("aria-pressed")).toBe("true");
     await tabTo(`${form} select`);
     await p.keyboard.press("ArrowDown"); // the next example
     const names = Object.keys(byId("createEmailDomain").requestBody!.content["application/json"]!.examples);
@@ -254,6 +265,7 @@ describe("the folder opened from disk (file://)", { timeout: 30_000 }, () => {
     const p = await context.newPage();
     await openDocs(p, `file://${docsDir}/index.html`);
     expect(await p.evaluate(() => document.documentElement.dataset["ready"])).toBe("in-page");
+    expect(await p.locator("#target-origin").isDisabled()).toBe(true); // no server serves a file
     const answer = await send(p, "getEmailDomain");
     expect({ status: answer.status, verdict: answer.verdict }).toEqual({ status: success(byId("getEmailDomain")), verdict: "valid against the spec" });
     await p.close();

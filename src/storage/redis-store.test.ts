@@ -193,6 +193,24 @@ describe("Redis store: keys", () => {
       await raw.close();
     }
   });
+
+  it("gives a world written before the accounts had their own key sets (marker \"1\") those sets at start: its keys keep working", async () => {
+    const prefix = freshPrefix();
+    await open(testSeed(), { prefix });
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    try {
+      // What a Redis written by the previous version holds: no per-account key sets, marker "1".
+      const g = await raw.get(`${prefix}{generations}:current`);
+      for (const accountId of [ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY]) await raw.del(`${prefix}{${accountId}}:${g}:keys`);
+      await raw.set(`${prefix}{world}:${g}:live`, "1");
+    } finally {
+      await raw.close();
+    }
+    const upgraded = await open(testSeed(), { prefix });
+    const caller = (await upgraded.accountForKey("test-key-account-a"))!;
+    expect((await upgraded.get(caller, "d0000000-0000-4000-8000-00000000a001"))?.domain).toBe("first.example.com");
+  });
 });
 
 describe("Redis store: prefixes", () => {

@@ -56,6 +56,8 @@ const STALE = Symbol("stale");
 const MAX_ATTEMPTS = 100;
 /** Decoded domains kept by their JSON text; past this many the memo starts again (a large seed read once). */
 const DECODED_LIMIT = 20_000;
+/** The world marker's value: "2" since each account also holds its key digests (see addCallerSets). */
+const LAYOUT = "2";
 /** Keys remembered by accountForKey; past this many (keys tried at random?) the memo starts again. */
 const OPENED_LIMIT = 10_000;
 /** Fields per HSET while writing a seed: big seeds go in several commands rather than one huge one. */
@@ -120,7 +122,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     writes.push((c) => c.set(w.accounts, JSON.stringify(accounts)));
     const ring = Object.fromEntries(accounts.flatMap((a) => a.apiKeys.map((key) => [digest(key), JSON.stringify(a)])));
     if (Object.keys(ring).length > 0) writes.push((c) => c.hSet(w.apiKeys, ring));
-    writes.push((c) => c.set(w.live, "1"));
+    writes.push((c) => c.set(w.live, LAYOUT));
     try {
       // A few commands in flight at a time: each has its own deadline, which a long pipeline would eat up.
       for (let i = 0; i < writes.length; i += WRITES_IN_FLIGHT) await Promise.all(writes.slice(i, i + WRITES_IN_FLIGHT).map((write) => command(write)));
@@ -157,11 +159,25 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
   let generation: string;
   let initialisedFromSeed = false;
 
+  /**
+   * A world written before the accounts had their own key sets (its marker says "1") gets them, once, so that
+   * an upgraded replica on an existing Redis keeps accepting the keys it has (older replicas ignore the sets).
+   */
+  async function addCallerSets(g: string): Promise<void> {
+    const w = keys.world(g);
+    if ((await command((c) => c.get(w.live))) !== "1") return;
+    const text = await command((c) => c.get(w.accounts));
+    for (const account of text ? (JSON.parse(text) as Account[]) : []) {
+      if (account.apiKeys.length > 0) await command((c) => c.sAdd(keys.account(g, account.accountId).callers, account.apiKeys.map(digest)));
+    }
+    await command((c) => c.set(w.live, LAYOUT, { condition: "XX" }));
+  }
+
   /** The current generation; when Redis holds none under this prefix, this process's seed becomes it. */
   async function currentGeneration(): Promise<string> {
     for (;;) {
       const found = await command((client) => client.get(keys.current));
-      if (found) return found;
+      if (found) return (await addCallerSets(found), found);
       const g = await writeGeneration(initial());
       // Of processes starting together on an empty Redis, one wins; the others drop what they wrote.
       if ((await command((client) => client.set(keys.current, g, { condition: "NX" }))) === "OK") {
