@@ -1,0 +1,10 @@
+import { startMock } from "./src/hosts/node/start-mock.js";
+import { startMutantProxy } from "./contract-tests/mutants/mutant-proxy.js";
+import { mutants } from "./contract-tests/mutants/mutations.js";
+import { variants } from "./contract-tests/mutants/variants.js";
+const name = process.argv[2]!;
+const m = [...mutants, ...variants].find((x) => x.name.includes(name));
+if (!m) throw new Error("no such " + name);
+const mock = await startMock({ port: 0, host: "127.0.0.1" });
+const proxy = await startMutantProxy(mock.url, m.mutation);
+console.log(JSON.stringify({ name: m.name, mock: mock.url, proxy: proxy.url }));
