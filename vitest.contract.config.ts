@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import { CoverageLastSequencer } from "./contract-tests/support/coverage-last.js";
-import { reportsDir } from "./contract-tests/support/reports-dir.js";
+import { settingsFromEnv } from "./contract-tests/support/settings.js";
 import { stageReporters } from "./contract-tests/support/stage-report.js";
 
 // The contract suite (`npm run test:contract`): HTTP only, against CONTRACT_BASE_URL or an in-process mock.
@@ -10,7 +10,9 @@ import { stageReporters } from "./contract-tests/support/stage-report.js";
 // Against an in-process host (CONTRACT_TARGET=fetch|msw, no CONTRACT_BASE_URL), the files share one module
 // graph instead of loading the engine and its validators again for each file: the run then takes about a
 // third of the time. The files then share one in-process world, as they share one server otherwise.
-const inProcess = ["fetch", "msw"].includes(process.env["CONTRACT_TARGET"]?.trim() ?? "") && !process.env["CONTRACT_BASE_URL"]?.trim();
+// (The CLI passes its settings through `provide` and always names a base URL: isolated files.)
+const settings = settingsFromEnv(process.env);
+const inProcess = settings.target !== "server" && settings.baseUrl === undefined;
 
 export default defineConfig({
   test: {
@@ -24,6 +26,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ["default", "junit", ...stageReporters()],
-    outputFile: { junit: join(reportsDir(), "contract-junit.xml") },
+    outputFile: { junit: join(settings.reportsDir, "contract-junit.xml") },
   },
 });

@@ -2,7 +2,7 @@
 // Writes reports/contract-coverage.json, prints it, and against the in-process mock requires every pair.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { pairKey } from "./support/observations.js";
 import { readRunState } from "./support/run-state.js";
 import { operations } from "./support/spec.js";
@@ -11,7 +11,7 @@ import { target } from "./support/target.js";
 const required = target.inProcessMock || process.env["CONTRACT_REQUIRE_FULL_COVERAGE"] === "1";
 
 describe("coverage of the documented responses", () => {
-  const seen = new Set(readRunState().seen);
+  const seen = new Set(readRunState(inject("contractRunStateDir")).seen);
   const pairs = operations.flatMap((op) => Object.keys(op.responses).map((status) => ({ operationId: op.operationId, status, seen: seen.has(pairKey(op.operationId, status)) })));
   const missing = pairs.filter((p) => !p.seen).map((p) => `${p.operationId} ${p.status}`);
 

@@ -5,23 +5,27 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { supplyReproduction } from "./support/repro/recorder.js";
 import { reproScript } from "./support/repro/write-script.js";
 import { formatFailure, runModel } from "./support/model/run-model.js";
+import { suiteSettings } from "./support/suite-settings.js";
 import { toRepro } from "./support/model/to-repro.js";
 import { API_KEY_HEADER } from "./support/spec.js";
-import { modelSettings } from "./support/model/settings.js";
 import { target } from "./support/target.js";
 
-const settings = modelSettings();
+const settings = suiteSettings.model;
 const budgetMs = Math.max(60_000, settings.runs * settings.length * 4 * target.timeoutMs);
 
 describe("model-based: random call sequences judged by the engine as oracle", () => {
   it.skipIf(settings.runs === 0)(
-    `${settings.runs} sequence(s) of up to ${settings.length} calls agree with the model (seed ${settings.seed}${settings.replay ? `, replaying ${settings.replay}` : ""})`,
+    `${settings.runs} sequence(s) of up to ${settings.length} calls agree with the model (seed ${settings.seed}${settings.replay ? `, replaying ${settings.replay.path}` : ""})`,
     { timeout: budgetMs, meta: { skipReason: "no model runs asked for (CONTRACT_MODEL_RUNS=0 or --model-runs 0)" } },
     async () => {
       if (settings.seedIsRandom) console.log(`model stage: random seed ${settings.seed} (replay with CONTRACT_SEED=${settings.seed})`);
+      const started = performance.now();
       const result = await runModel(settings, { own: target.own, other: target.other, exact: target.inProcessMock });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`model stage: ${result.runs} sequence(s), ${result.calls} calls, ${result.adopted} DNS outcome(s) of the target taken over, ${result.failure ? "a disagreement" : "no disagreement"} in ${seconds} s (${target.inProcessMock ? "exact: the mock itself" : "a server: room where the spec leaves it"})`);
       const failure = result.failure;
       if (failure) {
         // The shrunk sequence as data and as a standalone script, in the reports.
@@ -38,6 +42,8 @@ describe("model-based: random call sequences judged by the engine as oracle", ()
         writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...failure, repro }, null, 2));
         const secrets = [target.own.apiKey, target.other?.apiKey ?? ""];
         writeFileSync(join(dir, `${name}.sh`), reproScript(repro, { apiKeyHeader: API_KEY_HEADER, secrets }), { mode: 0o755 });
+        // The report (JUnit, summary) carries this shrunk sequence rather than every call the stage made.
+        supplyReproduction(repro);
         expect.fail(`${formatFailure(failure)}\nreproduction: ${join(dir, `${name}.sh`)}`);
       }
       expect(result.runs).toBe(settings.runs);

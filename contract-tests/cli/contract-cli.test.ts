@@ -2,7 +2,7 @@
 // 1 against a server that breaks one rule (and the failures name that rule), 2 with one line when the suite
 // cannot run. The servers are in this process (the mock, and a mutant proxy in front of it).
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -31,7 +31,7 @@ interface Run {
 async function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CONTRACT_") && !k.startsWith("GITHUB_")));
   try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, [main, ...args], { cwd: work, env: { ...clean, ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(tsx, [main, ...args], { cwd: work, env: { ...clean, ...env }, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const failed = err as { code?: unknown; stdout?: string; stderr?: string };
@@ -78,7 +78,23 @@ describe("email-domains-contract", () => {
     expect(summary).toContain(`${mock.url} keeps the contract`);
     expect(readFileSync(step, "utf8")).toContain(summary.trim());
     expect(run.stdout).not.toContain("::error");
-  }, 120_000);
+    // Every file it wrote is listed; no temporary folder stays; no path of the kit's install in the output.
+    const listed = run.stdout.trim().split("\n").at(-1) ?? "";
+    for (const f of ["contract-junit.xml", "contract-coverage.json", "contract-summary.md", "contract-results.json"]) expect(listed).toContain(join("pass", f));
+    expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]);
+    expect(run.stdout).not.toContain(packageRoot);
+    expect(run.stdout).toContain(`email-domain contract suite against ${mock.url}`);
+  }, 240_000);
+
+  it("names the flags the user gave: a run without a second account skips isolation saying which flags to pass", async () => {
+    const dir = join(work, "no-other");
+    const run = await runCli(["--base-url", mock.url, "--api-key", DEMO_A.apiKey, "--account-id", DEMO_A.accountId, "--report-dir", dir, "--model-runs", "0"]);
+    expect(run.code, run.stderr).toBe(0);
+    const skipped = readResults(dir).tests.filter((t) => t.state === "skipped");
+    expect(skipped.some((t) => t.message?.includes("pass --other-api-key and --other-account-id"))).toBe(true);
+    expect(skipped.filter((t) => t.message === undefined && t.file !== "model.test.ts")).toEqual([]);
+    expect(JSON.stringify(skipped)).not.toContain("CONTRACT_OTHER_API_KEY");
+  }, 240_000);
 
   it("exits 1 against a server that ignores start: the failures name that rule, the look-around tests are skipped for it", async () => {
     const ignoresStart = mutants.find((m) => m.name === "ignores start");
@@ -108,32 +124,50 @@ describe("email-domains-contract", () => {
       expect(annotations.length).toBeGreaterThan(0);
       expect(annotations.filter((l) => !l.includes("model.test.ts")).every((l) => /\bstart\b/.test(decodeURIComponent(l)))).toBe(true);
       expect(annotations.some((l) => ignoresStart.caughtBy.test(decodeURIComponent(l)))).toBe(true);
-      expect(readFileSync(join(dir, "contract-summary.md"), "utf8")).toMatch(/### What broke\n\n- \*\*.*start/);
+      const summary = readFileSync(join(dir, "contract-summary.md"), "utf8");
+      expect(summary).toMatch(/### What broke\n\n- \*\*.*start/);
+      // Each failure's calls, as a script under the reports and as a sequence in the summary and JUnit.
+      expect(summary).toContain("### Reproductions");
+      expect(failed.every((t) => /^repro\/\S+\.sh /.test(t.reproduction ?? "")), JSON.stringify(failed.filter((t) => !t.reproduction).map((t) => t.name))).toBe(true);
+      for (const t of failed) expect(existsSync(join(dir, (t.reproduction ?? "").split(" ")[0]!))).toBe(true);
+      expect(readFileSync(join(dir, "contract-junit.xml"), "utf8")).toContain('type="Reproduction"');
     } finally {
       await proxy.close();
     }
-  }, 120_000);
+  }, 300_000);
 
-  it("exits 2 with one line saying 'connection refused' when nothing listens", async () => {
-    const line = expectOneLineStop(await runCli(accounts(`http://127.0.0.1:${await freePort()}`)));
+  it("exits 2 with one line saying 'connection refused' when nothing listens, and still writes JUnit and the summary", async () => {
+    const dir = join(work, "refused");
+    const run = await runCli([...accounts(`http://127.0.0.1:${await freePort()}`), "--report-dir", dir]);
+    const line = expectOneLineStop(run);
     expect(line).toContain("connection refused");
     expect(line).not.toContain("timeout");
-  }, 30_000);
+    const junit = readFileSync(join(dir, "contract-junit.xml"), "utf8");
+    expect(junit).toMatch(/<testsuites [^>]*failures="1"/);
+    expect(junit).toContain("connection refused");
+    expect(readFileSync(join(dir, "contract-summary.md"), "utf8")).toContain("could not be checked");
+    expect(run.stdout).toContain(join("refused", "contract-junit.xml"));
+  }, 90_000);
+
+  it("exits 2 for a bad model flag, naming it", async () => {
+    expect(expectOneLineStop(await runCli([...accounts(mock.url), "--model-runs", "many"]))).toContain("--model-runs must be a whole number");
+    expect(expectOneLineStop(await runCli([...accounts(mock.url), "--replay", "1:2"]))).toContain("--replay needs the --seed");
+  }, 90_000);
 
   it("exits 2 with a hint for a base URL that ends in /api/v1", async () => {
     const line = expectOneLineStop(await runCli(accounts(`${mock.url}/api/v1`)));
     expect(line).toContain(`use --base-url ${mock.url}`);
-  }, 30_000);
+  }, 90_000);
 
   it("exits 2 with one line for a key the server rejects, naming the flag and the status", async () => {
     const line = expectOneLineStop(await runCli(["--base-url", mock.url, "--api-key", "contract-cli-unknown-key", "--account-id", DEMO_A.accountId]));
     expect(line).toMatch(/--api-key.*401/);
-  }, 30_000);
+  }, 90_000);
 
   it("exits 2 with one line for a missing flag, and takes today's CONTRACT_* variables instead", async () => {
     expect(expectOneLineStop(await runCli(["--base-url", mock.url, "--api-key", DEMO_A.apiKey]))).toContain("--account-id");
     // The variables reach the preflight: an /api/v1 base URL from the environment gets the same hint.
     const fromEnv = await runCli([], { CONTRACT_BASE_URL: `${mock.url}/api/v1`, CONTRACT_API_KEY: DEMO_A.apiKey, CONTRACT_ACCOUNT_ID: DEMO_A.accountId });
     expect(expectOneLineStop(fromEnv)).toContain(`use --base-url ${mock.url}`);
-  }, 30_000);
+  }, 90_000);
 });

@@ -1,20 +1,52 @@
 #!/usr/bin/env node
 // email-domains-contract: the contract suite against a server, for CI. Exit 0 when the server keeps the
 // contract, 1 when it breaks it, 2 when the suite could not run (usage, unreachable server, rejected key).
+// In every case it writes a JUnit file and the Markdown summary, and lists every file it wrote.
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { loadBundledSpec } from "../../src/spec/load-spec.js";
 import { exitCodeOf, type SuiteOutcome } from "./outcome.js";
 import { HelpShown, parseOptions, UsageError, type RunOptions } from "./options.js";
 import { checkOptions, checkServer, PreflightError } from "./preflight.js";
 import { githubAnnotations, markdownSummary, type Coverage } from "./reports.js";
+import { rulesReport } from "./rules-report.js";
+import { fallbackReportPaths, stopJunit, stopSummary } from "./stop-report.js";
+import { listFiles, writtenSince } from "./written-files.js";
 import { loadOptional, MissingPackageError } from "../../src/optional-package.js";
 
 const NAME = "email-domains-contract";
-/** Stops with one line on stderr. */
-function stop(code: 1 | 2, message: string): never {
-  process.stderr.write(`${NAME}: ${message.replace(/\s*\n\s*/g, " ")}\n`);
-  process.exit(code);
+const started = Date.now();
+
+interface ReportPaths {
+  reportDir: string;
+  junitFile: string;
+  baseUrl: string | undefined;
+}
+
+function writeSummary(summary: string, reportDir: string): string {
+  mkdirSync(reportDir, { recursive: true });
+  const file = join(reportDir, "contract-summary.md");
+  writeFileSync(file, `${summary}\n`);
+  const step = process.env["GITHUB_STEP_SUMMARY"];
+  if (step) appendFileSync(step, `${summary}\n`);
+  return file;
+}
+
+/** Stops with one line on stderr (exit 2), after writing the JUnit file and summary that say why. */
+function stop(message: string, paths: ReportPaths): never {
+  const reason = message.replace(/\s*\n\s*/g, " ");
+  let written = "";
+  try {
+    mkdirSync(dirname(paths.junitFile), { recursive: true });
+    writeFileSync(paths.junitFile, stopJunit(reason));
+    const summary = writeSummary(stopSummary(paths.baseUrl, reason), paths.reportDir);
+    written = listFiles([paths.junitFile, summary], process.cwd());
+  } catch {
+    // The reports folder itself may be the problem: the one line still says what stopped the run.
+  }
+  process.stderr.write(`${NAME}: ${reason}\n`);
+  if (written) process.stdout.write(`reports: ${written}\n`);
+  process.exit(2);
 }
 
 function readCoverage(reportDir: string): Coverage | undefined {
@@ -27,33 +59,33 @@ function readCoverage(reportDir: string): Coverage | undefined {
 
 function report(outcome: SuiteOutcome, options: RunOptions): void {
   const summary = markdownSummary(outcome, options.baseUrl, readCoverage(options.reportDir));
-  mkdirSync(options.reportDir, { recursive: true });
-  const file = join(options.reportDir, "contract-summary.md");
-  writeFileSync(file, `${summary}\n`);
+  const file = writeSummary(summary, options.reportDir);
   // Every test's file, name, state and message, for scripts that want more than the summary.
   writeFileSync(join(options.reportDir, "contract-results.json"), `${JSON.stringify({ baseUrl: options.baseUrl, ...outcome }, null, 2)}\n`);
-  const step = process.env["GITHUB_STEP_SUMMARY"];
-  if (step) appendFileSync(step, `${summary}\n`);
+  writeFileSync(join(options.reportDir, "contract-rules.md"), rulesReport(outcome, options.baseUrl));
   if (process.env["GITHUB_ACTIONS"] === "true") for (const line of githubAnnotations(outcome)) process.stdout.write(`${line}\n`);
-  process.stdout.write(`\n${summary}\nreports: ${options.junitFile}, ${join(options.reportDir, "contract-coverage.json")}, ${file}\n`);
+  const written = writtenSince(options.reportDir, started, [options.junitFile, file]);
+  process.stdout.write(`\n${summary}\nreports: ${listFiles(written, process.cwd())}\n`);
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
   let options: RunOptions;
   try {
-    options = parseOptions(process.argv.slice(2), process.env, process.cwd());
+    options = parseOptions(argv, process.env, process.cwd());
   } catch (error) {
     if (error instanceof HelpShown) process.exit(0);
-    if (error instanceof UsageError) stop(2, `${error.message} (see --help)`);
+    if (error instanceof UsageError) stop(`${error.message} (see --help)`, fallbackReportPaths(argv, process.env, process.cwd()));
     throw error;
   }
+  const paths: ReportPaths = { reportDir: options.reportDir, junitFile: options.junitFile, baseUrl: options.baseUrl };
   // Vitest runs the suite: a peer dependency of the kit, which the project installs beside it (the README's CI
   // install), so a project that only uses the mock does not get it, and one that has Vitest keeps its own copy.
   let runSuite: typeof import("./run-suite.js").runSuite;
   try {
     ({ runSuite } = await loadOptional("vitest", NAME, () => import("./run-suite.js"), { dev: true }));
   } catch (error) {
-    if (error instanceof MissingPackageError) stop(2, error.message);
+    if (error instanceof MissingPackageError) stop(error.message, paths);
     throw error;
   }
   try {
@@ -61,21 +93,24 @@ async function main(): Promise<void> {
     checkOptions(options, spec);
     await checkServer(options, spec);
   } catch (error) {
-    if (error instanceof PreflightError) stop(2, error.message);
+    if (error instanceof PreflightError) stop(error.message, paths);
     throw error;
   }
+  if (options.settings.model.seedIsRandom) process.stdout.write(`model stage: random seed ${options.settings.model.seed} (replay with --seed ${options.settings.model.seed})\n`);
   let outcome: SuiteOutcome;
   try {
     outcome = await runSuite(options);
   } catch (error) {
-    stop(2, `the suite could not run: ${error instanceof Error ? error.message : String(error)}`);
+    stop(`the suite could not run: ${error instanceof Error ? error.message : String(error)}`, paths);
   }
   const code = exitCodeOf(outcome);
   // Nothing ran (no test files, a broken config): no summary claiming a verdict.
-  if (code === 2) stop(2, `the suite could not run: ${outcome.errors[0] ?? "no test ran"}`);
+  if (code === 2) stop(`the suite could not run: ${outcome.errors[0] ?? "no test ran"}`, paths);
   report(outcome, options);
   // Set last: Vitest sets process.exitCode itself when tests fail.
   process.exitCode = code;
 }
 
-await main().catch((error: unknown) => stop(2, `the suite could not run: ${error instanceof Error ? error.message : String(error)}`));
+await main().catch((error: unknown) =>
+  stop(`the suite could not run: ${error instanceof Error ? error.message : String(error)}`, fallbackReportPaths(process.argv.slice(2), process.env, process.cwd())),
+);

@@ -1,8 +1,11 @@
-// The command line of email-domains-contract: flags first, then today's CONTRACT_* variables. A problem
+// The command line of email-domains-contract: flags first, then today's CONTRACT_* variables, parsed by the
+// suite's own settings parser (support/settings.ts) with each setting named as the user gave it. A problem
 // with them is a UsageError: one line, exit 2, before anything is sent.
 import { resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import type { Credentials } from "../support/demo-accounts.js";
+import { parseSettings, rawFromEnv, SettingsError, VARIABLES, type ContractSettings, type RawSettings, type SettingKey, type SettingNames } from "../support/settings.js";
+import { DEFAULT_MODEL_LENGTH, DEFAULT_MODEL_RUNS, DEFAULT_MODEL_SEED } from "../support/model/settings.js";
 
 export interface RunOptions {
   baseUrl: string;
@@ -12,6 +15,8 @@ export interface RunOptions {
   reportDir: string;
   junitFile: string;
   timeoutMs: number;
+  /** Everything, as the suite gets it (provided to its workers; reportsDir absolute). */
+  settings: ContractSettings;
 }
 
 export class UsageError extends Error {
@@ -32,7 +37,18 @@ interface Flags {
   junit?: string;
   reportDir?: string;
   timeoutMs?: string;
+  modelRuns?: string;
+  modelLength?: string;
+  seed?: string;
+  replay?: string;
 }
+
+/** The flag of each setting the command line takes. */
+const FLAGS: Partial<Record<SettingKey, keyof Flags>> = {
+  baseUrl: "baseUrl", apiKey: "apiKey", accountId: "accountId", otherApiKey: "otherApiKey", otherAccountId: "otherAccountId",
+  reportsDir: "reportDir", timeoutMs: "timeoutMs", modelRuns: "modelRuns", modelLength: "modelLength", seed: "seed", replay: "replay",
+};
+const flagName = (flag: keyof Flags) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 function program(write: (text: string) => void): Command {
   return new Command()
@@ -46,21 +62,14 @@ function program(write: (text: string) => void): Command {
     .option("--junit <file>", "JUnit report (default: <report-dir>/contract-junit.xml)")
     .option("--report-dir <dir>", "where the reports go (env CONTRACT_REPORTS_DIR, default ./reports)")
     .option("--timeout-ms <ms>", "client-side timeout per request (env CONTRACT_TIMEOUT_MS, default 5000)")
+    .option("--model-runs <n>", `random call sequences of the model-based stage; 0 turns it off (env CONTRACT_MODEL_RUNS, default ${DEFAULT_MODEL_RUNS})`)
+    .option("--model-length <l>", `calls per sequence at most (env CONTRACT_MODEL_LENGTH, default ${DEFAULT_MODEL_LENGTH})`)
+    .option("--seed <n>", `seed of the model stage and the input cases, or "random" (printed) (env CONTRACT_SEED, default ${DEFAULT_MODEL_SEED})`)
+    .option("--replay <path>", "replays one shrunk failing sequence: the path printed with it, with its --seed (env CONTRACT_REPLAY)")
     .helpOption("-h, --help", "show this help")
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: () => {} });
-}
-
-const fromEnv = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
-  const value = env[name]?.trim();
-  return value === "" ? undefined : value;
-};
-
-function pair(key: string | undefined, id: string | undefined, keyFlag: string, idFlag: string): Credentials | undefined {
-  if (key === undefined && id === undefined) return undefined;
-  if (key === undefined || id === undefined) throw new UsageError(`give both ${keyFlag} and ${idFlag}, or neither`);
-  return { apiKey: key, accountId: id };
 }
 
 /** Reads argv (without node and the script) and env; throws UsageError or HelpShown. */
@@ -76,26 +85,34 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, cwd: string
     throw error;
   }
   const flags = cli.opts<Flags>();
-  const baseUrl = flags.baseUrl ?? fromEnv(env, "CONTRACT_BASE_URL");
-  if (baseUrl === undefined) throw new UsageError("give the server with --base-url URL (or CONTRACT_BASE_URL)");
-  const own = pair(flags.apiKey ?? fromEnv(env, "CONTRACT_API_KEY"), flags.accountId ?? fromEnv(env, "CONTRACT_ACCOUNT_ID"), "--api-key", "--account-id");
-  if (own === undefined) throw new UsageError("give the account the suite works in with --api-key KEY --account-id ID (or CONTRACT_API_KEY and CONTRACT_ACCOUNT_ID)");
-  const other = pair(
-    flags.otherApiKey ?? fromEnv(env, "CONTRACT_OTHER_API_KEY"),
-    flags.otherAccountId ?? fromEnv(env, "CONTRACT_OTHER_ACCOUNT_ID"),
-    "--other-api-key",
-    "--other-account-id",
-  );
-  const timeoutText = flags.timeoutMs ?? fromEnv(env, "CONTRACT_TIMEOUT_MS") ?? "5000";
-  const timeoutMs = Number(timeoutText);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout-ms must be a whole number of milliseconds above 0, not ${JSON.stringify(timeoutText)}`);
-  const reportDir = resolve(cwd, flags.reportDir ?? fromEnv(env, "CONTRACT_REPORTS_DIR") ?? "reports");
+  // Flags over variables; each setting keeps the name the user gave it.
+  const raw: RawSettings = rawFromEnv(env);
+  const names: SettingNames = { ...VARIABLES };
+  for (const [key, flag] of Object.entries(FLAGS) as [SettingKey, keyof Flags][]) {
+    const value = flags[flag];
+    if (value !== undefined) raw[key] = value;
+    // A setting given by its variable keeps that name; any other is named by its flag, the CLI's way.
+    if (value !== undefined || raw[key] === undefined) names[key] = flagName(flag);
+  }
+  // The CLI always tests a server over HTTP: CONTRACT_TARGET (the in-process hosts) is the repo's, not its.
+  delete raw.target;
+  let parsed: ContractSettings;
+  try {
+    parsed = parseSettings(raw, names);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (parsed.baseUrl === undefined) throw new UsageError("give the server with --base-url URL (or CONTRACT_BASE_URL)");
+  if (parsed.own === undefined) throw new UsageError("give the account the suite works in with --api-key KEY --account-id ID (or CONTRACT_API_KEY and CONTRACT_ACCOUNT_ID)");
+  const reportDir = resolve(cwd, parsed.reportsDir);
   return {
-    baseUrl: baseUrl.replace(/\/+$/, ""),
-    own,
-    other,
+    baseUrl: parsed.baseUrl,
+    own: parsed.own,
+    other: parsed.other,
     reportDir,
     junitFile: resolve(cwd, flags.junit ?? resolve(reportDir, "contract-junit.xml")),
-    timeoutMs,
+    timeoutMs: parsed.timeoutMs,
+    settings: { ...parsed, reportsDir: reportDir },
   };
 }

@@ -8,6 +8,8 @@ export interface TestOutcome {
   state: "passed" | "failed" | "skipped";
   /** The failure's message, or the skip's note. */
   message?: string;
+  /** A failure's reproduction: its script under the reports folder and the calls, one per line. */
+  reproduction?: string;
 }
 
 export interface SuiteOutcome {

@@ -2,14 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { loadBundledSpec } from "../../src/spec/load-spec.js";
 import { listOperations } from "../../src/spec/operations.js";
-import type { RunOptions } from "./options.js";
+import { parseOptions, type RunOptions } from "./options.js";
 import { checkOptions, commonPathSegments, doubledPrefix, networkReason, PreflightError } from "./preflight.js";
 
 const spec = loadBundledSpec();
 const common = commonPathSegments(spec);
-const options = (baseUrl: string, accountId = "a0000000-0000-4000-8000-000000000001"): RunOptions => ({
-  baseUrl, own: { apiKey: "k", accountId }, other: undefined, reportDir: "/r", junitFile: "/r/j.xml", timeoutMs: 1000,
-});
+const options = (baseUrl: string, accountId = "a0000000-0000-4000-8000-000000000001"): RunOptions =>
+  parseOptions(["--base-url", baseUrl, "--api-key", "k", "--account-id", accountId, "--report-dir", "/r", "--timeout-ms", "1000"], {}, "/");
 
 describe("the spec's common path prefix", () => {
   it("is what every operation's path starts with, up to the first template", () => {

@@ -31,6 +31,14 @@ export function markdownSummary(outcome: SuiteOutcome, baseUrl: string, coverage
     out.push("### What broke", "");
     for (const g of broken) out.push(`- **${cell(g.rule)}** (${g.tests.length} test${g.tests.length === 1 ? "" : "s"})`, ...names(g.tests));
     out.push("");
+    const reproduced = broken.map((g) => g.tests.find((t) => t.reproduction)).filter((t) => t !== undefined);
+    if (reproduced.length > 0) {
+      out.push("### Reproductions", "", "Each failure has a script under the reports folder (`sh`, `curl`; `BASE_URL`, `CONTRACT_API_KEY`, ... as for this run): exit 1 while the server still breaks the rule, 0 once it keeps it. The first of each rule:", "");
+      for (const t of reproduced) {
+        const [script = "", ...calls] = (t.reproduction ?? "").split("\n");
+        out.push(`- ${cell(`${t.file}: ${t.name}`)}: \`${script.split(" ")[0]}\``, "", "  ```text", ...calls.map((c) => `  ${c}`), "  ```", "");
+      }
+    }
   }
   if (outcome.errors.length > 0) {
     out.push("### Errors outside tests", "", ...outcome.errors.map((e) => `- ${cell(e.split("\n")[0] ?? e)}`), "");

@@ -1,7 +1,8 @@
 // Runs the contract suite (contract-tests/*.test.ts, its own Vitest config) through Vitest's Node API,
 // with Vitest's console and JUnit reporters, and collects what happened as a SuiteOutcome.
 import { join, relative } from "node:path";
-import { startVitest, type Reporter, type TestModule } from "vitest/node";
+import { DefaultReporter, startVitest, type Reporter, type TestCase, type TestModule, type Vitest } from "vitest/node";
+import { REPRO_ERROR_NAME } from "../support/repro/on-failure.js";
 import { packageRoot } from "../../src/project-paths.js";
 import type { SuiteOutcome, TestOutcome } from "./outcome.js";
 import type { RunOptions } from "./options.js";
@@ -20,32 +21,46 @@ function collect(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ 
     }
     for (const test of mod.children.allTests()) {
       const result = test.result();
-      if (result.state === "failed") tests.push({ file, name: test.fullName, state: "failed", message: result.errors.map((e) => e.message).join("\n") });
-      else if (result.state === "skipped") tests.push({ file, name: test.fullName, state: "skipped", ...(result.note ? { message: result.note } : {}) });
+      if (result.state === "failed") {
+        const reproduction = result.errors.find((e) => e.name === REPRO_ERROR_NAME)?.message;
+        const message = result.errors.filter((e) => e.name !== REPRO_ERROR_NAME).map((e) => e.message).join("\n");
+        tests.push({ file, name: test.fullName, state: "failed", message, ...(reproduction ? { reproduction } : {}) });
+      } else if (result.state === "skipped") {
+        const note = result.note ?? skipReason(test);
+        tests.push({ file, name: test.fullName, state: "skipped", ...(note ? { message: note } : {}) });
+      }
       else if (result.state === "passed") tests.push({ file, name: test.fullName, state: "passed" });
     }
   }
   return { tests, errors };
 }
 
-/** The suite's variables (support/target.ts, reports-dir.ts) from the options: they reach Vitest's workers. */
-export function suiteEnvironment(options: RunOptions): Record<string, string | undefined> {
-  return {
-    CONTRACT_BASE_URL: options.baseUrl,
-    CONTRACT_API_KEY: options.own.apiKey,
-    CONTRACT_ACCOUNT_ID: options.own.accountId,
-    CONTRACT_OTHER_API_KEY: options.other?.apiKey,
-    CONTRACT_OTHER_ACCOUNT_ID: options.other?.accountId,
-    CONTRACT_REPORTS_DIR: options.reportDir,
-    CONTRACT_TIMEOUT_MS: String(options.timeoutMs),
-  };
+/** A skipIf's reason: `meta.skipReason` of the test or of a describe around it. */
+function skipReason(test: TestCase): string | undefined {
+  for (let entity: TestCase["parent"] | TestCase = test; entity.type !== "module"; entity = entity.parent) {
+    const reason = entity.meta().skipReason;
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+/** Vitest's console reporter, with the banner naming the server rather than where the kit is installed. */
+class ContractConsoleReporter extends DefaultReporter {
+  constructor(private readonly baseUrl: string) {
+    super();
+  }
+  override onInit(ctx: Vitest): void {
+    const banner = ctx.logger.printBanner.bind(ctx.logger);
+    ctx.logger.printBanner = () => ctx.logger.log(`\n RUN  email-domain contract suite against ${this.baseUrl}`);
+    try {
+      super.onInit(ctx);
+    } finally {
+      ctx.logger.printBanner = banner;
+    }
+  }
 }
 
 export async function runSuite(options: RunOptions): Promise<SuiteOutcome> {
-  for (const [name, value] of Object.entries(suiteEnvironment(options))) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
   let outcome: SuiteOutcome = { tests: [], errors: ["Vitest reported no results (see its output above)"] };
   const collector: Reporter = {
     onTestRunEnd(modules, unhandled) {
@@ -56,7 +71,9 @@ export async function runSuite(options: RunOptions): Promise<SuiteOutcome> {
     root: packageRoot,
     config: join(packageRoot, "vitest.contract.config.ts"),
     watch: false,
-    reporters: ["default", "junit", collector],
+    // The settings reach the global setup and the workers through provide (support/suite-settings.ts).
+    provide: { contractSettings: options.settings },
+    reporters: [new ContractConsoleReporter(options.baseUrl), "junit", collector],
     outputFile: { junit: options.junitFile },
   });
   await vitest.close();

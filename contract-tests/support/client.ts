@@ -8,11 +8,12 @@ import { recordingFetch } from "./repro/recorder.js";
 import { responseCheck } from "./response-check.js";
 import { API_KEY_HEADER } from "./spec.js";
 import { targetFetch } from "./host-target.js";
+import { suiteSettings } from "./suite-settings.js";
 import { target, type Credentials } from "./target.js";
 
 export type ContractClient = Client<paths>;
 
-const hostFetch = await targetFetch();
+const hostFetch = await targetFetch(suiteSettings);
 const withTimeout = (request: Request) => hostFetch(request, { signal: AbortSignal.timeout(target.timeoutMs) });
 /** The API's calls are recorded: a failing test gets its reproduction script (repro/). */
 const recorded = recordingFetch(withTimeout, API_KEY_HEADER);

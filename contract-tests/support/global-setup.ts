@@ -1,28 +1,37 @@
-// Once per run: pick the target (CONTRACT_BASE_URL, or the mock started here on an ephemeral port with
-// the demo seed, or an in-process host: CONTRACT_TARGET, see host-target.ts), and start from an empty run-state folder. The mock stops when the run ends.
-import { rmSync } from "node:fs";
+// Once per run: a temporary run-state folder (outside the reports, removed at the end), and the target: the
+// base URL of the settings (the CLI's, provided, else CONTRACT_BASE_URL), or the mock started here on an
+// ephemeral port with the demo seed, or an in-process host (settings.target, see host-target.ts).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startMock } from "../../src/hosts/node/start-mock.js";
-import { hostTarget, IN_PROCESS_ORIGIN } from "./host-target.js";
-import { runStateDir } from "./run-state.js";
+import { hostOf, IN_PROCESS_ORIGIN } from "./host-target.js";
+import { settingsFromEnv } from "./settings.js";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  rmSync(runStateDir(), { recursive: true, force: true });
+  const provided = project.getProvidedContext();
+  const runState = mkdtempSync(join(tmpdir(), "contract-run-"));
+  project.provide("contractRunStateDir", runState);
+  const removeRunState = () => rmSync(runState, { recursive: true, force: true });
   // A runner that embeds the suite (the test of the tests) provides the target itself, run by run.
-  if (project.getProvidedContext().contractBaseUrl) return async () => {};
-  const remote = process.env["CONTRACT_BASE_URL"]?.trim();
-  if (remote) {
-    project.provide("contractBaseUrl", remote.replace(/\/+$/, ""));
+  if (provided.contractBaseUrl) return async () => removeRunState();
+  const settings = provided.contractSettings ?? settingsFromEnv(process.env);
+  if (settings.baseUrl) {
+    project.provide("contractBaseUrl", settings.baseUrl);
     project.provide("contractInProcessMock", false);
-    return async () => {};
+    return async () => removeRunState();
   }
-  if (hostTarget() !== "server") {
+  if (hostOf(settings) !== "server") {
     project.provide("contractBaseUrl", IN_PROCESS_ORIGIN);
     project.provide("contractInProcessMock", true);
-    return async () => {};
+    return async () => removeRunState();
   }
   const mock = await startMock({ port: 0, host: "127.0.0.1" });
   project.provide("contractBaseUrl", mock.url);
   project.provide("contractInProcessMock", true);
-  return () => mock.close(1_000);
+  return async () => {
+    removeRunState();
+    await mock.close(1_000);
+  };
 }

@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { randomToken } from "./names.js";
+import { suiteSettings } from "./suite-settings.js";
 import { resolve, spec, validators } from "./spec.js";
 
 type Schema = OpenAPIV3_1.SchemaObject;
@@ -16,7 +17,7 @@ export interface BodyCase {
 }
 
 // Fixed by default so test names and cases are stable from run to run; CONTRACT_SEED explores others.
-export const SEED = Number(process.env["CONTRACT_SEED"] ?? 20261128);
+export const SEED = suiteSettings.model.seed;
 
 const typesOf = (schema: Schema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []);
 

@@ -1,7 +1,10 @@
 // What this test file has seen so far: documented (operationId, status) pairs, the highest attempt
 // counters per domain, and the domains it created (for cleanup). Seeded from the parts written by
 // earlier files of the same run.
+import { inject } from "vitest";
 import { readRunState, writeRunStatePart } from "./run-state.js";
+
+const runStateDir = inject("contractRunStateDir");
 
 export interface CreatedDomain {
   id: string;
@@ -9,7 +12,7 @@ export interface CreatedDomain {
   apiKey: string;
 }
 
-const earlier = readRunState();
+const earlier = readRunState(runStateDir);
 
 export const observations = {
   seen: new Set<string>(),
@@ -20,5 +23,5 @@ export const observations = {
 export const pairKey = (operationId: string, status: number | string) => `${operationId} ${status}`;
 
 export function flushObservations(): void {
-  writeRunStatePart({ seen: [...observations.seen], attempts: observations.attempts });
+  writeRunStatePart(runStateDir, { seen: [...observations.seen], attempts: observations.attempts });
 }

@@ -1,5 +1,7 @@
-// Where JUnit, coverage and run-state files go (CONTRACT_REPORTS_DIR, default `reports`). No vitest import:
-// the global setup and the scripts read it too.
+// Where JUnit, coverage and reproduction files go (CONTRACT_REPORTS_DIR, default `reports`), for the config
+// file and scripts, which read the environment. No vitest import. Test workers use suiteSettings.reportsDir.
+import { settingsFromEnv } from "./settings.js";
+
 export function reportsDir(): string {
-  return process.env["CONTRACT_REPORTS_DIR"]?.trim() || "reports";
+  return settingsFromEnv(process.env).reportsDir;
 }

@@ -1,10 +1,10 @@
 // What one test file learned that the whole run needs: the (operationId, status) pairs it saw, and the
 // highest attempt counters seen per domain (so "attempts never decrease" holds across files too).
-// Each file writes its own part; parts are merged on read, so files never overwrite each other.
+// Each file writes its own part; parts are merged on read, so files never overwrite each other. The folder is
+// made by the global setup outside the reports (a temporary one, removed when the run ends).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { reportsDir } from "./reports-dir.js";
 
 export interface RunStatePart {
   seen: string[];
@@ -12,9 +12,7 @@ export interface RunStatePart {
   attempts: Record<string, Record<string, number>>;
 }
 
-export const runStateDir = (dir = reportsDir()) => join(dir, ".contract-run");
-
-export function readRunState(dir = runStateDir()): RunStatePart {
+export function readRunState(dir: string): RunStatePart {
   const merged: RunStatePart = { seen: [], attempts: {} };
   let files: string[] = [];
   try {
@@ -35,9 +33,9 @@ export function readRunState(dir = runStateDir()): RunStatePart {
   return merged;
 }
 
-const partFile = join(runStateDir(), `${process.pid}-${randomUUID()}.json`);
+const partName = `${process.pid}-${randomUUID()}.json`;
 
-export function writeRunStatePart(part: RunStatePart): void {
-  mkdirSync(runStateDir(), { recursive: true });
-  writeFileSync(partFile, JSON.stringify(part));
+export function writeRunStatePart(dir: string, part: RunStatePart): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, partName), JSON.stringify(part));
 }

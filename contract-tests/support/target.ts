@@ -1,8 +1,9 @@
-// Which server the suite talks to, and as whom: read once from the environment (see the README section).
+// Which server the suite talks to, and as whom: the run's settings (suite-settings.ts; see the README section).
 // The base URL comes from the global setup (it may be an in-process mock on an ephemeral port).
 import { inject } from "vitest";
 import { DEMO_A, DEMO_B, type Credentials } from "./demo-accounts.js";
-import { reportsDir } from "./reports-dir.js";
+import { howToGive } from "./settings.js";
+import { suiteSettings } from "./suite-settings.js";
 
 export type { Credentials };
 
@@ -21,13 +22,6 @@ export interface Target {
   reportsDir: string;
 }
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    contractBaseUrl: string;
-    contractInProcessMock: boolean;
-  }
-}
-
 const env = (name: string): string | undefined => {
   const value = process.env[name]?.trim();
   return value === "" ? undefined : value;
@@ -44,8 +38,7 @@ function credentials(keyVar: string, accountVar: string): Credentials | undefine
 }
 
 function readTarget(): Target {
-  const own = credentials("CONTRACT_API_KEY", "CONTRACT_ACCOUNT_ID");
-  const other = credentials("CONTRACT_OTHER_API_KEY", "CONTRACT_OTHER_ACCOUNT_ID");
+  const { own, other } = suiteSettings;
   return {
     baseUrl: inject("contractBaseUrl"),
     inProcessMock: inject("contractInProcessMock"),
@@ -53,13 +46,13 @@ function readTarget(): Target {
     // Demo B is only a sensible second account when the first one is demo A as well (a demo mock);
     // a real deployment given its own key and no second account skips the isolation tests.
     other: other ?? (own === undefined ? DEMO_B : undefined),
-    skipMalformedJson: env("CONTRACT_SKIP_MALFORMED_JSON") === "1",
-    timeoutMs: Number(env("CONTRACT_TIMEOUT_MS") ?? 5_000),
-    reportsDir: reportsDir(),
+    skipMalformedJson: suiteSettings.skipMalformedJson,
+    timeoutMs: suiteSettings.timeoutMs,
+    reportsDir: suiteSettings.reportsDir,
   };
 }
 
 export const target: Target = readTarget();
 
-export const NO_OTHER_ACCOUNT =
-  "skipped: the target has no second account (set CONTRACT_OTHER_API_KEY and CONTRACT_OTHER_ACCOUNT_ID)";
+/** Names what the user used: `--other-api-key ...` under the CLI, the variables otherwise. */
+export const NO_OTHER_ACCOUNT = `skipped: the target has no second account (${howToGive(suiteSettings.names, "otherApiKey", "otherAccountId")})`;

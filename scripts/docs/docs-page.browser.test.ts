@@ -265,6 +265,7 @@ describe("the folder opened from disk (file://)", { timeout: 30_000 }, () => {
     const p = await context.newPage();
     await openDocs(p, `file://${docsDir}/index.html`);
     expect(await p.evaluate(() => document.documentElement.dataset["ready"])).toBe("in-page");
+    expect(await p.locator("#target-origin").isDisabled()).toBe(true); // no server serves a file
     const answer = await send(p, "getEmailDomain");
     expect({ status: answer.status, verdict: answer.verdict }).toEqual({ status: success(byId("getEmailDomain")), verdict: "valid against the spec" });
     await p.close();

@@ -45,3 +45,14 @@ describe("examples/in-process-fetch.ts", () => {
     expect(stdout).toMatch(new RegExp(`^listed: ${seeded + 1} domain\\(s\\)$`, "m"));
   });
 });
+
+describe("examples/contract-ci.yml", () => {
+  it("installs Vitest beside the kit, at the version of the README's CI install", () => {
+    const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
+    const ciBlock = readme.slice(readme.indexOf("<!-- install: ci -->")).match(/```sh\n([\s\S]*?)```/)?.[1] ?? "";
+    const vitest = /\bvitest@(\d+\.\d+\.\d+)/.exec(ciBlock)?.[1];
+    expect(vitest).toBeDefined();
+    const workflow = readFileSync(join(packageRoot, "examples", "contract-ci.yml"), "utf8");
+    expect(workflow).toMatch(new RegExp(`npm install [^\\n]*@vortex/email-domains-contract-kit [^\\n]*vitest@${vitest!.replaceAll(".", "\\.")}`));
+  });
+});

@@ -39,7 +39,17 @@ export function scriptName(test: FailedTest): string {
   return `${slug}-${hash}.sh`;
 }
 
-/** Writes the script; returns its path relative to the reports folder and the annotation's text. */
+/** Writes the script of a Repro; returns its path relative to the reports folder and the annotation's text. */
+export function writeReproScript(repro: Repro, test: FailedTest, where: { reportsDir: string; secrets: string[] }): { script: string; annotation: string } {
+  const script = join(REPRO_DIR, scriptName(test));
+  mkdirSync(join(where.reportsDir, REPRO_DIR), { recursive: true });
+  writeFileSync(join(where.reportsDir, script), reproScript(repro, { apiKeyHeader: API_KEY_HEADER, secrets: where.secrets }), { mode: 0o755 });
+  const replay = repro.replay ? [`replay in the suite: --seed ${repro.replay.seed} --replay ${repro.replay.path}`] : [];
+  const annotation = [`${script} (sh + curl; exit 1 while the server breaks the rule, 0 once it keeps it)`, ...replay, ...sequenceLines(repro.steps)].join("\n");
+  return { script, annotation };
+}
+
+/** A failed test's recorded calls, judged by the engine as oracle, as a reproduction script. */
 export async function writeReproduction(
   calls: RecordedCall[],
   test: FailedTest,
@@ -52,10 +62,7 @@ export async function writeReproduction(
     baseUrl: where.baseUrl,
     steps: await judgeSteps(steps, foreignIds),
   };
-  const secrets = [where.accounts.own.apiKey, ...(where.accounts.other ? [where.accounts.other.apiKey] : [])];
-  const script = join(REPRO_DIR, scriptName(test));
-  mkdirSync(join(where.reportsDir, REPRO_DIR), { recursive: true });
-  writeFileSync(join(where.reportsDir, script), reproScript(repro, { apiKeyHeader: API_KEY_HEADER, secrets }), { mode: 0o755 });
-  const annotation = [`${script} (sh + curl; exit 1 while the server breaks the rule, 0 once it keeps it)`, ...sequenceLines(repro.steps)].join("\n");
-  return { script, annotation };
+  return writeReproScript(repro, test, { reportsDir: where.reportsDir, secrets: secretsOf(where.accounts) });
 }
+
+export const secretsOf = (accounts: Accounts): string[] => [accounts.own.apiKey, ...(accounts.other ? [accounts.other.apiKey] : [])];

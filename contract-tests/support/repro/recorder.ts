@@ -2,6 +2,8 @@
 // into a reproduction (to-repro.ts). Calls made outside a test (a file's beforeAll) are kept as the file's
 // set-up: a test's reproduction starts with them, since its data may come from there.
 
+import type { Repro } from "./format.js";
+
 export interface RecordedCall {
   method: string;
   /** Path and query, as sent. */
@@ -19,17 +21,39 @@ export interface RecordedCall {
 
 const setup: RecordedCall[] = [];
 let current: RecordedCall[] | undefined;
+let supplied: Repro | undefined;
+
+/** A new test file: forget the set-up calls of the one before (files may share this module). */
+export function startFile(): void {
+  setup.length = 0;
+  current = undefined;
+}
 
 /** From now on, calls belong to a test. */
 export function startTest(): void {
   current = [];
+  supplied = undefined;
 }
 
-/** The calls of the test that just ended (with the file's set-up calls first); later calls are set-up again. */
-export function endTest(): RecordedCall[] {
-  const calls = [...setup, ...(current ?? [])];
+/**
+ * A test that knows its minimal reproduction better than its recorded calls (the model stage's shrunk
+ * sequence) hands it over before it fails: the report then carries this one.
+ */
+export function supplyReproduction(repro: Repro): void {
+  supplied = repro;
+}
+
+/**
+ * The calls of the test that just ended, with the file's set-up calls first (none when the test made no call
+ * itself: its failure is not about a call); later calls are set-up again.
+ */
+export function endTest(): { calls: RecordedCall[]; supplied: Repro | undefined } {
+  const own = current ?? [];
+  const calls = own.length === 0 ? [] : [...setup, ...own];
+  const ended = { calls, supplied };
   current = undefined;
-  return calls;
+  supplied = undefined;
+  return ended;
 }
 
 /** Wraps a fetch so every call through it is recorded (the answer is read from a clone). */

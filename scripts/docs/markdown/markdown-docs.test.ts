@@ -89,6 +89,11 @@ describe("served by the mock's docs route", () => {
     expect(serve("llms.txt", undefined)).toEqual({ type: "text/plain; charset=utf-8", body: pages.get("llms.txt") });
     for (const name of written.filter((n) => n.endsWith(".md"))) expect(serve(name, undefined)?.type, name).toBe("text/markdown; charset=utf-8");
     expect(serve("nothing.md", undefined)).toBeUndefined();
+    // Served by a mock elsewhere, the samples and the server list name that mock, not the spec's loopback server.
+    const served = serve("createEmailDomain.md", "http://10.0.0.7:8080")!.body;
+    expect(served).toContain("curl -X POST 'http://10.0.0.7:8080/api/v1/accounts/");
+    expect(served).not.toMatch(/localhost|127\.0\.0\.1/);
+    expect(serve("llms.txt", "http://10.0.0.7:8080")!.body).toContain("Server: http://10.0.0.7:8080 (");
     expect(serve("../package.json", undefined)).toBeUndefined();
   });
 });

@@ -17,6 +17,8 @@ async function start(): Promise<void> {
   const sandbox = await startSandbox();
   const accounts = demoSeed.accounts.map((a) => ({ accountId: a.accountId, apiKey: a.apiKeys[0] ?? "" }));
   const urlInput = document.getElementById("target-url-value") as HTMLInputElement | null;
+  const fromServer = document.getElementById("target-origin") as HTMLInputElement | null;
+  if (fromServer && !/^https?:$/.test(location.protocol)) fromServer.disabled = true; // opened from disk: no server serves it
 
   function target(): Target {
     const chosen = document.querySelector<HTMLInputElement>('input[name="target"]:checked')?.value;

@@ -20,10 +20,13 @@ export interface Sandbox {
 const STORAGE_KEY = "email-domains-docs:sandbox";
 
 export async function startSandbox(): Promise<Sandbox> {
-  const origin = location.origin === "null" ? "http://sandbox.invalid" : location.origin;
+  // A page opened from disk has no http origin (Chromium says "file://", others "null"): its in-page mock
+  // answers a made-up one, which no request ever leaves the page for.
+  const served = location.protocol === "http:" || location.protocol === "https:";
+  const origin = served ? location.origin : "http://sandbox.invalid";
   const mock = createEmailDomainsHandlers({ baseUrl: origin, persist: "sessionStorage", storageKey: STORAGE_KEY });
   let mode: Sandbox["mode"] = "in-page";
-  if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
+  if ("serviceWorker" in navigator && served) {
     try {
       const worker = setupWorker(...mock.handlers);
       await worker.start({ serviceWorker: { url: new URL("mockServiceWorker.js", location.href).pathname, options: { scope: "./" } }, onUnhandledRequest: "bypass", quiet: true });

@@ -52,7 +52,7 @@ describe("code samples generated from the spec", () => {
     expect(curl).toContain(`'https://api.example.test/api/v1/accounts/b0000000-0000-4000-8000-000000000002/email-domains'`);
     expect(curl).toContain(`-H 'x-api-key: k'\\''ey'`);
     expect(js).toContain(`"x-api-key": "k'ey"`);
-    expect(ts).toContain(`client.create("b0000000-0000-4000-8000-000000000002", {\n  domain: "o'hara.example.com",\n  description: null,\n})`);
+    expect(ts).toContain(`client.createEmailDomain({\n  path: {\n    accountId: "b0000000-0000-4000-8000-000000000002",\n  },\n  body: {\n    domain: "o'hara.example.com",\n    description: null,\n  },\n})`);
     expect(python).toContain(`"description": None,`);
   });
 

@@ -1,21 +1,17 @@
-// The same request through the kit's typed client (@vortex/email-domains-client): the path values in the
-// order of the path template, then the query (when the operation has query parameters), then the body.
+// The same request through the kit's typed client (@vortex/email-domains-client), whose methods are the
+// spec's operationIds and take `{ path, query, body }` as the operation documents them.
 import type { SpecOperation } from "../../../src/spec/operations.js";
 import { CLIENT_PACKAGE } from "../../package/client-package-name.js";
-import { CLIENT_METHODS } from "./client-methods.js";
 import { jsLiteral } from "./literals.js";
 import { parameterNames, successHasBody } from "./operation-facts.js";
 import type { SampleRequest } from "./sample-request.js";
 
 export function typedClientSample(operation: SpecOperation, request: SampleRequest): string {
-  const args = parameterNames(operation, "path").map((name) => {
-    const value = request.path[name];
-    if (value === undefined) throw new Error(`${operation.operationId}: no value for the path parameter ${name}`);
-    return JSON.stringify(value);
-  });
-  if (parameterNames(operation, "query").length > 0) args.push(jsLiteral(request.query));
-  if (operation.requestBody) args.push(jsLiteral(request.body ?? {}));
-  const call = `client.${CLIENT_METHODS[operation.operationId]}(${args.join(", ")})`;
+  const input: Record<string, unknown> = {};
+  if (parameterNames(operation, "path").length > 0) input["path"] = request.path;
+  if (parameterNames(operation, "query").length > 0 && Object.keys(request.query).length > 0) input["query"] = request.query;
+  if (operation.requestBody) input["body"] = request.body ?? {};
+  const call = `client.${operation.operationId}(${jsLiteral(input)})`;
   return [
     `import { createEmailDomainsClient } from ${JSON.stringify(CLIENT_PACKAGE)};`,
     "",

@@ -33,6 +33,14 @@ export function servedDocsPage(html: string, origin: string | undefined): string
   });
 }
 
+/**
+ * A Markdown page or llms.txt as the mock serves it: the spec's loopback server (in the code samples and the
+ * server list) becomes this mock's origin, so a tool that reads the page calls the mock that served it.
+ */
+export function servedTextPage(text: string, origin: string | undefined): string {
+  return origin ? text.replace(/https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?(?![\w.-])/gi, origin) : text;
+}
+
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
   js: "text/javascript; charset=utf-8",
@@ -69,6 +77,7 @@ export function docsFiles(dir: string = dirname(docsHtml)): (name: string, origi
       cache.set(file, body);
     }
     if (body === null) return undefined;
-    return { type: TYPES[ext]!, body: file === "index.html" ? servedDocsPage(body, origin) : body };
+    const served = file === "index.html" ? servedDocsPage(body, origin) : ext === "md" || ext === "txt" ? servedTextPage(body, origin) : body;
+    return { type: TYPES[ext]!, body: served };
   };
 }
