@@ -18,11 +18,14 @@ const budgetMs = Math.max(60_000, settings.runs * settings.length * 4 * target.t
 
 describe("model-based: random call sequences judged by the engine as oracle", () => {
   it.skipIf(settings.runs === 0)(
-    `${settings.runs} sequence(s) of up to ${settings.length} calls agree with the model (seed ${settings.seed}${settings.replay ? `, replaying ${settings.replay}` : ""})`,
+    `${settings.runs} sequence(s) of up to ${settings.length} calls agree with the model (seed ${settings.seed}${settings.replay ? `, replaying ${settings.replay.path}` : ""})`,
     { timeout: budgetMs, meta: { skipReason: "no model runs asked for (CONTRACT_MODEL_RUNS=0 or --model-runs 0)" } },
     async () => {
       if (settings.seedIsRandom) console.log(`model stage: random seed ${settings.seed} (replay with CONTRACT_SEED=${settings.seed})`);
+      const started = performance.now();
       const result = await runModel(settings, { own: target.own, other: target.other, exact: target.inProcessMock });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`model stage: ${result.runs} sequence(s), ${result.calls} calls, ${result.adopted} DNS outcome(s) of the target taken over, ${result.failure ? "a disagreement" : "no disagreement"} in ${seconds} s (${target.inProcessMock ? "exact: the mock itself" : "a server: room where the spec leaves it"})`);
       const failure = result.failure;
       if (failure) {
         // The shrunk sequence as data and as a standalone script, in the reports.

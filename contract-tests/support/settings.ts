@@ -4,7 +4,7 @@
 // flag or a variable), so messages and skip reasons name what the user actually used.
 // No vitest import: the config file, the global setup and scripts read it too.
 import type { Credentials } from "./demo-accounts.js";
-import { DEFAULT_MODEL_LENGTH, DEFAULT_MODEL_RUNS, DEFAULT_MODEL_SEED, type ModelSettings } from "./model/settings.js";
+import { DEFAULT_MODEL_LENGTH, DEFAULT_MODEL_RUNS, DEFAULT_MODEL_SEED, parseReplay, type ModelSettings } from "./model/settings.js";
 
 export const VARIABLES = {
   baseUrl: "CONTRACT_BASE_URL",
@@ -72,8 +72,9 @@ function model(raw: RawSettings, names: SettingNames, random: () => number): Mod
   const seedText = given(raw, "seed");
   const seedIsRandom = seedText === "random";
   const seed = seedIsRandom ? Math.floor(random() * 2 ** 31) : whole(raw, names, "seed", DEFAULT_MODEL_SEED, -(2 ** 31));
-  const replay = given(raw, "replay");
-  if (replay !== undefined && !/^\d+(:\d+)*$/.test(replay)) throw new SettingsError(`${names.replay} must be a fast-check path such as 3:0:1, got ${JSON.stringify(replay)}`);
+  const replayText = given(raw, "replay");
+  const replay = replayText === undefined ? undefined : parseReplay(replayText);
+  if (replayText !== undefined && replay === undefined) throw new SettingsError(`${names.replay} must be what a failure printed, such as 3:0:1@AAB:b, got ${JSON.stringify(replayText)}`);
   if (replay !== undefined && (seedText === undefined || seedIsRandom)) throw new SettingsError(`${names.replay} needs the ${names.seed} it was printed with`);
   return {
     runs: whole(raw, names, "modelRuns", DEFAULT_MODEL_RUNS, 0),

@@ -23,6 +23,9 @@ export interface ModelFailure {
 
 export interface ModelResult {
   runs: number;
+  /** Calls sent to the target by all runs (shrinking included), and how many DNS outcomes the model took over. */
+  calls: number;
+  adopted: number;
   failure: ModelFailure | undefined;
 }
 
@@ -35,9 +38,11 @@ class StepCommand implements fc.AsyncCommand<World, World> {
 }
 
 export async function runModel(settings: ModelSettings, world: WorldSettings): Promise<ModelResult> {
-  const commands = fc.commands([stepArbitrary(world.other !== undefined).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max" });
+  const commands = fc.commands([stepArbitrary(world.other !== undefined).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max", ...(settings.replay?.commands ? { replayPath: settings.replay.commands } : {}) });
   let lastFailing: { steps: RecordedStep[]; sequence: string[]; runToken: string } | undefined;
   let runs = 0;
+  let calls = 0;
+  let adopted = 0;
   const property = fc.asyncProperty(commands, async (cmds) => {
     runs++;
     const w = await startWorld(world);
@@ -47,23 +52,28 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
       lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec), runToken: w.runToken };
       throw error;
     } finally {
+      calls += w.steps.length;
+      adopted += w.adopted;
       await w.cleanup();
     }
   });
   const details = await fc.check(property, {
     seed: settings.seed,
     numRuns: settings.runs,
-    ...(settings.replay ? { path: settings.replay, endOnFailure: true } : {}),
+    ...(settings.replay ? { path: settings.replay.path, endOnFailure: true } : {}),
   });
-  if (!details.failed) return { runs, failure: undefined };
+  if (!details.failed) return { runs, calls, adopted, failure: undefined };
   const steps = lastFailing?.steps ?? [];
   const sequence = lastFailing?.sequence ?? [];
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   return {
     runs,
+    calls,
+    adopted,
     failure: {
       seed: details.seed,
-      path: details.counterexamplePath ?? "",
+      // CONTRACT_REPLAY: fast-check's path, and the commands' own replay path (printed in their toString).
+      path: [details.counterexamplePath ?? "", /replayPath="([^"]*)"/.exec(String(details.counterexample?.[0]))?.[1]].filter((p) => p !== undefined).join("@"),
       sequence,
       runToken: lastFailing?.runToken ?? "",
       steps,

@@ -3,7 +3,8 @@
 //   CONTRACT_MODEL_RUNS    sequences per stage (default 20; 0 turns the stage off)
 //   CONTRACT_MODEL_LENGTH  calls per sequence at most (default 30)
 //   CONTRACT_SEED          fast-check's seed: an integer, or `random` (printed); default fixed, so CI runs repeat
-//   CONTRACT_REPLAY        a fast-check path printed with a failure: replays that one shrunk sequence (needs the seed)
+//   CONTRACT_REPLAY        printed with a failure: replays that one shrunk sequence (needs the seed): fast-check's
+//                          path, then `@` and the commands' replay path (fc.commands needs both to rebuild it)
 // Why these defaults: a sequence's length is drawn up to the maximum (15 calls on average), plus 2-4 list
 // reads and a delete per domain it made, all one after another (the accounts are shared state): 20 x 30 is
 // about 500 requests, ~3 s against the in-process host and ~20 s at 40 ms a request, inside issue 17's 60 s
@@ -17,7 +18,20 @@ export interface ModelSettings {
   seed: number;
   /** True when the seed was drawn here: print it. */
   seedIsRandom: boolean;
-  replay: string | undefined;
+  replay: Replay | undefined;
+}
+
+export interface Replay {
+  /** fast-check's counterexample path. */
+  path: string;
+  /** fc.commands' own replay path, when given. */
+  commands: string | undefined;
+}
+
+/** `3:0:1@AAB:b` (as a failure prints it) -> its two paths; undefined when it is not of that form. */
+export function parseReplay(text: string): Replay | undefined {
+  const m = /^(\d+(?::\d+)*)(?:@([A-Za-z0-9+/:]*))?$/.exec(text);
+  return m ? { path: m[1]!, commands: m[2] } : undefined;
 }
 
 export const DEFAULT_MODEL_RUNS = 20;

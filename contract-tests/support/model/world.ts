@@ -34,6 +34,8 @@ export interface World {
   readonly steps: RecordedStep[];
   /** The token in the names this run creates (a reproduction replaces it with its own). */
   readonly runToken: string;
+  /** How many check outcomes of the target the model took over (where the spec leaves room). */
+  readonly adopted: number;
   /** Whether the step can pick what it names (a domain created in this run, in the account it asks for). */
   canRun(spec: StepSpec): boolean;
   execute(spec: StepSpec): Promise<void>;
@@ -80,9 +82,13 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
     exact: settings.exact,
     previousTarget: new Map(accounts.flatMap((a) => a.domains.map((d): [string, Domain] => [d.id, d as unknown as Domain]))),
     previousModel: new Map(accounts.flatMap((a) => a.domains.map((d): [string, Domain] => [d.id, d as unknown as Domain]))),
-    adopt: async (accountId, id, patch) => (await oracle.adopt(accountId, id, patch)) as unknown as Domain,
+    adopt: async (accountId, id, patch) => {
+      adopted++;
+      return (await oracle.adopt(accountId, id, patch)) as unknown as Domain;
+    },
   };
   const steps: RecordedStep[] = [];
+  let adopted = 0;
 
   const pick = <T>(list: T[], index: number): T | undefined => (list.length === 0 ? undefined : list[index % list.length]);
   function idOf(ref: IdRef, account: AccountSlot): string {
@@ -130,6 +136,9 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
   return {
     steps,
     runToken,
+    get adopted() {
+      return adopted;
+    },
     canRun(spec) {
       if (!("id" in spec) || spec.id.kind !== "created") return true;
       const account = spec.id.foreign ? otherSlot(spec.account) : spec.account;
