@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import { stageReporters } from "./contract-tests/support/stage-report.js";
 
@@ -14,10 +13,6 @@ export default defineConfig({
     // Many tests spawn processes (the mock's CLI, tsx, npm); on a busy machine (CI runners, several test runs
     // at once) a start alone can pass Vitest's 5 s default, which then fails tests for no fault of theirs.
     testTimeout: 30_000,
-    // Vitest's default is one worker less than the cores: ONE on a 2-core machine, so the files ran one after
-    // another although most of the slow ones wait on other processes (npm installs, the mock's CLI, Chromium,
-    // redis-server). One worker per core, and at least two.
-    maxWorkers: Math.max(2, availableParallelism()),
     hookTimeout: 60_000,
   },
 });
