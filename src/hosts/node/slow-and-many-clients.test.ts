@@ -4,9 +4,9 @@
 import { Agent, request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
-import { call, DEMO_A, DEMO_B, domainsPath, listAll } from "../../test-support/demo-api.js";
-import { parseAnswer } from "../../test-support/raw-http.js";
+import { startMock, type RunningMock } from "./start-mock.js";
+import { call, DEMO_A, DEMO_B, domainsPath, listAll } from "../../../test-support/demo-api.js";
+import { parseAnswer } from "../../../test-support/raw-http.js";
 
 let mock: RunningMock;
 beforeAll(async () => {

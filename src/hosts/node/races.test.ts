@@ -2,9 +2,9 @@
 // must hold when requests interleave in the server, not only when store calls do.
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
-import { call, DEMO_A, DEMO_A_DEFAULT_ID, domainsPath, listAll } from "../../test-support/demo-api.js";
-import { tempDir } from "../../test-support/store-fixtures.js";
+import { startMock, type RunningMock } from "./start-mock.js";
+import { call, DEMO_A, DEMO_A_DEFAULT_ID, domainsPath, listAll } from "../../../test-support/demo-api.js";
+import { tempDir } from "../../../test-support/store-fixtures.js";
 
 const backends = [
   { name: "memory", stateFile: false },
