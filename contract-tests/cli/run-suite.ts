@@ -3,6 +3,7 @@
 import { join, relative } from "node:path";
 import { DefaultReporter, startVitest, type Reporter, type TestCase, type TestModule, type Vitest } from "vitest/node";
 import { REPRO_ERROR_NAME } from "../support/repro/on-failure.js";
+import { skipReasonOf } from "../support/skip-reason.js";
 import { packageRoot } from "../../src/project-paths.js";
 import type { SuiteOutcome, TestOutcome } from "./outcome.js";
 import type { RunOptions } from "./options.js";
@@ -26,22 +27,13 @@ function collect(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ 
         const message = result.errors.filter((e) => e.name !== REPRO_ERROR_NAME).map((e) => e.message).join("\n");
         tests.push({ file, name: test.fullName, state: "failed", message, ...(reproduction ? { reproduction } : {}) });
       } else if (result.state === "skipped") {
-        const note = result.note ?? skipReason(test);
+        const note = skipReasonOf(test);
         tests.push({ file, name: test.fullName, state: "skipped", ...(note ? { message: note } : {}) });
       }
       else if (result.state === "passed") tests.push({ file, name: test.fullName, state: "passed" });
     }
   }
   return { tests, errors };
-}
-
-/** A skipIf's reason: `meta.skipReason` of the test or of a describe around it. */
-function skipReason(test: TestCase): string | undefined {
-  for (let entity: TestCase["parent"] | TestCase = test; entity.type !== "module"; entity = entity.parent) {
-    const reason = entity.meta().skipReason;
-    if (reason) return reason;
-  }
-  return undefined;
 }
 
 /** Vitest's console reporter, with the banner naming the server rather than where the kit is installed. */

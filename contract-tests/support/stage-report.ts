@@ -5,30 +5,14 @@
 // it (`it.skipIf(cond)(name, { meta: { skipReason: "..." } }, fn)`).
 import { appendFileSync } from "node:fs";
 import { relative } from "node:path";
-import type { Reporter, TestCase, TestModule } from "vitest/node";
-
-declare module "vitest" {
-  interface TaskMeta {
-    /** Why the test is skipped when its skipIf condition holds: printed by `npm test`'s stage runner. */
-    skipReason?: string;
-  }
-}
+import type { Reporter, TestModule } from "vitest/node";
+import { skipReasonOf } from "./skip-reason.js";
 
 export interface StageTestRecord {
   file: string;
   name: string;
   state: "passed" | "failed" | "skipped" | "pending";
   reason?: string;
-}
-
-function skipReason(test: TestCase): string | undefined {
-  const result = test.result();
-  if (result.state === "skipped" && result.note) return result.note;
-  for (let entity: TestCase["parent"] | TestCase = test; entity.type !== "module"; entity = entity.parent) {
-    const reason = entity.meta().skipReason;
-    if (reason) return reason;
-  }
-  return undefined;
 }
 
 export class StageReporter implements Reporter {
@@ -44,7 +28,7 @@ export class StageReporter implements Reporter {
       }
       for (const test of mod.children.allTests()) {
         const state = test.result().state;
-        const reason = state === "skipped" ? skipReason(test) : undefined;
+        const reason = state === "skipped" ? skipReasonOf(test) : undefined;
         records.push({ file, name: test.fullName, state, ...(reason ? { reason } : {}) });
       }
     }

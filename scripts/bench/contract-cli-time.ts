@@ -18,6 +18,8 @@ export interface CliTiming {
   seconds: number;
   code: number;
   lastLine: string;
+  /** HTTP requests the run made (counted by the proxy, which is always in front, at 0 ms too). */
+  requests: number;
 }
 
 async function timeCli(baseUrl: string, reportDir: string): Promise<{ seconds: number; code: number; stdout: string }> {
@@ -37,13 +39,13 @@ export async function timeContractCli(roundTrips: number[]): Promise<CliTiming[]
   try {
     for (const roundTripMs of roundTrips) {
       const mock = await startMock({ port: 0, host: "127.0.0.1" });
-      const proxy = roundTripMs > 0 ? await startLatencyProxy(mock.url, roundTripMs) : undefined;
+      const proxy = await startLatencyProxy(mock.url, roundTripMs);
       try {
-        const run = await timeCli(proxy?.url ?? mock.url, join(work, String(roundTripMs)));
+        const run = await timeCli(proxy.url, join(work, String(roundTripMs)));
         const lines = run.stdout.trim().split("\n");
-        out.push({ roundTripMs, seconds: run.seconds, code: run.code, lastLine: lines.find((l) => l.startsWith("## ")) ?? lines.at(-1) ?? "" });
+        out.push({ roundTripMs, seconds: run.seconds, code: run.code, lastLine: lines.find((l) => l.startsWith("## ")) ?? lines.at(-1) ?? "", requests: proxy.requests() });
       } finally {
-        await proxy?.close();
+        await proxy.close();
         await mock.close(500);
       }
     }
@@ -56,6 +58,6 @@ export async function timeContractCli(roundTrips: number[]): Promise<CliTiming[]
 if (import.meta.url === `file://${process.argv[1]}`) {
   const roundTrips = process.argv.slice(2).map(Number);
   for (const t of await timeContractCli(roundTrips.length > 0 ? roundTrips : [0, 40])) {
-    console.log(`${t.roundTripMs === 0 ? "local" : `${t.roundTripMs} ms away`}: ${t.seconds.toFixed(1)} s, exit ${t.code} (${t.lastLine})`);
+    console.log(`${t.roundTripMs === 0 ? "local" : `${t.roundTripMs} ms away`}: ${t.seconds.toFixed(1)} s, ${t.requests} requests, exit ${t.code} (${t.lastLine})`);
   }
 }

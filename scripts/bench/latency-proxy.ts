@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 
 export interface LatencyProxy {
   url: string;
+  /** Requests seen so far (chunks from a client that start with a request line). */
+  requests(): number;
   close(): Promise<void>;
 }
 
@@ -18,15 +20,21 @@ function delayed(from: Socket, to: Socket, ms: number): void {
   from.on("error", () => to.destroy());
 }
 
+const REQUEST_LINE = /^[A-Z]{3,7} \//;
+
 export async function startLatencyProxy(upstream: string, roundTripMs: number): Promise<LatencyProxy> {
   const target = new URL(upstream);
   const sockets = new Set<Socket>();
+  let requests = 0;
   const server: Server = createServer((client) => {
     const origin = connect(Number(target.port), target.hostname);
     for (const s of [client, origin]) {
       sockets.add(s);
       s.on("close", () => sockets.delete(s));
     }
+    client.on("data", (chunk: Buffer) => {
+      if (REQUEST_LINE.test(chunk.subarray(0, 16).toString("latin1"))) requests++;
+    });
     delayed(client, origin, roundTripMs / 2);
     delayed(origin, client, roundTripMs / 2);
   });
@@ -34,6 +42,7 @@ export async function startLatencyProxy(upstream: string, roundTripMs: number): 
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    requests: () => requests,
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();

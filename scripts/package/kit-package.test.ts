@@ -7,7 +7,7 @@
 //   frontend   a project that already has vitest 4.1.x and msw 2.x + the README's MSW install: no second vite,
 //              vitest or msw, at most 15 MB more, and the README's MSW snippet passes under its vitest
 //   ci         an empty project + the README's CI install: `npx email-domains-contract` exits 0 against the mock,
-//              1 against a broken server, 2 when nothing listens, with a JUnit file where it writes one
+//              1 against a broken server, 2 when nothing listens, with a JUnit file in every case
 import { createServer } from "node:http";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -216,10 +216,14 @@ describe("the mock's user: the README's mock install into an empty project", { t
     expectOneLine(redis, `npm install redis@${root.devDependencies["redis"]}`);
   });
 
-  it("`email-domains-contract` without Vitest: exit 2 with one line naming the install", async () => {
-    const result = await runToEnd("npx", [CONTRACT_BIN, "--base-url", "http://127.0.0.1:1", ...accountFlags], dir, 60_000);
+  it("`email-domains-contract` without Vitest: exit 2 with one line naming the install, and a JUnit file saying so", async () => {
+    const reports = join(work, "reports-no-vitest");
+    const result = await runToEnd("npx", [CONTRACT_BIN, "--base-url", "http://127.0.0.1:1", ...accountFlags, "--report-dir", reports], dir, 60_000);
+    const install = `npm install --save-dev vitest@${root.devDependencies["vitest"]}`;
     expect(result.code).toBe(2);
-    expectOneLine(result, `npm install --save-dev vitest@${root.devDependencies["vitest"]}`);
+    expect(result.stderr.trim().split("\n"), result.stderr).toHaveLength(1);
+    expect(result.stderr).toContain(install);
+    expect(readFileSync(join(reports, "contract-junit.xml"), "utf8")).toContain(install);
   });
 
   it("answers the same calls in-process through /fetch as the bin over HTTP, on Node 20 and 24", async () => {
@@ -314,8 +318,10 @@ describe("CI: the README's CI install into an empty project, then `npx email-dom
       const reports = join(work, `reports-down-${node === node24Bin ? 24 : 20}`);
       const result = await runToEnd(node, [binPath(dir, CONTRACT_BIN), "--base-url", url, ...accountFlags, "--report-dir", reports], dir, 60_000);
       expect(result.code).toBe(2);
+      expect(result.stderr.trim().split("\n"), result.stderr).toHaveLength(1);
       expect(result.stderr).toContain("connection refused");
-      // b2-repro's change (issue 20, CLI for CI) makes exit 2 write a JUnit file too; asserted here once it lands.
+      // One failing case that names the reason, for CI's test-report step.
+      expect(readFileSync(junitOf(reports), "utf8")).toMatch(/<testsuites[^>]* failures="1"[\s\S]*<failure [^>]*connection refused/);
     }
   });
 });

@@ -54,6 +54,8 @@ export const stages: Stage[] = [
   { name: "contract", script: "test:contract:suite", what: "contract suite against the mock (Node server)" },
   { name: "contract-fetch", script: "test:contract:fetch", what: "contract suite against the /fetch host" },
   { name: "contract-msw", script: "test:contract:msw", what: "contract suite against the /msw host" },
+  // The stages above run the model stage with its fixed seed; this one with a random seed, printed by the test.
+  { name: "model-random", script: "test:contract:model-random", what: "model-based stage with a random seed (printed: replay with CONTRACT_SEED)" },
   {
     name: "mutants",
     script: "test:contract:mutants:run",

@@ -17,20 +17,40 @@ export function asNewDefault(heir: EmailDomain, at: Date): EmailDomain {
   return { ...heir, isDefault: true, modifiedAt: at.toISOString() };
 }
 
+/** What a new domain draws from the outside world: its id, its token and its time. */
+export interface NewDomainDraw {
+  id: string;
+  token: string;
+  createdAt: string;
+}
+
+export function drawNewDomain(env: StoreEnvironment, overrides: { id?: string; createdAt?: string } = {}): NewDomainDraw {
+  const id = overrides.id ?? env.newId();
+  const token = env.newToken();
+  return { id, token, createdAt: overrides.createdAt ?? env.now().toISOString() };
+}
+
 export function newEmailDomain(
   account: Account,
   input: CreateEmailDomainInput,
   env: StoreEnvironment,
   overrides: { id?: string; createdAt?: string; isDefault: boolean },
 ): EmailDomain {
-  const id = overrides.id ?? env.newId();
-  const token = env.newToken();
+  return buildEmailDomain(account, input, drawNewDomain(env, overrides), overrides.isDefault);
+}
+
+/**
+ * The new record, pure. One object literal on purpose: a copy made by spreading, once frozen, costs V8 a
+ * slow map (measured: create + freeze 4 -> 22 µs), and every later read of it pays too.
+ */
+export function buildEmailDomain(account: Account, input: CreateEmailDomainInput, draw: NewDomainDraw, isDefault: boolean): EmailDomain {
+  const { id, token } = draw;
   return {
     id,
     organizationId: account.organizationId,
     accountId: account.accountId,
     creatorId: account.creatorId,
-    createdAt: overrides.createdAt ?? env.now().toISOString(),
+    createdAt: draw.createdAt,
     modifiedAt: null,
     domain: normalizeDomainName(input.domain),
     description: input.description ?? null,
@@ -60,7 +80,7 @@ export function newEmailDomain(
     dmarcAttempts: 0,
     dmarcRequestedAt: null,
     dmarcCompletedAt: null,
-    isDefault: overrides.isDefault,
+    isDefault,
     deactivated: false,
     attributes: {},
   };

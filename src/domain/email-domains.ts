@@ -3,7 +3,7 @@
 // world here and hands it over whole.
 import type { StorePort } from "../storage/port.js";
 import type { EmailDomainStore, StoreEnvironment } from "../storage/types.js";
-import { newEmailDomain } from "./domain-rules.js";
+import { drawNewDomain } from "./domain-rules.js";
 import { checkDkimStatus, createDomain, removeDomain, setVerification, updateDescription } from "./operations.js";
 import { seedWorld } from "./seed-world.js";
 
@@ -16,8 +16,8 @@ export function createEmailDomains(port: StorePort, env: StoreEnvironment): Emai
     accounts: () => port.accounts(),
     list: (account, start, limit) => (limit <= 0 ? Promise.resolve([]) : port.page(account, start, limit)),
     get: (account, id) => port.get(account, id),
-    // isDefault is decided inside the transaction (createDomain); the record is made once, outside it.
-    create: (account, input) => port.transact(account, createDomain(newEmailDomain(account, input, env, { isDefault: false }))),
+    // What is drawn (id, token, time) is drawn once, outside the transaction; isDefault is decided inside it.
+    create: (account, input) => port.transact(account, createDomain(account, input, drawNewDomain(env))),
     updateDescription: (account, id, description) => port.transact(account, updateDescription(id, description, env.now())),
     remove: (account, id) => port.transact(account, removeDomain(id, env.now())),
     checkDkimStatus: (account, id) => port.transact(account, checkDkimStatus(id, env.now())),

@@ -2,21 +2,22 @@
 // Change in src/storage/port.ts). A change gets everything impure (the time, a new record) as arguments, so a
 // backend may run it again after a conflict and get the same writes.
 import type { AccountWrites, Change } from "../storage/port.js";
-import type { CreateResult, EmailDomain, VerificationPatch } from "../storage/types.js";
-import { asNewDefault, withDescription } from "./domain-rules.js";
+import type { Account, CreateEmailDomainInput, CreateResult, EmailDomain, VerificationPatch } from "../storage/types.js";
+import { asNewDefault, buildEmailDomain, normalizeDomainName, withDescription, type NewDomainDraw } from "./domain-rules.js";
 import { applyVerificationPatch, runCheck } from "./verification-simulation.js";
 
 /**
- * Create: one name per account (any letter case; the record's name is already lower case), and the
- * account's first domain becomes its default. `fresh` is the new record, made outside (ids, tokens, time).
+ * Create: one name per account (any letter case; names are stored in lower case), and the account's first
+ * domain becomes its default. `draw` holds what is drawn outside (id, token, time), so a retry builds the same record.
  */
-export function createDomain(fresh: EmailDomain): Change<CreateResult> {
+export function createDomain(account: Account, input: CreateEmailDomainInput, draw: NewDomainDraw): Change<CreateResult> {
+  const name = normalizeDomainName(input.domain);
   return {
-    reads: { ids: [fresh.id], names: [fresh.domain], empty: true },
+    reads: { ids: [draw.id], names: [name], empty: true },
     decide(view) {
-      if (view.idOfName(fresh.domain) !== undefined) return { result: { conflict: true } };
-      if (view.domain(fresh.id)) throw new Error(`id ${fresh.id} is taken: the store environment repeats ids`);
-      const created = { ...fresh, isDefault: view.isEmpty() };
+      if (view.idOfName(name) !== undefined) return { result: { conflict: true } };
+      if (view.domain(draw.id)) throw new Error(`id ${draw.id} is taken: the store environment repeats ids`);
+      const created = buildEmailDomain(account, input, draw, view.isEmpty());
       return { result: { created }, writes: { put: [created] } };
     },
   };
