@@ -4,12 +4,13 @@ import { readFileSync } from "node:fs";
 import { API_KEY_HEADER } from "../src/generated/spec-values.js";
 import { demoSeedFile } from "../src/seed/load-seed.js";
 import type { Seed } from "../src/storage/types.js";
+import type { Credentials } from "../contract-tests/support/demo-accounts.js";
 
 const [seedA, seedB] = (JSON.parse(readFileSync(demoSeedFile, "utf8")) as Seed).accounts;
 if (!seedA?.domains?.[0]?.id || !seedB?.domains?.[0]?.id) throw new Error(`${demoSeedFile} must hold two accounts with a domain each`);
 
-export const DEMO_A = { accountId: seedA.accountId, key: seedA.apiKeys[0]! };
-export const DEMO_B = { accountId: seedB.accountId, key: seedB.apiKeys[0]! };
+// The accounts themselves are the shipped suite's (one module, one set of field names).
+export { DEMO_A, DEMO_B } from "../contract-tests/support/demo-accounts.js";
 /** Account A's first domain, its default. */
 export const DEMO_A_DEFAULT_ID = seedA.domains[0].id;
 export const DEMO_B_DOMAIN_ID = seedB.domains[0].id;
@@ -49,10 +50,10 @@ export async function call(
 }
 
 /** Every domain of the account, following the pages. */
-export async function listAll(base: string, account: { accountId: string; key: string }): Promise<Array<Record<string, unknown>>> {
+export async function listAll(base: string, account: Credentials): Promise<Array<Record<string, unknown>>> {
   const all: Array<Record<string, unknown>> = [];
   for (let start = 0; ; ) {
-    const page = await call(base, "GET", `${domainsPath(account.accountId)}?start=${start}`, { key: account.key });
+    const page = await call(base, "GET", `${domainsPath(account.accountId)}?start=${start}`, { key: account.apiKey });
     if (page.status !== 200) throw new Error(`list answered ${page.status}: ${page.text}`);
     const items = page.body as Array<Record<string, unknown>>;
     all.push(...items);

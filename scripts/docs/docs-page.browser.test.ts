@@ -294,13 +294,13 @@ describe("the same page served by the mock at /docs/", { timeout: 60_000 }, () =
     expect(await p.evaluate(() => document.documentElement.dataset["ready"])).toBe("worker");
     await p.locator("#sandbox-reset").click();
     const inPage = JSON.parse((await send(p, "createEmailDomain")).body) as { id: string };
-    expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${inPage.id}`, { key: DEMO_A.key })).status).toBe(404); // not on the server
+    expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${inPage.id}`, { key: DEMO_A.apiKey })).status).toBe(404); // not on the server
 
     await p.getByLabel("the mock serving this page").check();
     const onServer = await send(p, "createEmailDomain");
     expect(onServer.status).toBe("201");
     const id = (JSON.parse(onServer.body) as { id: string }).id;
-    expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(200);
+    expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.apiKey })).status).toBe(200);
     expect(await cspViolations(p)).toEqual([]);
     await p.close();
   });
@@ -315,8 +315,8 @@ describe("the same page served by the mock at /docs/", { timeout: 60_000 }, () =
       const created = await send(p, "createEmailDomain");
       expect(created.status).toBe("201");
       const id = (JSON.parse(created.body) as { id: string }).id;
-      expect((await call(other.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(200);
-      expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.key })).status).toBe(404);
+      expect((await call(other.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.apiKey })).status).toBe(200);
+      expect((await call(mock.url, "GET", `${domainsPath(DEMO_A.accountId)}/${id}`, { key: DEMO_A.apiKey })).status).toBe(404);
       // The samples beside the panel name that server too.
       expect(await panel(p, "createEmailDomain").locator("xpath=ancestor::aside").locator("[data-samples] pre").first().textContent()).toContain(other.url);
     } finally {
@@ -332,9 +332,9 @@ describe("a frontend on another origin", { timeout: 60_000 }, () => {
   afterAll(async () => void (await mock?.close()));
 
   it("lists account A's domains with fetch and x-api-key (CORS)", async () => {
-    const expected = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.key });
+    const expected = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.apiKey });
     expect(expected.status).toBe(200);
-    const result = await fetchFromAnotherOrigin(mock.url + domainsPath(DEMO_A.accountId), DEMO_A.key);
+    const result = await fetchFromAnotherOrigin(mock.url + domainsPath(DEMO_A.accountId), DEMO_A.apiKey);
     expect(result).toEqual({ status: 200, body: expected.body });
     expect(result.body).toHaveLength(5);
   });
@@ -342,7 +342,7 @@ describe("a frontend on another origin", { timeout: 60_000 }, () => {
   it("is refused by the browser when the mock allows only other origins (the check can fail)", async () => {
     const strict = await startMock({ port: 0, corsOrigins: ["http://frontend.invalid"] });
     try {
-      const result = await fetchFromAnotherOrigin(strict.url + domainsPath(DEMO_A.accountId), DEMO_A.key);
+      const result = await fetchFromAnotherOrigin(strict.url + domainsPath(DEMO_A.accountId), DEMO_A.apiKey);
       expect(result.error).toMatch(/TypeError/);
     } finally {
       await strict.close();

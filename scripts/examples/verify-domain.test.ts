@@ -49,7 +49,7 @@ describe("examples/verify-domain.ts", () => {
     expect(code).toBe(0);
 
     // The write really happened: the domain is stored, verified, and only once.
-    const list = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.key });
+    const list = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.apiKey });
     const mine = (list.body as Array<{ domain: string; isVerified: boolean }>).filter((d) => d.domain === "news.example-walk.com");
     expect(mine).toEqual([expect.objectContaining({ isVerified: true })]);
   });

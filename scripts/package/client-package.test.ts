@@ -51,7 +51,7 @@ function compileConsumer() {
     writeFileSync(
       join(app, "src", "legacy.cts"),
       `import { createEmailDomainsClient, type EmailDomain } from "${CLIENT_PACKAGE}";
-const client = createEmailDomainsClient({ baseUrl: ${JSON.stringify(mock.url)}, apiKey: ${JSON.stringify(DEMO_A.key)} });
+const client = createEmailDomainsClient({ baseUrl: ${JSON.stringify(mock.url)}, apiKey: ${JSON.stringify(DEMO_A.apiKey)} });
 client.list(${JSON.stringify(DEMO_A.accountId)}).then((page: EmailDomain[]) => console.log(JSON.stringify(page.map((d) => d.domain))));
 `,
     );
@@ -115,7 +115,7 @@ describe(`${CLIENT_PACKAGE} installed from its tarball in a new project`, { time
 
   it("runs the snippet against the mock on Node 20, then on Node 24: lists, creates and checks, then meets the 409", async () => {
     expect((await compileConsumer()).code).toBe(0);
-    const listed = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.key });
+    const listed = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.apiKey });
     const names = (listed.body as Array<{ domain: string }>).map((d) => d.domain);
 
     const first = await runToEnd(process.execPath, [join(app, "dist", "main.js")], app);
@@ -124,7 +124,7 @@ describe(`${CLIENT_PACKAGE} installed from its tarball in a new project`, { time
     expect(first).toMatchObject({ code: 0, stderr: "" });
     for (const name of names) expect(first.stdout).toContain(`${name} verified=`);
     expect(first.stdout).not.toContain("Conflict");
-    const created = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.key });
+    const created = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.apiKey });
     const domain = (created.body as Array<{ domain: string; dkimAttempts: number }>).find((d) => !names.includes(d.domain));
     expect(domain?.dkimAttempts).toBe(1);
     expect(first.stdout).toContain(domain!.domain);
@@ -134,7 +134,7 @@ describe(`${CLIENT_PACKAGE} installed from its tarball in a new project`, { time
 
   it("works through require() too, on Node 20 and on Node 24", async () => {
     expect((await compileConsumer()).code).toBe(0);
-    const listed = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.key });
+    const listed = await call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.apiKey });
     const names = (listed.body as Array<{ domain: string }>).map((d) => d.domain);
 
     for (const node of [process.execPath, node24Bin]) {

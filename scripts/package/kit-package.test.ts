@@ -44,7 +44,7 @@ const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
 const BIN = "email-domains-mock";
 const CONTRACT_BIN = "email-domains-contract";
 const MB = 1024 * 1024;
-const accountFlags = ["--api-key", DEMO_A.key, "--account-id", DEMO_A.accountId, "--other-api-key", DEMO_B.key, "--other-account-id", DEMO_B.accountId];
+const accountFlags = ["--api-key", DEMO_A.apiKey, "--account-id", DEMO_A.accountId, "--other-api-key", DEMO_B.apiKey, "--other-account-id", DEMO_B.accountId];
 const work = mkdtempSync(join(tmpdir(), "email-domains-kit-"));
 const projects = { mock: join(work, "mock"), frontend: join(work, "frontend"), ci: join(work, "ci") };
 let packed: PackedPackage;
@@ -98,7 +98,7 @@ if (mode === "fetch") {
   call = (input, init) => fetch(input, init); // the patched global fetch
 }
 const list = (url ?? "http://email-domains.test") + ${JSON.stringify(domainsPath(DEMO_A.accountId))};
-const headers = { ${JSON.stringify(API_KEY_HEADER)}: ${JSON.stringify(DEMO_A.key)}, "content-type": "application/json" };
+const headers = { ${JSON.stringify(API_KEY_HEADER)}: ${JSON.stringify(DEMO_A.apiKey)}, "content-type": "application/json" };
 const names = async () => (await (await call(list, { headers })).json()).map((d) => d.domain);
 const post = async (body) => {
   const res = await call(list, { method: "POST", headers, body: JSON.stringify(body) });
@@ -184,7 +184,7 @@ describe("the mock's user: the README's mock install into an empty project", { t
     // A figure, not an assertion: the issue's goal is under 1 s; on a loaded machine it moves a lot.
     console.log(`npx ${BIN}: first answer after ${viaNpx.firstAnswerMs} ms (node ${BIN} without npx: ${direct.firstAnswerMs} ms)`);
 
-    const listed = await fetch(viaNpx.url + domainsPath(DEMO_A.accountId), { headers: { [API_KEY_HEADER]: DEMO_A.key } });
+    const listed = await fetch(viaNpx.url + domainsPath(DEMO_A.accountId), { headers: { [API_KEY_HEADER]: DEMO_A.apiKey } });
     const docs = await fetch(viaNpx.url + "/docs");
 
     expect(listed.status).toBe(200);
@@ -199,7 +199,7 @@ describe("the mock's user: the README's mock install into an empty project", { t
     const server = await startServer(node24Bin, [binPath(dir), "--port", String(port), "--quiet"], dir, port);
     try {
       console.log(`${BIN} on Node 24: first answer after ${server.firstAnswerMs} ms`);
-      const listed = await fetch(server.url + domainsPath(DEMO_A.accountId), { headers: { [API_KEY_HEADER]: DEMO_A.key } });
+      const listed = await fetch(server.url + domainsPath(DEMO_A.accountId), { headers: { [API_KEY_HEADER]: DEMO_A.apiKey } });
       expect(listed.status).toBe(200);
     } finally {
       await server.stop();

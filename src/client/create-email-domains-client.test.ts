@@ -12,7 +12,7 @@ let mock: RunningMock;
 let client: EmailDomainsClient;
 beforeAll(async () => {
   mock = await startMock({ port: 0 });
-  client = createEmailDomainsClient({ baseUrl: mock.url, apiKey: DEMO_A.key });
+  client = createEmailDomainsClient({ baseUrl: mock.url, apiKey: DEMO_A.apiKey });
 });
 afterAll(() => mock?.close());
 

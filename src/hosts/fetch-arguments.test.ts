@@ -67,7 +67,7 @@ describe("createMockFetch", () => {
 
   it("labels a string body without a type as text, so the API answers 415", async () => {
     const mockFetch = createMockFetch();
-    const res = await mockFetch(`${base}${domainsPath(DEMO_A.accountId)}`, { method: "POST", headers: { "x-api-key": DEMO_A.key }, body: '{"domain":"t.example.com"}' });
+    const res = await mockFetch(`${base}${domainsPath(DEMO_A.accountId)}`, { method: "POST", headers: { "x-api-key": DEMO_A.apiKey }, body: '{"domain":"t.example.com"}' });
     expect(res.status).toBe(415);
   });
 });

@@ -20,7 +20,7 @@ import { apiSpec, controlSpec } from "../generated/embedded.js";
 const LIST = domainsPath(DEMO_A.accountId);
 const ONE = `${LIST}/${DEMO_A_DEFAULT_ID}`;
 const CHECK = `${ONE}/checkDkimStatus`;
-const KEY = `x-api-key: ${DEMO_A.key}`;
+const KEY = `x-api-key: ${DEMO_A.apiKey}`;
 const JSON_TYPE = "content-type: application/json";
 
 // Documented statuses per operation (from the spec), plus what any unknown route or method may get.
@@ -323,7 +323,7 @@ describe("hostile input through the MSW host in Node (setupServer)", () => {
   /** The MSW world seen through its API: every demo account's whole list. */
   async function snapshotOverApi(): Promise<string> {
     const lists = await Promise.all(
-      [DEMO_A, DEMO_B].map(async ({ accountId, key }) => (await fetch(ORIGIN + domainsPath(accountId), { headers: { "x-api-key": key } })).text()),
+      [DEMO_A, DEMO_B].map(async ({ accountId, apiKey }) => (await fetch(ORIGIN + domainsPath(accountId), { headers: { "x-api-key": apiKey } })).text()),
     );
     return lists.join("\n");
   }

@@ -28,7 +28,7 @@ async function recorded(input: string | URL | Request, init?: RequestInit): Prom
 
 async function call(method: string, path: string, options: { key?: string | null; body?: unknown; raw?: string; type?: string } = {}) {
   const headers: Record<string, string> = {};
-  if (options.key !== null) headers[API_KEY_HEADER] = options.key ?? DEMO_A.key;
+  if (options.key !== null) headers[API_KEY_HEADER] = options.key ?? DEMO_A.apiKey;
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers["content-type"] = options.type ?? "application/json";
   const response = await recorded(new Request(BASE + path, { method, headers, ...(body === undefined ? {} : { body }) }));
@@ -39,7 +39,7 @@ async function call(method: string, path: string, options: { key?: string | null
 const server = setupServer();
 // msw issue 2180: a client made before server.listen() keeps the real fetch unless it is handed one that
 // reads globalThis.fetch at call time. This one is made at import time, before listen(), on purpose.
-const earlyClient = createEmailDomainsClient({ baseUrl: BASE, apiKey: DEMO_A.key, fetch: (request) => recorded(request) });
+const earlyClient = createEmailDomainsClient({ baseUrl: BASE, apiKey: DEMO_A.apiKey, fetch: (request) => recorded(request) });
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());
@@ -59,11 +59,11 @@ describe("createEmailDomainsHandlers in vitest with jsdom", () => {
   let client: EmailDomainsClient;
   beforeEach(() => {
     load();
-    client = createEmailDomainsClient({ baseUrl: BASE, apiKey: DEMO_A.key, fetch: recorded });
+    client = createEmailDomainsClient({ baseUrl: BASE, apiKey: DEMO_A.apiKey, fetch: recorded });
   });
 
   it("a client made after server.listen() needs no fetch option", async () => {
-    const plain = createEmailDomainsClient({ baseUrl: BASE, apiKey: DEMO_A.key });
+    const plain = createEmailDomainsClient({ baseUrl: BASE, apiKey: DEMO_A.apiKey });
     expect((await plain.get(DEMO_A.accountId, DEMO_A_DEFAULT_ID)).id).toBe(DEMO_A_DEFAULT_ID);
   });
 
@@ -81,7 +81,7 @@ describe("createEmailDomainsHandlers in vitest with jsdom", () => {
     expect((await call("GET", `${domainsPath(DEMO_A.accountId)}/${domain.id}`)).body).toEqual(domain);
     const list = await call("GET", domainsPath(DEMO_A.accountId));
     expect((list.body as EmailDomain[]).map((d) => d.id)).toContain(domain.id);
-    expect((await call("GET", `${domainsPath(DEMO_B.accountId)}/${domain.id}`, { key: DEMO_B.key })).status).toBe(404);
+    expect((await call("GET", `${domainsPath(DEMO_B.accountId)}/${domain.id}`, { key: DEMO_B.apiKey })).status).toBe(404);
   });
 
   it.each([
@@ -90,7 +90,7 @@ describe("createEmailDomainsHandlers in vitest with jsdom", () => {
     ["a body that is not JSON", "POST", { raw: "{domain:", type: "application/json" }, 400],
     ["a body that is not JSON at all (text/plain)", "POST", { raw: "x.example.com", type: "text/plain" }, 415],
     ["no API key", "GET", { key: null }, 401],
-    ["another account's key", "GET", { key: DEMO_B.key }, 403],
+    ["another account's key", "GET", { key: DEMO_B.apiKey }, 403],
   ] as const)("%s gets the documented %s", async (_what, method, options, status) => {
     const answer = await call(method, domainsPath(DEMO_A.accountId), options);
     expect(answer.status).toBe(status);
@@ -137,7 +137,7 @@ describe('persist: "sessionStorage" with jsdom\'s sessionStorage', () => {
   let client: EmailDomainsClient;
   beforeEach(() => {
     sessionStorage.clear();
-    client = createEmailDomainsClient({ baseUrl: BASE, apiKey: DEMO_A.key, fetch: recorded });
+    client = createEmailDomainsClient({ baseUrl: BASE, apiKey: DEMO_A.apiKey, fetch: recorded });
   });
 
   it("a reload (handlers built again) finds the world as it was, tokens and attempts included", async () => {
@@ -169,7 +169,7 @@ describe('persist: "sessionStorage" with jsdom\'s sessionStorage', () => {
     await expect(client.get(DEMO_A.accountId, created.id)).rejects.toMatchObject({ statusCode: 404 });
 
     const second = load({ persist: "sessionStorage" });
-    const onlyA = { accounts: [{ accountId: DEMO_A.accountId, organizationId: created.organizationId, creatorId: created.creatorId, apiKeys: [DEMO_A.key] }] };
+    const onlyA = { accounts: [{ accountId: DEMO_A.accountId, organizationId: created.organizationId, creatorId: created.creatorId, apiKeys: [DEMO_A.apiKey] }] };
     await second.loadSeed(onlyA);
     load({ persist: "sessionStorage" });
     expect(await client.list(DEMO_A.accountId)).toEqual([]);

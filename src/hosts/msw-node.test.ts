@@ -15,7 +15,7 @@ describe("the MSW host in Node, bodies over the limit", () => {
     const body = JSON.stringify({ domain: "big.example.com", description: "x".repeat(size) });
     const response = await fetch(BASE + domainsPath(DEMO_A.accountId), {
       method: "POST",
-      headers: { "x-api-key": DEMO_A.key, "content-type": "application/json" },
+      headers: { "x-api-key": DEMO_A.apiKey, "content-type": "application/json" },
       body,
       signal: AbortSignal.timeout(4_000),
     });

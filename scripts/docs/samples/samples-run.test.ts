@@ -26,7 +26,7 @@ const label = (set: OperationSamples) => `${set.operation.operationId} (${set.ex
 
 beforeAll(async () => {
   mock = await startMock({ port: 0 });
-  sets = allSamples(apiSpec, { baseUrl: mock.url, apiKey: DEMO_A.key });
+  sets = allSamples(apiSpec, { baseUrl: mock.url, apiKey: DEMO_A.apiKey });
   // curl reads $CURL_HOME/.curlrc: the status goes after the body, the sample itself stays as shown.
   writeFileSync(join(work, ".curlrc"), `-sS\n-w "\\n%{http_code}"\n`);
   project = prepareSampleProject(work); // builds the client package while the mock tests run

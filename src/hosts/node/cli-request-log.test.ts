@@ -18,7 +18,7 @@ describe("request log", () => {
     const worker = async () => {
       while (sent < requests) {
         sent++;
-        expect((await call(server!.url, "GET", path, { key: DEMO_A.key })).status).toBe(200);
+        expect((await call(server!.url, "GET", path, { key: DEMO_A.apiKey })).status).toBe(200);
       }
     };
     await Promise.all(Array.from({ length: 10 }, worker));

@@ -55,7 +55,7 @@ describe("the fast path answers what the Express stack answers", () => {
   });
 
   const a = domainsPath(DEMO_A.accountId);
-  const key = { [API_KEY_HEADER]: DEMO_A.key };
+  const key = { [API_KEY_HEADER]: DEMO_A.apiKey };
   const json = { ...key, "content-type": "application/json" };
   const cases: Array<[string, string, string, Record<string, string>, string?]> = [
     ["GET one", "GET", `${a}/${DEMO_A_DEFAULT_ID}`, key],
@@ -98,7 +98,7 @@ describe("with --cors-origin", () => {
   it("allows only the listed origins, on data and errors alike", async () => {
     const base = await listen(host(["http://frontend.test"]).listener);
     const path = domainsPath(DEMO_A.accountId);
-    for (const headers of [{ [API_KEY_HEADER]: DEMO_A.key }, {}] as Array<Record<string, string>>) {
+    for (const headers of [{ [API_KEY_HEADER]: DEMO_A.apiKey }, {}] as Array<Record<string, string>>) {
       const allowed = await fetch(base + path, { headers: { ...headers, origin: "http://frontend.test" } });
       const other = await fetch(base + path, { headers: { ...headers, origin: "http://elsewhere.test" } });
       expect(allowed.headers.get("access-control-allow-origin")).toBe("http://frontend.test");
@@ -112,7 +112,7 @@ describe("with --cors-origin", () => {
 describe("conditional requests", () => {
   it("a GET with If-None-Match: * gets the documented 200 and its body, not an undocumented 304", async () => {
     const base = await listen(host().listener);
-    const res = await fetch(`${base}${domainsPath(DEMO_A.accountId)}/${DEMO_A_DEFAULT_ID}`, { headers: { [API_KEY_HEADER]: DEMO_A.key, "if-none-match": "*" } });
+    const res = await fetch(`${base}${domainsPath(DEMO_A.accountId)}/${DEMO_A_DEFAULT_ID}`, { headers: { [API_KEY_HEADER]: DEMO_A.apiKey, "if-none-match": "*" } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { id: string }).id).toBe(DEMO_A_DEFAULT_ID);
   });

@@ -20,7 +20,7 @@ describe("a body too large for the API, from a Node fetch client", () => {
   it("gets the 413 for a 5 MB upload, every time (not EPIPE)", async () => {
     const body = JSON.stringify({ domain: "big.example.com", description: "x".repeat(5_000_000) });
     for (let i = 0; i < 5; i++) {
-      const response = await fetch(server.url + LIST, { method: "POST", headers: { "x-api-key": DEMO_A.key, "content-type": "application/json" }, body });
+      const response = await fetch(server.url + LIST, { method: "POST", headers: { "x-api-key": DEMO_A.apiKey, "content-type": "application/json" }, body });
       expect(response.status).toBe(413);
       expect(((await response.json()) as { statusCode: number }).statusCode).toBe(413);
     }
@@ -48,7 +48,7 @@ describe("an upload that never ends", () => {
         socket.write("\r\n", () => (timer = setTimeout(send, everyMs)));
       };
       socket.on("connect", () => {
-        socket.write(`POST ${LIST} HTTP/1.1\r\nhost: x\r\nx-api-key: ${DEMO_A.key}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`);
+        socket.write(`POST ${LIST} HTTP/1.1\r\nhost: x\r\nx-api-key: ${DEMO_A.apiKey}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`);
         send();
       });
       socket.on("data", (data: Buffer) => {

@@ -54,12 +54,12 @@ describe("server --state-file", () => {
           if (i % 4 === 3) {
             const dup = i % 8 === 3;
             const res = dup
-              ? await call(first.url, "POST", path, { key: DEMO_A.key, body: { domain: "ACME-SHOP.com", description: marker } })
-              : await call(first.url, "PATCH", `${path}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.key, body: { description: marker, extra: 1 } });
+              ? await call(first.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: "ACME-SHOP.com", description: marker } })
+              : await call(first.url, "PATCH", `${path}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.apiKey, body: { description: marker, extra: 1 } });
             expect(res.status).toBe(dup ? 409 : 400);
             refused.push(marker);
           } else {
-            const res = await call(first.url, "POST", path, { key: DEMO_A.key, body: { domain: `n${i}.burst.example.com`, description: marker } });
+            const res = await call(first.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: `n${i}.burst.example.com`, description: marker } });
             expect(res.status).toBe(201);
             acknowledged.set((res.body as { id: string }).id, res.text);
           }
@@ -108,9 +108,9 @@ describe("server --state-file", () => {
     const path = domainsPath(DEMO_A.accountId);
     const seeded = await listAll(first.url, DEMO_A);
     expect(seeded).toHaveLength(5);
-    const created = await call(first.url, "POST", path, { key: DEMO_A.key, body: { domain: "kept.example.com" } });
+    const created = await call(first.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: "kept.example.com" } });
     expect(created.status).toBe(201);
-    await call(first.url, "DELETE", `${path}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.key });
+    await call(first.url, "DELETE", `${path}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.apiKey });
     first.child.kill("SIGTERM");
     expect((await first.exited).code).toBe(0);
 

@@ -44,23 +44,23 @@ const path = domainsPath(DEMO_A.accountId);
 describe("two mock processes on one Redis", () => {
   it("read, update, check and delete through one what was created through the other", async () => {
     const [one, two] = await twoReplicas();
-    const created = await call(one.url, "POST", path, { key: DEMO_A.key, body: { domain: "Shared.Example.com", description: "from one" } });
+    const created = await call(one.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: "Shared.Example.com", description: "from one" } });
     expect(created.status).toBe(201);
     const id = (created.body as { id: string }).id;
-    expect((await call(two.url, "GET", `${path}/${id}`, { key: DEMO_A.key })).body).toEqual(created.body);
-    const updated = await call(two.url, "PATCH", `${path}/${id}`, { key: DEMO_A.key, body: { description: "from two" } });
+    expect((await call(two.url, "GET", `${path}/${id}`, { key: DEMO_A.apiKey })).body).toEqual(created.body);
+    const updated = await call(two.url, "PATCH", `${path}/${id}`, { key: DEMO_A.apiKey, body: { description: "from two" } });
     expect(updated.status).toBe(200);
-    expect((await call(one.url, "GET", `${path}/${id}`, { key: DEMO_A.key })).body).toEqual(updated.body);
-    const checked = await call(one.url, "PATCH", `${path}/${id}/checkDkimStatus`, { key: DEMO_A.key });
+    expect((await call(one.url, "GET", `${path}/${id}`, { key: DEMO_A.apiKey })).body).toEqual(updated.body);
+    const checked = await call(one.url, "PATCH", `${path}/${id}/checkDkimStatus`, { key: DEMO_A.apiKey });
     expect((checked.body as { dkimAttempts: number }).dkimAttempts).toBe(1);
-    const again = await call(two.url, "PATCH", `${path}/${id}/checkDkimStatus`, { key: DEMO_A.key });
+    const again = await call(two.url, "PATCH", `${path}/${id}/checkDkimStatus`, { key: DEMO_A.apiKey });
     expect((again.body as { dkimAttempts: number }).dkimAttempts).toBe(2);
-    expect((await call(one.url, "POST", path, { key: DEMO_A.key, body: { domain: "shared.EXAMPLE.com" } })).status).toBe(409);
-    expect((await call(two.url, "DELETE", `${path}/${id}`, { key: DEMO_A.key })).status).toBe(204);
-    expect((await call(one.url, "GET", `${path}/${id}`, { key: DEMO_A.key })).status).toBe(404);
-    expect((await call(two.url, "DELETE", `${path}/${id}`, { key: DEMO_A.key })).status).toBe(404);
+    expect((await call(one.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: "shared.EXAMPLE.com" } })).status).toBe(409);
+    expect((await call(two.url, "DELETE", `${path}/${id}`, { key: DEMO_A.apiKey })).status).toBe(204);
+    expect((await call(one.url, "GET", `${path}/${id}`, { key: DEMO_A.apiKey })).status).toBe(404);
+    expect((await call(two.url, "DELETE", `${path}/${id}`, { key: DEMO_A.apiKey })).status).toBe(404);
     // A reset through one is what the other serves next.
-    await call(one.url, "POST", path, { key: DEMO_A.key, body: { domain: "before-reset.example.com" } });
+    await call(one.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: "before-reset.example.com" } });
     expect((await call(two.url, "POST", "/__mock/reset", { headers: CONTROL })).status).toBe(204);
     expect(await listAll(one.url, DEMO_A)).toEqual(await listAll(two.url, DEMO_A));
     expect((await listAll(one.url, DEMO_A)).some((d) => d["domain"] === "before-reset.example.com")).toBe(false);
@@ -69,7 +69,7 @@ describe("two mock processes on one Redis", () => {
   it("of 50 concurrent creates of one name split over both, exactly one is 201 and 49 are 409", async () => {
     const [one, two] = await twoReplicas();
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => call(i % 2 ? one.url : two.url, "POST", domainsPath(DEMO_B.accountId), { key: DEMO_B.key, body: { domain: i % 3 ? "race.example.com" : "RACE.example.COM" } })),
+      Array.from({ length: 50 }, (_, i) => call(i % 2 ? one.url : two.url, "POST", domainsPath(DEMO_B.accountId), { key: DEMO_B.apiKey, body: { domain: i % 3 ? "race.example.com" : "RACE.example.COM" } })),
     );
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -88,7 +88,7 @@ describe("two mock processes on one Redis", () => {
       while (next < TOTAL) {
         const i = next++;
         try {
-          const res = await call(one.url, "POST", path, { key: DEMO_A.key, body: { domain: `n${i}.burst.example.com`, description: `burst-${i}` } });
+          const res = await call(one.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: `n${i}.burst.example.com`, description: `burst-${i}` } });
           expect(res.status).toBe(201);
           acknowledged.set((res.body as { id: string }).id, res.text);
         } catch (error) {
@@ -122,7 +122,7 @@ describe("two mock processes on one Redis", () => {
       let i = 0;
       const writer = async () => {
         while (phase !== "after" || acknowledged.size < 120) {
-          const res = await call(proxy.url, "POST", path, { key: DEMO_A.key, body: { domain: `w${i++}.outage.example.com` } });
+          const res = await call(proxy.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: `w${i++}.outage.example.com` } });
           if (phase === "down") statuses.add(res.status);
           if (res.status === 201) acknowledged.set((res.body as { id: string }).id, res.text);
           else {
@@ -139,7 +139,7 @@ describe("two mock processes on one Redis", () => {
       phase = "down";
       // Both replicas say "not ready" while Redis is down, and every API request gets the documented 503.
       for (const replicaUrl of [one.url, two.url]) expect((await call(replicaUrl, "GET", "/__mock/health")).status).toBe(503);
-      expect((await call(proxy.url, "GET", `${path}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.key })).status).toBe(503);
+      expect((await call(proxy.url, "GET", `${path}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.apiKey })).status).toBe(503);
       await own.restart();
       phase = "after";
       await Promise.all(writers);

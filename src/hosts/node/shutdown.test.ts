@@ -21,17 +21,17 @@ describe("server shutdown on SIGTERM", () => {
     const file = join(tmp.dir, "state.db");
     server = await spawnServer(["--state-file", file, "--quiet"]);
     const path = domainsPath(DEMO_A.accountId);
-    const created = await call(server.url, "POST", path, { key: DEMO_A.key, body: { domain: "before-stop.example.com" } });
+    const created = await call(server.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: "before-stop.example.com" } });
     expect(created.status).toBe(201);
 
     // A slow request (1 s) on a keep-alive connection, then the signal while it is in flight.
-    const slow = call(server.url, "GET", path, { key: DEMO_A.key, headers: { prefer: "delay=1000" } });
+    const slow = call(server.url, "GET", path, { key: DEMO_A.apiKey, headers: { prefer: "delay=1000" } });
     await new Promise((resolve) => setTimeout(resolve, 250));
     const signalledAt = performance.now();
     server.child.kill("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 150));
     // The listening socket is closed: a new connection is refused.
-    await expect(fetch(`${server.url}${path}`, { headers: { "x-api-key": DEMO_A.key }, signal: AbortSignal.timeout(3_000) })).rejects.toThrow();
+    await expect(fetch(`${server.url}${path}`, { headers: { "x-api-key": DEMO_A.apiKey }, signal: AbortSignal.timeout(3_000) })).rejects.toThrow();
 
     const answer = await slow;
     expect(answer.status).toBe(200);

@@ -2,9 +2,9 @@
 // must hold when requests interleave in the server, not only when store calls do.
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
-import { call, DEMO_A, DEMO_A_DEFAULT_ID, domainsPath, listAll } from "../../test-support/demo-api.js";
-import { tempDir } from "../../test-support/store-fixtures.js";
+import { startMock, type RunningMock } from "./start-mock.js";
+import { call, DEMO_A, DEMO_A_DEFAULT_ID, domainsPath, listAll } from "../../../test-support/demo-api.js";
+import { tempDir } from "../../../test-support/store-fixtures.js";
 
 const backends = [
   { name: "memory", stateFile: false },
@@ -31,7 +31,7 @@ describe.each(backends)("races ($name)", ({ stateFile }) => {
   it("50 concurrent creates of one domain: exactly one 201 and 49 409s, and one stored domain", async () => {
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        call(mock.url, "POST", path, { key: DEMO_A.key, body: { domain: i % 2 ? "race.example.com" : "RACE.Example.com", description: `try ${i}` } }),
+        call(mock.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: i % 2 ? "race.example.com" : "RACE.Example.com", description: `try ${i}` } }),
       ),
     );
     const statuses = answers.map((a) => a.status).sort();
@@ -44,15 +44,15 @@ describe.each(backends)("races ($name)", ({ stateFile }) => {
 
   it("concurrent updates and a delete of one domain: it ends updated or gone, never half of both", async () => {
     for (let round = 0; round < 5; round++) {
-      const created = await call(mock.url, "POST", path, { key: DEMO_A.key, body: { domain: `contested${round}.example.com` } });
+      const created = await call(mock.url, "POST", path, { key: DEMO_A.apiKey, body: { domain: `contested${round}.example.com` } });
       const id = (created.body as { id: string }).id;
       const one = `${path}/${id}`;
       const requests = Array.from({ length: 21 }, (_, i) =>
         i === 10 + (round % 5)
-          ? call(mock.url, "DELETE", one, { key: DEMO_A.key })
+          ? call(mock.url, "DELETE", one, { key: DEMO_A.apiKey })
           : i % 3 === 0
-            ? call(mock.url, "PATCH", `${one}/checkDkimStatus`, { key: DEMO_A.key })
-            : call(mock.url, "PATCH", one, { key: DEMO_A.key, body: { description: `update ${i}` } }),
+            ? call(mock.url, "PATCH", `${one}/checkDkimStatus`, { key: DEMO_A.apiKey })
+            : call(mock.url, "PATCH", one, { key: DEMO_A.apiKey, body: { description: `update ${i}` } }),
       );
       const answers = await Promise.all(requests);
       for (const a of answers) expect([200, 204, 404]).toContain(a.status);
@@ -61,7 +61,7 @@ describe.each(backends)("races ($name)", ({ stateFile }) => {
       for (const [i, a] of answers.entries()) {
         if (a.status === 200 && i % 3 !== 0) expect((a.body as { description: string }).description).toBe(`update ${i}`);
       }
-      expect((await call(mock.url, "GET", one, { key: DEMO_A.key })).status).toBe(404);
+      expect((await call(mock.url, "GET", one, { key: DEMO_A.apiKey })).status).toBe(404);
       expect((await listAll(mock.url, DEMO_A)).some((d) => d["id"] === id)).toBe(false);
     }
   });
@@ -69,12 +69,12 @@ describe.each(backends)("races ($name)", ({ stateFile }) => {
   it("deleting the default while its heir is updated keeps both writes: the heir is default and updated", async () => {
     const [, heir] = await listAll(mock.url, DEMO_A);
     const answers = await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) => call(mock.url, "PATCH", `${path}/${heir!["id"]}`, { key: DEMO_A.key, body: { description: `heir ${i}` } })),
-      call(mock.url, "DELETE", `${path}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.key }),
-      ...Array.from({ length: 10 }, (_, i) => call(mock.url, "PATCH", `${path}/${heir!["id"]}`, { key: DEMO_A.key, body: { description: `heir ${i + 10}` } })),
+      ...Array.from({ length: 10 }, (_, i) => call(mock.url, "PATCH", `${path}/${heir!["id"]}`, { key: DEMO_A.apiKey, body: { description: `heir ${i}` } })),
+      call(mock.url, "DELETE", `${path}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.apiKey }),
+      ...Array.from({ length: 10 }, (_, i) => call(mock.url, "PATCH", `${path}/${heir!["id"]}`, { key: DEMO_A.apiKey, body: { description: `heir ${i + 10}` } })),
     ]);
     expect(answers.map((a) => a.status)).toEqual([...Array(10).fill(200), 204, ...Array(10).fill(200)]);
-    const after = (await call(mock.url, "GET", `${path}/${heir!["id"]}`, { key: DEMO_A.key })).body as { isDefault: boolean; description: string };
+    const after = (await call(mock.url, "GET", `${path}/${heir!["id"]}`, { key: DEMO_A.apiKey })).body as { isDefault: boolean; description: string };
     expect(after.isDefault).toBe(true);
     expect(after.description).toMatch(/^heir \d+$/);
     expect((await listAll(mock.url, DEMO_A)).filter((d) => d["isDefault"])).toHaveLength(1);

@@ -8,16 +8,16 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../hosts/node/app.js";
-import { bundledControlSpecJson, docsHtml, packageRoot } from "../project-paths.js";
-import { demoSeedFile, loadSeedFile } from "../seed/load-seed.js";
-import { loadBundledSpec } from "../spec/load-spec.js";
-import { createSchemaValidators } from "../spec/schema-validator.js";
-import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
-import { systemEnvironment } from "../storage/environment.js";
-import { createMemoryStore } from "../domain/stores.js";
-import type { EmailDomainStore } from "../storage/types.js";
-import { call, DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, DEMO_B_DOMAIN_ID, domainsPath } from "../../test-support/demo-api.js";
+import { createApp } from "./app.js";
+import { bundledControlSpecJson, docsHtml, packageRoot } from "../../project-paths.js";
+import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
+import { loadBundledSpec } from "../../spec/load-spec.js";
+import { createSchemaValidators } from "../../spec/schema-validator.js";
+import { startMock, type RunningMock } from "./start-mock.js";
+import { systemEnvironment } from "../../storage/environment.js";
+import { createMemoryStore } from "../../domain/stores.js";
+import type { EmailDomainStore } from "../../storage/types.js";
+import { call, DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, DEMO_B_DOMAIN_ID, domainsPath } from "../../../test-support/demo-api.js";
 
 const WRONG_KEY = "wrong-secret-key-0123456789";
 let logText = "";
@@ -39,17 +39,17 @@ afterAll(async () => {
 describe("API keys", () => {
   it("are never written to the request log, whatever the request", async () => {
     const a = domainsPath(DEMO_A.accountId);
-    await call(mock.url, "GET", a, { key: DEMO_A.key });
-    await call(mock.url, "GET", a, { key: DEMO_B.key }); // 403
+    await call(mock.url, "GET", a, { key: DEMO_A.apiKey });
+    await call(mock.url, "GET", a, { key: DEMO_B.apiKey }); // 403
     await call(mock.url, "GET", a, { key: WRONG_KEY }); // 401
-    await call(mock.url, "POST", a, { key: DEMO_A.key, body: { domain: "acme-shop.com" } }); // 409
-    await call(mock.url, "PATCH", `${a}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.key, body: { description: WRONG_KEY, extra: DEMO_B.key } }); // 400
-    await call(mock.url, "GET", `${a}?start=x`, { key: DEMO_A.key, headers: { prefer: `code=409, example=${WRONG_KEY}` } });
-    await call(mock.url, "GET", "/no/such/route", { key: DEMO_B.key });
+    await call(mock.url, "POST", a, { key: DEMO_A.apiKey, body: { domain: "acme-shop.com" } }); // 409
+    await call(mock.url, "PATCH", `${a}/${DEMO_A_DEFAULT_ID}`, { key: DEMO_A.apiKey, body: { description: WRONG_KEY, extra: DEMO_B.apiKey } }); // 400
+    await call(mock.url, "GET", `${a}?start=x`, { key: DEMO_A.apiKey, headers: { prefer: `code=409, example=${WRONG_KEY}` } });
+    await call(mock.url, "GET", "/no/such/route", { key: DEMO_B.apiKey });
     await new Promise((resolve) => setTimeout(resolve, 50)); // pino writes asynchronously
     const lines = logText.trim().split("\n").map((l) => JSON.parse(l) as { status?: number });
     expect(lines.map((l) => l.status)).toEqual(expect.arrayContaining([200, 403, 401, 409, 400, 404]));
-    for (const key of [DEMO_A.key, DEMO_B.key, WRONG_KEY]) expect(logText).not.toContain(key);
+    for (const key of [DEMO_A.apiKey, DEMO_B.apiKey, WRONG_KEY]) expect(logText).not.toContain(key);
   });
 
   it("are not echoed in any answer", async () => {
@@ -71,22 +71,22 @@ describe("accounts are sealed from each other", () => {
   it.each(cases)("%s of a foreign domain id under one's own account is a 404 like an unknown id, and changes nothing", async (_name, method, suffix) => {
     const own = domainsPath(DEMO_A.accountId);
     const bPath = `${domainsPath(DEMO_B.accountId)}/${DEMO_B_DOMAIN_ID}`;
-    const before = await call(mock.url, "GET", bPath, { key: DEMO_B.key });
+    const before = await call(mock.url, "GET", bPath, { key: DEMO_B.apiKey });
     const body = method === "PATCH" && !suffix ? { description: "taken over" } : undefined;
-    const foreign = await call(mock.url, method, `${own}/${DEMO_B_DOMAIN_ID}${suffix}`, { key: DEMO_A.key, ...(body ? { body } : {}) });
-    const unknown = await call(mock.url, method, `${own}/${unknownId}${suffix}`, { key: DEMO_A.key, ...(body ? { body } : {}) });
+    const foreign = await call(mock.url, method, `${own}/${DEMO_B_DOMAIN_ID}${suffix}`, { key: DEMO_A.apiKey, ...(body ? { body } : {}) });
+    const unknown = await call(mock.url, method, `${own}/${unknownId}${suffix}`, { key: DEMO_A.apiKey, ...(body ? { body } : {}) });
     expect(foreign.status).toBe(404);
     expect(foreign.text.replace(DEMO_B_DOMAIN_ID, "ID")).toBe(unknown.text.replace(unknownId, "ID"));
-    const after = await call(mock.url, "GET", bPath, { key: DEMO_B.key });
+    const after = await call(mock.url, "GET", bPath, { key: DEMO_B.apiKey });
     expect(after.status).toBe(200);
     expect(after.text).toBe(before.text);
   });
 
   it("a key of one account gets 403 on another account's paths, and learns nothing of its domains", async () => {
     const other = domainsPath(DEMO_B.accountId);
-    const list = await call(mock.url, "GET", other, { key: DEMO_A.key });
-    const existing = await call(mock.url, "GET", `${other}/${DEMO_B_DOMAIN_ID}`, { key: DEMO_A.key });
-    const missing = await call(mock.url, "GET", `${other}/${unknownId}`, { key: DEMO_A.key });
+    const list = await call(mock.url, "GET", other, { key: DEMO_A.apiKey });
+    const existing = await call(mock.url, "GET", `${other}/${DEMO_B_DOMAIN_ID}`, { key: DEMO_A.apiKey });
+    const missing = await call(mock.url, "GET", `${other}/${unknownId}`, { key: DEMO_A.apiKey });
     expect([list.status, existing.status, missing.status]).toEqual([403, 403, 403]);
     expect(existing.text).toBe(missing.text);
     expect(list.text).not.toContain("beta-corp");
@@ -97,7 +97,7 @@ describe("headers and the docs page", () => {
   it("sends helmet's security headers on data, errors and the docs", async () => {
     const paths = [domainsPath(DEMO_A.accountId), "/no/such/route", "/docs/", "/openapi.json"];
     for (const path of paths) {
-      const answer = await call(mock.url, "GET", path, { key: DEMO_A.key });
+      const answer = await call(mock.url, "GET", path, { key: DEMO_A.apiKey });
       expect(answer.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(answer.headers.get("x-frame-options"), path).toBe("SAMEORIGIN");
       expect(answer.headers.get("referrer-policy"), path).toBe("no-referrer");
@@ -138,12 +138,12 @@ describe("internal failures", () => {
     try {
       const a = domainsPath(DEMO_A.accountId);
       for (const [method, path] of [["GET", a], ["GET", `${a}/${DEMO_A_DEFAULT_ID}`], ["PATCH", `${a}/${DEMO_A_DEFAULT_ID}/checkDkimStatus`]] as const) {
-        const answer = await call(base, method, path, { key: DEMO_A.key });
+        const answer = await call(base, method, path, { key: DEMO_A.apiKey });
         expect(answer.status).toBe(500);
         expect(answer.body).toEqual({ statusCode: 500, error: "Internal Server Error", message: ["Internal server error"] });
         expect(answer.text).not.toMatch(/disk|secret|string|\/src\/|\.ts/);
       }
-      expect((await call(base, "POST", a, { key: DEMO_A.key, body: { domain: "alive.example.com" } })).status).toBe(201);
+      expect((await call(base, "POST", a, { key: DEMO_A.apiKey, body: { domain: "alive.example.com" } })).status).toBe(201);
     } finally {
       await real.close();
       server.closeAllConnections();

@@ -9,8 +9,8 @@ import type { EmailDomain } from "../storage/types.js";
 import { DEMO_A, DEMO_B } from "../../test-support/demo-api.js";
 import { HOST_NAMES, startHost, type MockHost } from "../../test-support/mock-hosts.js";
 
-const A = { id: DEMO_A.accountId, key: DEMO_A.key };
-const B = { id: DEMO_B.accountId, key: DEMO_B.key };
+const A = { id: DEMO_A.accountId, key: DEMO_A.apiKey };
+const B = { id: DEMO_B.accountId, key: DEMO_B.apiKey };
 const A_PENDING = "d0000000-0000-4000-8000-00000000a002";
 const B_DOMAIN = "d0000000-0000-4000-8000-00000000b001";
 const UNKNOWN = "d0000000-0000-4000-8000-0000000fffff";

@@ -27,7 +27,7 @@ async function getWith(corrupt: (d: EmailDomain) => unknown, responseCheck: bool
   const server = createServer(createApp({ store, spec, controlSpec, seed, options: { responseCheck } })).listen(0, "127.0.0.1");
   await once(server, "listening");
   try {
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { [API_KEY_HEADER]: DEMO_A.key } });
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { headers: { [API_KEY_HEADER]: DEMO_A.apiKey } });
     return { status: res.status, body: await res.json() };
   } finally {
     server.closeAllConnections();

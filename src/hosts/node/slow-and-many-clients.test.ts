@@ -4,9 +4,9 @@
 import { Agent, request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { startMock, type RunningMock } from "../hosts/node/start-mock.js";
-import { call, DEMO_A, DEMO_B, domainsPath, listAll } from "../../test-support/demo-api.js";
-import { parseAnswer } from "../../test-support/raw-http.js";
+import { startMock, type RunningMock } from "./start-mock.js";
+import { call, DEMO_A, DEMO_B, domainsPath, listAll } from "../../../test-support/demo-api.js";
+import { parseAnswer } from "../../../test-support/raw-http.js";
 
 let mock: RunningMock;
 beforeAll(async () => {
@@ -31,11 +31,11 @@ describe("slow clients", () => {
   it("a stalled upload and stalled headers do not block other clients, and are cut off after the timeout", async () => {
     const path = domainsPath(DEMO_A.accountId);
     const upload = stall(
-      `POST ${path} HTTP/1.1\r\nhost: x\r\nx-api-key: ${DEMO_A.key}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"domain":"stalled.exa`,
+      `POST ${path} HTTP/1.1\r\nhost: x\r\nx-api-key: ${DEMO_A.apiKey}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"domain":"stalled.exa`,
     );
-    const headers = stall(`GET ${path} HTTP/1.1\r\nhost: x\r\nx-api-key: ${DEMO_A.key}\r\n`);
+    const headers = stall(`GET ${path} HTTP/1.1\r\nhost: x\r\nx-api-key: ${DEMO_A.apiKey}\r\n`);
     // Meanwhile everyone else is served.
-    const others = await Promise.all(Array.from({ length: 20 }, () => call(mock.url, "GET", path, { key: DEMO_A.key })));
+    const others = await Promise.all(Array.from({ length: 20 }, () => call(mock.url, "GET", path, { key: DEMO_A.apiKey })));
     expect(others.map((a) => a.status)).toEqual(Array(20).fill(200));
     const [uploadAnswer, headersAnswer] = await Promise.all([upload.closed, headers.closed]);
     for (const text of [uploadAnswer, headersAnswer]) {
@@ -50,8 +50,8 @@ describe("slow clients", () => {
     const answers = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
         i % 4 === 0
-          ? call(mock.url, "POST", domainsPath(DEMO_B.accountId), { key: DEMO_B.key, body: { domain: `c${i}.many.example.com` } })
-          : call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.key }),
+          ? call(mock.url, "POST", domainsPath(DEMO_B.accountId), { key: DEMO_B.apiKey, body: { domain: `c${i}.many.example.com` } })
+          : call(mock.url, "GET", domainsPath(DEMO_A.accountId), { key: DEMO_A.apiKey }),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? 201 : 200)));
@@ -86,7 +86,7 @@ describe("load run", () => {
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         const payload = body === undefined ? undefined : JSON.stringify(body);
         const req = httpRequest(
-          { host: base.hostname, port: base.port, method, path: url, agent, headers: { "x-api-key": DEMO_A.key, ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}) } },
+          { host: base.hostname, port: base.port, method, path: url, agent, headers: { "x-api-key": DEMO_A.apiKey, ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}) } },
           (res) => {
             const chunks: Buffer[] = [];
             res.on("data", (c: Buffer) => chunks.push(c));
