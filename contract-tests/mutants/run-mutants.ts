@@ -2,36 +2,12 @@
 // that break the contract. Each mutant is the real mock behind a proxy that breaks one thing; the suite
 // files that should notice run against it and must fail with a message naming the break. A control run
 // through the same, unbroken proxy must pass, so each failure is the mutant's doing. Exits 1 if any survives.
-import { readdirSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { startMock } from "../../src/hosts/node/start-mock.js";
-import { removeEmbeddedReports, startEmbeddedSuite, type EmbeddedSuite, type SuiteRun } from "./embedded-suite.js";
-import { startMutantProxy, type Mutation } from "./mutant-proxy.js";
+import type { SuiteRun } from "./embedded-suite.js";
 import { mutants, type Mutant } from "./mutations.js";
+import { ALL_FILES, INSTANCES, SUITE_DIR, drainWithSuites, runBehind } from "./suite-pool.js";
 
-// Every suite file (contract-tests/*.test.ts) but the coverage check, which only reports what a full run saw:
-// read from the folder, so a new test file cannot drop out of the control run.
-const SUITE_DIR = fileURLToPath(new URL("..", import.meta.url));
-const ALL_FILES = readdirSync(SUITE_DIR)
-  .filter((f) => f.endsWith(".test.ts") && f !== "coverage.test.ts")
-  .map((f) => f.slice(0, -".test.ts".length))
-  .sort();
 const CONTROL: Mutant = { name: "(control) breaks nothing", mutation: {}, files: ALL_FILES, caughtBy: /^$/ };
-// Suite instances running side by side, each working through the queue of mutants.
-const INSTANCES = Number(process.env["CONTRACT_MUTANT_INSTANCES"] ?? Math.min(2, availableParallelism()));
-
-async function runBehind(suite: EmbeddedSuite, mutation: Mutation, files: string[]): Promise<SuiteRun> {
-  const mock = await startMock({ port: 0, host: "127.0.0.1" });
-  const proxy = await startMutantProxy(mock.url, mutation);
-  try {
-    return await suite.run(proxy.url, files);
-  } finally {
-    await proxy.close();
-    await mock.close(500);
-  }
-}
 
 function verdict(m: Mutant, run: SuiteRun, ms: number): string | undefined {
   if (m === CONTROL) {
@@ -52,31 +28,15 @@ const only = process.env["CONTRACT_MUTANTS"];
 const chosen = (m: Mutant) => !only || m.name.includes(only) || m.files.includes(only);
 const queue = [CONTROL, ...mutants.filter(chosen)];
 const problems: string[] = [];
-try {
-  if (ALL_FILES.length === 0) throw new Error(`no contract test files in ${SUITE_DIR}`);
-  const unknownFiles = mutants.flatMap((m) => m.files.filter((f) => !ALL_FILES.includes(f)).map((f) => `${m.name}: ${f}`));
-  if (unknownFiles.length > 0) throw new Error(`mutants name suite files that do not exist:\n  ${unknownFiles.join("\n  ")}`);
-  // allSettled: every instance has stopped before the reports folder goes, even when one of them threw.
-  const settled = await Promise.allSettled(
-    Array.from({ length: INSTANCES }, async () => {
-      const suite = await startEmbeddedSuite();
-      try {
-        for (let m = queue.shift(); m; m = queue.shift()) {
-          const t0 = performance.now();
-          const run = await runBehind(suite, m.mutation, m.files);
-          const problem = verdict(m, run, Math.round(performance.now() - t0));
-          if (problem) problems.push(problem);
-        }
-      } finally {
-        await suite.close();
-      }
-    }),
-  );
-  const crashed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (crashed) throw crashed.reason;
-} finally {
-  removeEmbeddedReports();
-}
+if (ALL_FILES.length === 0) throw new Error(`no contract test files in ${SUITE_DIR}`);
+const unknownFiles = mutants.flatMap((m) => m.files.filter((f) => !ALL_FILES.includes(f)).map((f) => `${m.name}: ${f}`));
+if (unknownFiles.length > 0) throw new Error(`mutants name suite files that do not exist:\n  ${unknownFiles.join("\n  ")}`);
+await drainWithSuites(queue, async (suite, m) => {
+  const t0 = performance.now();
+  const run = await runBehind(suite, m.mutation, m.files);
+  const problem = verdict(m, run, Math.round(performance.now() - t0));
+  if (problem) problems.push(problem);
+});
 const survived = problems.filter((p) => p.startsWith("mutant")).length;
 const tried = mutants.filter(chosen).length;
 console.log(`\n${tried - survived}/${tried} mutants caught in ${((performance.now() - started) / 1000).toFixed(1)} s (${INSTANCES} suite instances)`);
