@@ -15,10 +15,17 @@ function collect(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ 
   const errors = unhandled.map((e) => `unhandled: ${e.message ?? String(e)}`);
   for (const mod of modules) {
     const file = relative(suiteDir, mod.moduleId);
-    for (const e of mod.errors()) errors.push(`${file}: ${e.message}`);
+    // A failed set-up's reproduction is carried by the file (support/setup-file.ts): its first line names the hook.
+    const setUpRepro = new Map<string, string>();
+    for (const e of mod.errors()) {
+      if (e.name !== REPRO_ERROR_NAME) errors.push(`${file}: ${e.message}`);
+      else setUpRepro.set(e.message.split("\n")[0]!, e.message.slice(e.message.indexOf("\n") + 1));
+    }
     // A failing hook is a failure of its suite: reported like a test, so it is grouped by its rule too.
     for (const suite of mod.children.allSuites()) {
-      for (const e of suite.errors()) tests.push({ file, name: `${suite.fullName} (hook)`, state: "failed", message: e.message });
+      const name = `${suite.fullName} (hook)`;
+      const reproduction = setUpRepro.get(name);
+      for (const e of suite.errors()) tests.push({ file, name, state: "failed", message: e.message, ...(reproduction ? { reproduction } : {}) });
     }
     for (const test of mod.children.allTests()) {
       const result = test.result();

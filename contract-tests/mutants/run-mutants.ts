@@ -1,13 +1,27 @@
 // The test of the tests (`npm run test:contract:mutants`): the contract suite must fail against servers
 // that break the contract. Each mutant is the real mock behind a proxy that breaks one thing; the suite
 // files that should notice run against it and must fail with a message naming the break. A control run
-// through the same, unbroken proxy must pass, so each failure is the mutant's doing. Exits 1 if any survives.
+// through the same, unbroken proxy must pass, so each failure is the mutant's doing. Each kill must also
+// leave a reproduction script that exits 1 against the mutant and 0 against the unbroken mock, and no
+// script of a kill may exit 1 against the mock (kill-scripts.ts). Exits 1 if any survives or a kill's
+// scripts do not hold.
 import { performance } from "node:perf_hooks";
 import type { SuiteRun } from "./embedded-suite.js";
+import { checkKillScripts, type KillScripts } from "./kill-scripts.js";
 import { mutants, type Mutant } from "./mutations.js";
 import { ALL_FILES, INSTANCES, SUITE_DIR, drainWithSuites, runBehind } from "./suite-pool.js";
 
 const CONTROL: Mutant = { name: "(control) breaks nothing", mutation: {}, files: ALL_FILES, caughtBy: /^$/ };
+
+function scriptsVerdict(m: Mutant, scripts: KillScripts): string | undefined {
+  const all = scripts.good.length + scripts.bad.length;
+  const falseAlarms = scripts.bad.filter((v) => v.againstMock !== 0);
+  console.log(`         scripts: ${scripts.good.length}/${all} exit 1 against the mutant and 0 against the mock${scripts.bad.map((v) => `\n           ${v.script}: mutant ${v.againstMutant}, mock ${v.againstMock}`).join("")}`);
+  if (scripts.good.length > 0 && falseAlarms.length === 0) return undefined;
+  const shown = (falseAlarms.length > 0 ? falseAlarms : scripts.bad).slice(0, 2).map((v) => `  ${v.script}: exit ${v.againstMutant} against the mutant, ${v.againstMock} against the mock\n    ${v.output.replace(/\n/g, "\n    ")}`);
+  const why = all === 0 ? "left no reproduction script" : falseAlarms.length > 0 ? "left a script that fails against the unbroken mock" : "left no script that exits 1 against it";
+  return `mutant "${m.name}" was caught but ${why}:\n${shown.join("\n")}`;
+}
 
 function verdict(m: Mutant, run: SuiteRun, ms: number): string | undefined {
   if (m === CONTROL) {
@@ -33,13 +47,16 @@ const unknownFiles = mutants.flatMap((m) => m.files.filter((f) => !ALL_FILES.inc
 if (unknownFiles.length > 0) throw new Error(`mutants name suite files that do not exist:\n  ${unknownFiles.join("\n  ")}`);
 await drainWithSuites(queue, async (suite, m) => {
   const t0 = performance.now();
-  const { run } = await runBehind(suite, m.mutation, m.files);
-  const problem = verdict(m, run, Math.round(performance.now() - t0));
+  const { run, inspected } = await runBehind(suite, m.mutation, m.files, async (run, urls) =>
+    m === CONTROL || !run.failures.some((f) => m.caughtBy.test(f)) ? undefined : checkKillScripts(run.reportsDir, run.failures.filter((f) => m.caughtBy.test(f)), urls),
+  );
+  const problem = verdict(m, run, Math.round(performance.now() - t0)) ?? (inspected ? scriptsVerdict(m, inspected) : undefined);
   if (problem) problems.push(problem);
 });
-const survived = problems.filter((p) => p.startsWith("mutant")).length;
+const survived = problems.filter((p) => p.startsWith("mutant") && !p.includes("was caught but")).length;
+const badScripts = problems.filter((p) => p.includes("was caught but")).length;
 const tried = mutants.filter(chosen).length;
-console.log(`\n${tried - survived}/${tried} mutants caught in ${((performance.now() - started) / 1000).toFixed(1)} s (${INSTANCES} suite instances)`);
+console.log(`\n${tried - survived}/${tried} mutants caught, ${tried - survived - badScripts} of them with a reproduction script that holds, in ${((performance.now() - started) / 1000).toFixed(1)} s (${INSTANCES} suite instances)`);
 if (problems.length > 0) console.error(`\n${problems.join("\n\n")}`);
 // Set either way: the embedded Vitest runs set process.exitCode = 1 whenever a mutant made tests fail,
 // which is the expected outcome here, not a failure of this script.

@@ -20,6 +20,14 @@ if (completedPairs.length === 0 || attemptCounters.length === 0 || !properties.i
   throw new Error("the EmailDomain schema no longer has the fields these invariants are about");
 }
 
+/** The invariants above as data, for checks written elsewhere (the reproduction scripts restate them in sh). */
+export const INVARIANT_FACTS = {
+  isVerified: "isVerified",
+  verifiedWhenAll: ["tokenVerificationStatus", "dkimStatus"],
+  completedPairs,
+  finalStatuses: [...FINAL_STATUSES],
+} as const;
+
 export interface InvariantContext {
   accountId: string | undefined;
   /** The `{id}` of the path, for operations on one domain. */
@@ -30,8 +38,8 @@ export interface InvariantContext {
 
 export function domainInvariantProblems(domain: Domain, where: string, ctx: InvariantContext): string[] {
   const problems: string[] = [];
-  const verified = domain["tokenVerificationStatus"] === "verified" && domain["dkimStatus"] === "verified";
-  if (domain["isVerified"] !== verified) {
+  const verified = INVARIANT_FACTS.verifiedWhenAll.every((status) => domain[status] === "verified");
+  if (domain[INVARIANT_FACTS.isVerified] !== verified) {
     problems.push(
       `${where}: isVerified is ${String(domain["isVerified"])} but tokenVerificationStatus is ${String(domain["tokenVerificationStatus"])} and dkimStatus is ${String(domain["dkimStatus"])}`,
     );

@@ -1,11 +1,12 @@
 // Runs in every contract test file: afterwards, delete what the file created and hand over what it saw.
-// A test that fails leaves the reproduction script of the calls it made (support/repro/).
+// A test that fails leaves the reproduction script of the calls it made (support/repro/); so does a suite
+// whose set-up (beforeAll) failed, with the set-up calls the file made.
 import { basename } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, type RunnerTestFile, type RunnerTestSuite } from "vitest";
 import { deleteCreatedDomains } from "./cleanup.js";
 import { interceptWithMsw } from "./host-target.js";
 import { flushObservations } from "./observations.js";
-import { endTest, startFile, startTest } from "./repro/recorder.js";
+import { endTest, setUpCalls, startFile, startTest } from "./repro/recorder.js";
 import { REPRO_ERROR_NAME, secretsOf, writeReproduction, writeReproScript } from "./repro/on-failure.js";
 import { suiteSettings } from "./suite-settings.js";
 import { target } from "./target.js";
@@ -28,8 +29,23 @@ afterEach(async (context) => {
   (result.errors ??= []).push({ name: REPRO_ERROR_NAME, message: annotation, stack: "" });
 });
 
-afterAll(async () => {
+/** The suites of a file whose own hooks failed (a beforeAll): their tests never ran. */
+function failedSetUps(suite: RunnerTestSuite | RunnerTestFile): RunnerTestSuite[] {
+  return suite.tasks.flatMap((t) => (t.type !== "suite" ? [] : [...(t.result?.state === "fail" && (t.result.errors?.length ?? 0) > 0 ? [t] : []), ...failedSetUps(t)]));
+}
+
+// The file arrives as the second argument (the first is for fixtures, which must be destructured).
+// eslint-disable-next-line no-empty-pattern
+afterAll(async ({}, file) => {
   try {
+    const calls = setUpCalls();
+    for (const suite of calls.length === 0 ? [] : failedSetUps(file as RunnerTestFile)) {
+      const test = { file: basename(suite.file.name), name: `${suite.fullTestName ?? suite.name} (hook)`, message: suite.result?.errors?.[0]?.message ?? "" };
+      const { annotation } = await writeReproduction(calls, test, { baseUrl: target.baseUrl, reportsDir: target.reportsDir, accounts: target });
+      // On the file, not the suite: the suite's result has gone to the reporters already; the file's has not.
+      const result = (file as RunnerTestFile).result;
+      if (result) (result.errors ??= []).push({ name: REPRO_ERROR_NAME, message: `${test.name}\n${annotation}`, stack: "" });
+    }
     await deleteCreatedDomains();
   } finally {
     flushObservations();

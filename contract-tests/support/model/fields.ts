@@ -36,9 +36,10 @@ function classify(name: string, s: Schema): FieldClass {
  */
 const SERVER_CHOICE_ON_CREATE = new Set(["attributes"]);
 
-export const FIELDS: ReadonlyArray<{ name: string; kind: FieldClass; nullable: boolean; serverChoiceOnCreate: boolean }> = properties.map(([name, s]) => ({
+export const FIELDS: ReadonlyArray<{ name: string; kind: FieldClass; nullable: boolean; serverChoiceOnCreate: boolean; clientChosen: boolean }> = properties.map(([name, s]) => ({
   name,
   kind: classify(name, s),
+  clientChosen: CHOSEN_BY_CLIENT.has(name),
   nullable: typesOf(s).includes("null"),
   serverChoiceOnCreate: SERVER_CHOICE_ON_CREATE.has(name),
 }));

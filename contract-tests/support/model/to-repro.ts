@@ -1,9 +1,12 @@
 // The shrunk sequence of a model-stage failure in the reproduction format (support/repro/format.ts): account
 // ids, the ids of domains the sequence created and the run's name token become placeholders; each call
-// expects the status the model gave; the failing call also carries body facts where a problem names one
-// (a field the model has another value for, or that must be set or null). Rules a rerun cannot restate with
-// fixed fragments (a value that must stay as it was, a list's order) are given in words only.
-import type { KeyUse, Repro, ReproStep } from "../repro/format.js";
+// expects the status the model gave; the failing call also carries what the model's answer says of it:
+// body facts where a problem names one (a field the model has another value for, or that must be set or
+// null), the facts of domain-facts.ts for each domain the sequence created (values the client chose,
+// counters, what must have stayed as an earlier step showed it), a list's order, and the invariants.
+import { domainFacts, type Earlier } from "../repro/domain-facts.js";
+import type { FieldFact, KeyUse, Repro, ReproExpectation, ReproStep } from "../repro/format.js";
+import { closedFields, operationOfCall } from "../repro/spec-facts.js";
 import { FIELDS } from "./fields.js";
 import type { AccountSlot, RecordedStep } from "./steps.js";
 
@@ -25,7 +28,8 @@ export function toRepro(title: string, steps: RecordedStep[], ctx: ReproContext)
     if (typeof id === "string") createdBy.set(id, i + 1);
   });
   const place = (text: string): string => {
-    let out = text.split(ctx.runToken).join("{run}");
+    // The run's 12-character token becomes {run} (8) and 4 more: names keep their length.
+    let out = text.split(ctx.runToken).join("{run}m000");
     for (const [slot, id] of Object.entries(ctx.accounts)) if (id) out = out.split(id).join(slot === "own" ? "{accountA}" : "{accountB}");
     for (const [id, step] of createdBy) out = out.split(id).join(`{created:${step}}`);
     return out;
@@ -46,12 +50,43 @@ export function toRepro(title: string, steps: RecordedStep[], ctx: ReproContext)
         status: [s.expected.status],
         ...(facts.contains.length > 0 ? { contains: facts.contains } : {}),
         ...(facts.lacks.length > 0 ? { lacks: facts.lacks } : {}),
-        ...(i === last ? { rule: s.problems.join("; ").slice(0, 500) } : {}),
+        ...(i === last ? { rule: s.problems.join("; ").slice(0, 500), ...answerFacts(steps, i, place, path) } : {}),
       },
       ...("status" in s.actual ? { actual: { status: s.actual.status, body: place(JSON.stringify(s.actual.body ?? "")) } } : {}),
     };
   });
   return { title, rule: steps[last]?.problems[0] ?? "the target disagrees with the model", baseUrl: ctx.baseUrl, steps: reproSteps, replay: { seed: ctx.seed, path: ctx.path } };
+}
+
+const isDomain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { id?: unknown }).id === "string";
+const domainsOf = (body: unknown) => (Array.isArray(body) ? body : [body]).filter(isDomain);
+
+/** What the model's answer to step `i` says beyond its status, in terms a rerun can check. */
+function answerFacts(steps: RecordedStep[], i: number, place: (t: string) => string, path: string): Partial<ReproExpectation> {
+  const s = steps[i]!;
+  if (s.expected.status < 200 || s.expected.status > 299 || s.expected.body === undefined) return {};
+  const op = operationOfCall(s.call.method, path);
+  const only = op ? closedFields(op, s.expected.status) : undefined;
+  const fields: FieldFact[] = [];
+  for (const d of domainsOf(s.expected.body)) {
+    const idText = place(d["id"] as string);
+    // Only the run's own domains: a domain the target held before may have been checked since (its counters moved).
+    if (!idText.startsWith("{created:")) continue;
+    fields.push(...domainFacts(d, earlierShowing(steps, i, d["id"] as string), { sameWorld: true, idText, abstract: place }));
+  }
+  const order = Array.isArray(s.expected.body) ? domainsOf(s.expected.body).map((d) => place(d["id"] as string)) : [];
+  return { invariants: true, ...(only ? { onlyFields: only } : {}), ...(fields.length > 0 ? { fields } : {}), ...(order.length > 1 ? { order } : {}) };
+}
+
+/** The last step before `i` whose answer showed the domain (as the model had it), and whether a check of it ran since. */
+function earlierShowing(steps: RecordedStep[], i: number, id: string): Earlier | undefined {
+  const checked = (from: number) => steps.slice(from, i + 1).some((s) => s.call.operationId === "checkEmailDomainDkimStatus" && s.call.path.id === id);
+  for (let j = i - 1; j >= 0; j--) {
+    const s = steps[j]!;
+    const shown = "status" in s.actual && s.actual.status === s.expected.status ? domainsOf(s.expected.body).find((d) => d["id"] === id) : undefined;
+    if (shown) return { step: j + 1, domain: shown, checkedSince: checked(j + 1) };
+  }
+  return undefined;
 }
 
 /** Fragments the failing answer must (not) contain, for the problems that name a field of a domain. */

@@ -5,7 +5,8 @@
 //   {accountA}    the account id the suite worked in   (script: $CONTRACT_ACCOUNT_ID)
 //   {accountB}    the second account's id               (script: $CONTRACT_OTHER_ACCOUNT_ID)
 //   {created:N}   the `id` of the domain step N (1-based) created (its answer's top-level "id")
-//   {run}         a token unique to one run of the script (so a rerun never collides with an earlier one)
+//   {run}         8 characters unique to one run of the script (so a rerun never collides with an earlier one);
+//                 a name keeps its length: the suite's 12-character tokens become {run} and 4 more characters
 // A literal `{` that is none of these stays as it is.
 
 /** Which API key a call sent: account A's, account B's, none, or a value that is no account's key. */
@@ -39,8 +40,36 @@ export interface ReproExpectation {
   mediaType?: string;
   /** Top-level properties of a JSON object answer: present, of one of these JSON types (and enum values, if any). */
   shape?: FieldShape[];
+  /** The only top-level properties a JSON object answer (or each object of an array answer) may have. */
+  onlyFields?: string[];
+  /** Facts about one domain of the answer (the object, or the array's element with that id). */
+  fields?: FieldFact[];
+  /** Ids a list answer must show in this relative order, where it shows them. */
+  order?: string[];
+  /** The ids of this list answer are exactly those of step `step`'s (the same list, read again, nothing written in between). */
+  sameIdsAs?: number;
+  /** The ids of this list answer are, in order, those of step `step`'s list from its index `from` on (as far as that one goes). */
+  sliceOf?: { step: number; from: number };
+  /** Headers: the named header (lower case) lists each of these comma-separated values. */
+  headers?: { name: string; lists: string[] }[];
+  /** Check the invariants the spec states for every domain of the answer (invariants.ts, restated in sh). */
+  invariants?: boolean;
   /** In words, printed by the script: what the rule says of this call. */
   rule?: string;
+}
+
+/**
+ * One field of one domain of the answer, by the domain's id (a placeholder such as {created:2}, or a literal
+ * id): its compact JSON value is `equals`, or it is the same as in step `sameAsStep`'s answer (a rule that
+ * the call leaves it as it was; a step that did not show the domain is not compared).
+ */
+export interface FieldFact {
+  id: string;
+  field: string;
+  equals?: string;
+  sameAsStep?: number;
+  /** In words, printed when the fact does not hold. */
+  why?: string;
 }
 
 export type JsonType = "string" | "number" | "boolean" | "null" | "object" | "array";

@@ -1,12 +1,18 @@
 // What each step of a reproduction must answer, from the kit's engine as the oracle: the steps are replayed
 // in a fresh in-process mock (the demo seed's accounts standing in for A and B), and each answer becomes the
-// step's expectation: its status and media type, the shape the spec requires of its JSON body, the
-// properties that echo the request, and for a list, the created domains the account does not hold.
+// step's expectation: its status and media type, the shape the spec requires of its JSON body (and no
+// property a closed schema lacks), the properties that echo the request, the schema's invariants, and:
+//   - for each domain the steps created: the facts of domain-facts.ts (values the client chose, counters,
+//     and what must have stayed as an earlier step showed it);
+//   - for a list: the created domains the account does not hold; and, when no write changed the account
+//     since an earlier read of the same list, the same ids (same start) or their continuation (a later start);
+//   - for a 405: the methods its Allow header lists.
 // A step on the target's own data (an id no recorded create made) is not judged: the oracle does not hold it.
 import { DEMO_A, DEMO_B } from "../demo-accounts.js";
 import { API_KEY_HEADER } from "../spec.js";
 import type { BodyPart, ReproExpectation, ReproStep } from "./format.js";
-import { answerShape, echoedNames, operationOfCall } from "./spec-facts.js";
+import { domainFacts, type Earlier } from "./domain-facts.js";
+import { answerShape, closedFields, echoedNames, operationOfCall } from "./spec-facts.js";
 
 const ORIGIN = "http://oracle.invalid";
 type Fetch = (request: Request) => Promise<Response>;
@@ -20,10 +26,24 @@ async function oracleFetch(): Promise<Fetch> {
 interface Answer {
   status: number;
   mediaType: string | undefined;
+  /** Header values of the answer that list things (RFC 9110: a 405 carries Allow). */
+  allow: string | undefined;
   body: unknown;
 }
 
+/** A list read, and whether the listed account was written since. */
+interface ListRead {
+  step: number;
+  collection: string;
+  key: string | undefined;
+  start: number;
+  ids: string[];
+  writtenSince: boolean;
+}
+
 const placeholder = /\{(accountA|accountB|run|created:(\d+))\}/g;
+/** What {run} stands for in the oracle's replay: 8 characters, as in the script. */
+const ORACLE_RUN = "0rac1e00";
 
 export async function judgeSteps(steps: ReproStep[], foreignIds: Set<string>): Promise<ReproStep[]> {
   const fetch = await oracleFetch();
@@ -33,7 +53,7 @@ export async function judgeSteps(steps: ReproStep[], foreignIds: Set<string>): P
     const out = text.replace(placeholder, (_, name: string, step: string | undefined) => {
       if (name === "accountA") return DEMO_A.accountId;
       if (name === "accountB") return DEMO_B.accountId;
-      if (name === "run") return "oracle";
+      if (name === "run") return ORACLE_RUN;
       const id = ids.get(Number(step));
       if (id === undefined) missing = true;
       return id ?? "";
@@ -44,7 +64,7 @@ export async function judgeSteps(steps: ReproStep[], foreignIds: Set<string>): P
   const abstract = (text: string): string => {
     let out = text;
     for (const [step, id] of ids) out = out.split(id).join(`{created:${step}}`);
-    return out.split(DEMO_A.accountId).join("{accountA}").split(DEMO_B.accountId).join("{accountB}").replace(/contract-oracle/g, "contract-{run}");
+    return out.split(DEMO_A.accountId).join("{accountA}").split(DEMO_B.accountId).join("{accountB}").split(`contract-${ORACLE_RUN}`).join("contract-{run}");
   };
   const send = async (method: string, path: string, key: string | undefined, contentType?: string, body?: string): Promise<Answer> => {
     const headers: Record<string, string> = {};
@@ -58,8 +78,11 @@ export async function judgeSteps(steps: ReproStep[], foreignIds: Set<string>): P
     } catch {
       parsed = undefined;
     }
-    return { status: response.status, mediaType: response.headers.get("content-type")?.split(";")[0]?.trim(), body: parsed };
+    return { status: response.status, mediaType: response.headers.get("content-type")?.split(";")[0]?.trim(), allow: response.headers.get("allow") ?? undefined, body: parsed };
   };
+  // What earlier steps showed: each created domain as the oracle had it, and each list read.
+  const shown = new Map<string, Earlier>();
+  const lists: ListRead[] = [];
 
   const judged: ReproStep[] = [];
   for (const [i, step] of steps.entries()) {
@@ -82,6 +105,33 @@ export async function judgeSteps(steps: ReproStep[], foreignIds: Set<string>): P
     }
     const expected: ReproExpectation = { status: [answer.status], ...(answer.mediaType ? { mediaType: answer.mediaType } : {}) };
     const op = operationOfCall(call.method, path);
+    const ok = answer.status >= 200 && answer.status < 300;
+    if (answer.status === 405 && answer.allow) expected.headers = [{ name: "allow", lists: answer.allow.split(",").map((m) => m.trim()).filter((m) => m !== "") }];
+    if (op && ok && (isObject(answer.body) || Array.isArray(answer.body))) {
+      const only = closedFields(op, answer.status);
+      if (only) expected.onlyFields = only;
+      expected.invariants = true;
+      const domains = (Array.isArray(answer.body) ? answer.body : [answer.body]).filter(isObject);
+      const facts = domains.flatMap((d) => {
+        const idText = abstract(String(d["id"]));
+        if (!idText.startsWith("{created:")) return [];
+        const before = shown.get(idText);
+        shown.set(idText, { step: i + 1, domain: d, checkedSince: false });
+        return domainFacts(d, before, { sameWorld: false, idText, abstract });
+      });
+      if (facts.length > 0) expected.fields = facts;
+    }
+    if (ok && call.method !== "GET") {
+      // A write: lists of the account read before no longer say what it holds; a check's outcome is the server's.
+      const target = path.replace(/\?.*$/, "");
+      for (const read of lists) if (target === read.collection || target.startsWith(`${read.collection}/`)) read.writtenSince = true;
+      if (op?.operationId === "checkEmailDomainDkimStatus") for (const e of shown.values()) if (path.includes(String(e.domain["id"]))) e.checkedSince = true;
+    }
+    if (op?.operationId === "listEmailDomains" && ok && Array.isArray(answer.body)) {
+      const read: ListRead = { step: i + 1, collection: path.replace(/\?.*$/, ""), key, start: Number(new URLSearchParams(path.split("?")[1] ?? "").get("start") ?? 0), ids: answer.body.filter(isObject).map((d) => String(d["id"])), writtenSince: false };
+      Object.assign(expected, listRelation(read, lists));
+      lists.push(read);
+    }
     if (op && isObject(answer.body)) {
       const shape = answerShape(op, answer.status);
       if (shape.length > 0) expected.shape = shape;
@@ -97,6 +147,21 @@ export async function judgeSteps(steps: ReproStep[], foreignIds: Set<string>): P
     judged.push({ ...step, expected });
   }
   return judged;
+}
+
+/**
+ * What this list read must show given the latest earlier read of the same list, when nothing wrote to the
+ * account in between: the same ids at the same start, or, at a later start, the continuation of that one.
+ */
+function listRelation(now: ListRead, earlier: ListRead[]): Partial<ReproExpectation> {
+  const before = earlier.filter((r) => r.collection === now.collection && r.key === now.key && !r.writtenSince && r.start <= now.start).at(-1);
+  if (!before) return {};
+  if (before.start === now.start) return JSON.stringify(before.ids) === JSON.stringify(now.ids) ? { sameIdsAs: before.step } : {};
+  const from = now.start - before.start;
+  const continuation = before.ids.slice(from);
+  const common = Math.min(continuation.length, now.ids.length);
+  const holds = continuation.length > 0 && JSON.stringify(continuation.slice(0, common)) === JSON.stringify(now.ids.slice(0, common));
+  return holds ? { sliceOf: { step: before.step, from } } : {};
 }
 
 /** Created domains the listed account does not hold (the oracle answers 404 for them there). */

@@ -56,6 +56,9 @@ export function endTest(): { calls: RecordedCall[]; supplied: Repro | undefined 
   return ended;
 }
 
+/** The calls made outside tests so far (the file's set-up): a failed beforeAll's reproduction. */
+export const setUpCalls = (): RecordedCall[] => [...setup];
+
 /** Wraps a fetch so every call through it is recorded (the answer is read from a clone). */
 export function recordingFetch(
   fetch: (request: Request, init?: RequestInit) => Promise<Response>,

@@ -61,3 +61,15 @@ export function echoedNames(op: SpecOperation): string[] {
   if (body) names.push(...Object.keys(resolve<OpenAPIV3_1.SchemaObject>(spec, body).properties ?? {}));
   return [...new Set(names)];
 }
+
+/**
+ * The only top-level properties the documented JSON answer of (operation, status) may have, when its schema
+ * (or, for an array, its items' schema) is closed (`additionalProperties: false`); undefined otherwise.
+ */
+export function closedFields(op: SpecOperation, status: number): string[] | undefined {
+  const media = op.responses[String(status)]?.content["application/json"];
+  if (!media) return undefined;
+  let schema = resolve<OpenAPIV3_1.SchemaObject>(spec, media.schema);
+  if (schema.type === "array" && schema.items) schema = resolve<OpenAPIV3_1.SchemaObject>(spec, schema.items);
+  return schema.type === "object" && schema.additionalProperties === false && schema.properties ? Object.keys(schema.properties) : undefined;
+}

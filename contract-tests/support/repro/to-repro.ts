@@ -1,6 +1,6 @@
 // Recorded calls -> the steps of a Repro, with nothing of the run left in them: the two accounts' ids become
 // {accountA}/{accountB}, ids of domains created by an earlier call become {created:N}, the suite's generated
-// names (contract-<token>) get a token of the script's run ({run}tN), keys become who sent them.
+// names (contract-<token>) get a token of the script's run ({run}tNNN, as long as the token), keys become who sent them.
 import type { Credentials } from "../demo-accounts.js";
 import type { BodyPart, KeyUse, ReproStep } from "./format.js";
 import type { RecordedCall } from "./recorder.js";
@@ -64,7 +64,8 @@ export function abstractCalls(calls: RecordedCall[], accounts: Accounts): Abstra
     if (accounts.other) out = out.split(accounts.other.accountId).join("{accountB}");
     return out.replace(GENERATED_TOKEN, (_, token: string) => {
       const key = token.toLowerCase();
-      if (!tokens.has(key)) tokens.set(key, `{run}t${tokens.size + 1}`);
+      // {run} is 8 characters: with "t" and 3 digits the name keeps its length (the length limits stay where they were).
+      if (!tokens.has(key)) tokens.set(key, `{run}t${String(tokens.size + 1).padStart(3, "0")}`);
       return `contract-${tokens.get(key)!}`;
     });
   };

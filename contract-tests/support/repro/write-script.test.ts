@@ -10,7 +10,7 @@ import { startMock, type RunningMock } from "../../../src/hosts/node/start-mock.
 import { startMutantProxy } from "../../mutants/mutant-proxy.js";
 import { mutants } from "../../mutants/mutations.js";
 import { DEMO_A, DEMO_B } from "../demo-accounts.js";
-import { API_KEY_HEADER, operation } from "../spec.js";
+import { API_KEY_HEADER, componentSchema, operation } from "../spec.js";
 import type { Repro } from "./format.js";
 import { reproScript } from "./write-script.js";
 
@@ -109,6 +109,48 @@ describe("a reproduction script (sh + curl)", () => {
     const run = await runScript(reproScript(repro, options), accounts);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain("<70000 x \"x\">");
+  }, 60_000);
+
+  // Facts a rerun checks beyond fixed fragments: a field's value, a field left as an earlier step showed it,
+  // no property the schema lacks, the invariants, list order and paging relative to an earlier read, Allow.
+  const facts = (baseUrl: string): Repro => ({
+    title: "t", rule: "r", baseUrl,
+    steps: [
+      { call: { method: "POST", path: COLLECTION, key: { who: "A" }, contentType: "application/json", body: ['{"domain":"contract-{run}t001.example.com","description":"d"}'] },
+        expected: { status: [201], invariants: true, onlyFields: Object.keys(componentSchema("EmailDomain").properties ?? {}), fields: [{ id: "{created:1}", field: "description", equals: '"d"' }] } },
+      { call: { method: "PATCH", path: `${COLLECTION}/{created:1}`, key: { who: "A" }, contentType: "application/json", body: ['{"description":"e"}'] },
+        expected: { status: [200], fields: [{ id: "{created:1}", field: "createdAt", sameAsStep: 1 }, { id: "{created:1}", field: "description", equals: '"e"' }] } },
+      { call: { method: "GET", path: `${COLLECTION}?start=0`, key: { who: "A" } }, expected: { status: [200], order: ["{created:1}"] } },
+      { call: { method: "GET", path: `${COLLECTION}?start=0`, key: { who: "A" } }, expected: { status: [200], sameIdsAs: 3 } },
+      { call: { method: "GET", path: `${COLLECTION}?start=1`, key: { who: "A" } }, expected: { status: [200], sliceOf: { step: 3, from: 1 } } },
+      { call: { method: "PUT", path: COLLECTION, key: { who: "A" } }, expected: { status: [405], headers: [{ name: "allow", lists: ["GET", "POST"] }] } },
+    ],
+  });
+
+  it("checks facts against earlier answers: exit 0 against the mock", async () => {
+    const run = await runScript(reproScript(facts(mock.url), options), accounts);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/expected createdAt of [0-9a-f-]{36} as in step 1/);
+    expect(run.stdout).toContain("expected the ids of step 3's list from its index 1 on, in order");
+  }, 60_000);
+
+  it.each([
+    ["adds a field the schema does not have", /BROKEN: properties the schema does not have: status/],
+    ["ignores start", /BROKEN: the page lists d0000000\S+ .*; step 3's list from index 1 on/],
+    ["sends no Allow with a 405", /BROKEN: header allow is '', expected it to list GET/],
+    ["an update answers createdAt as the time of the update", /BROKEN: createdAt of \S+ is "[^"]+", step 1 answered "[^"]+"/],
+    ["breaks isVerified", /BROKEN: domain \S+: isVerified is true, expected false from tokenVerificationStatus dkimStatus/],
+  ])("exits 1 against a server that %s, saying what broke", async (name, broken) => {
+    const mutant = mutants.find((m) => m.name === name);
+    if (!mutant) throw new Error(`no mutant ${name}`);
+    const proxy = await startMutantProxy(mock.url, mutant.mutation);
+    try {
+      const run = await runScript(reproScript(facts(proxy.url), options), accounts);
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      expect(run.stdout).toMatch(broken);
+    } finally {
+      await proxy.close();
+    }
   }, 60_000);
 
   it("refuses a step that uses the id of a later step", () => {

@@ -1,0 +1,46 @@
+// The mutant runner's check of the reproduction scripts (issue 17): a kill is only useful to a backend
+// developer if the script it leaves shows the bug on its own. Each script of a failure that caught the
+// mutant is run as a developer runs it (sh + curl): against the mutant it must exit 1 (the server still
+// breaks the rule), against the unbroken mock behind it 0 (no false alarm).
+import { join } from "node:path";
+import { DEMO_A, DEMO_B } from "../support/demo-accounts.js";
+import { accountVariables, runReproScript } from "../support/repro/run-script.js";
+import type { RunUrls } from "./suite-pool.js";
+
+export interface ScriptVerdict {
+  script: string;
+  againstMutant: number;
+  againstMock: number;
+  /** The last lines the script printed where it went wrong. */
+  output: string;
+}
+
+export interface KillScripts {
+  /** Scripts that exit 1 against the mutant and 0 against the mock. */
+  good: ScriptVerdict[];
+  /** Scripts that do not. */
+  bad: ScriptVerdict[];
+}
+
+// The reproduction annotation each failed test carries (support/repro/on-failure.ts) starts with the
+// script's path relative to the run's reports folder.
+const SCRIPT = /(?:^|\n)(repro\/\S+\.sh) \(sh \+ curl/g;
+
+/** The scripts named by these failures, once each. */
+export const scriptsOf = (failures: string[]): string[] => [...new Set(failures.flatMap((f) => [...f.matchAll(SCRIPT)].map((m) => m[1]!)))];
+
+const tail = (text: string) => text.trimEnd().split("\n").slice(-6).join("\n");
+
+export async function checkKillScripts(reportsDir: string, failures: string[], urls: RunUrls): Promise<KillScripts> {
+  const env = accountVariables(DEMO_A, DEMO_B);
+  const verdicts: ScriptVerdict[] = [];
+  for (const script of scriptsOf(failures)) {
+    const file = join(reportsDir, script);
+    const mutant = await runReproScript(file, { ...env, BASE_URL: urls.proxy });
+    const mock = await runReproScript(file, { ...env, BASE_URL: urls.mock });
+    const output = mutant.code !== 1 ? tail(mutant.stdout + mutant.stderr) : mock.code !== 0 ? tail(mock.stdout + mock.stderr) : "";
+    verdicts.push({ script, againstMutant: mutant.code, againstMock: mock.code, output });
+  }
+  const good = verdicts.filter((v) => v.againstMutant === 1 && v.againstMock === 0);
+  return { good, bad: verdicts.filter((v) => !good.includes(v)) };
+}
