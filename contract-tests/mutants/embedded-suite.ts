@@ -45,7 +45,9 @@ function summarise(modules: TestModule[], unhandled: unknown[], moduleIds: Set<s
 const reports = mkdtempSync(join(tmpdir(), "contract-mutants-"));
 process.env["CONTRACT_REPORTS_DIR"] = reports;
 const baseSettings = settingsFromEnv(process.env);
-export const removeEmbeddedReports = () => rmSync(reports, { recursive: true, force: true });
+// CONTRACT_MUTANT_KEEP=1 keeps them (the scripts of each kill, to read), and says where.
+export const removeEmbeddedReports = () =>
+  process.env["CONTRACT_MUTANT_KEEP"] === "1" ? console.log(`reports of these runs kept in ${reports}`) : rmSync(reports, { recursive: true, force: true });
 
 export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
   const vitest: Vitest = await createVitest("test", {

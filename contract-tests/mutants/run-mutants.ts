@@ -16,7 +16,7 @@ const CONTROL: Mutant = { name: "(control) breaks nothing", mutation: {}, files:
 function scriptsVerdict(m: Mutant, scripts: KillScripts): string | undefined {
   const all = scripts.good.length + scripts.bad.length;
   const falseAlarms = scripts.bad.filter((v) => v.againstMock !== 0);
-  console.log(`         scripts: ${scripts.good.length}/${all} exit 1 against the mutant and 0 against the mock${scripts.bad.map((v) => `\n           ${v.script}: mutant ${v.againstMutant}, mock ${v.againstMock}`).join("")}`);
+  console.log(`         scripts: ${scripts.good.length}/${all}${scripts.left > all ? ` (of ${scripts.left} left)` : ""} exit 1 against the mutant and 0 against the mock${scripts.bad.map((v) => `\n           ${v.script}: mutant ${v.againstMutant}, mock ${v.againstMock}`).join("")}`);
   if (scripts.good.length > 0 && falseAlarms.length === 0) return undefined;
   const shown = (falseAlarms.length > 0 ? falseAlarms : scripts.bad).slice(0, 2).map((v) => `  ${v.script}: exit ${v.againstMutant} against the mutant, ${v.againstMock} against the mock\n    ${v.output.replace(/\n/g, "\n    ")}`);
   const why = all === 0 ? "left no reproduction script" : falseAlarms.length > 0 ? "left a script that fails against the unbroken mock" : "left no script that exits 1 against it";

@@ -48,6 +48,7 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
     const w = await startWorld(world);
     try {
       await fc.asyncModelRun(() => ({ model: w, real: w }), cmds);
+      await w.finish();
     } catch (error) {
       lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec), runToken: w.runToken };
       throw error;

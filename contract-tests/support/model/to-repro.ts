@@ -50,7 +50,7 @@ export function toRepro(title: string, steps: RecordedStep[], ctx: ReproContext)
         status: [s.expected.status],
         ...(facts.contains.length > 0 ? { contains: facts.contains } : {}),
         ...(facts.lacks.length > 0 ? { lacks: facts.lacks } : {}),
-        ...(i === last ? { rule: s.problems.join("; ").slice(0, 500), ...answerFacts(steps, i, place, path) } : {}),
+        ...(i === last ? { rule: s.problems.join("; ").slice(0, 500), ...withLacks(answerFacts(steps, i, place, path), facts.lacks) } : {}),
       },
       ...("status" in s.actual ? { actual: { status: s.actual.status, body: place(JSON.stringify(s.actual.body ?? "")) } } : {}),
     };
@@ -75,7 +75,30 @@ function answerFacts(steps: RecordedStep[], i: number, place: (t: string) => str
     fields.push(...domainFacts(d, earlierShowing(steps, i, d["id"] as string), { sameWorld: true, idText, abstract: place }));
   }
   const order = Array.isArray(s.expected.body) ? domainsOf(s.expected.body).map((d) => place(d["id"] as string)) : [];
-  return { invariants: true, ...(only ? { onlyFields: only } : {}), ...(fields.length > 0 ? { fields } : {}), ...(order.length > 1 ? { order } : {}) };
+  // A domain of the run the model's list does not show is not in the account at all (the model's page is the
+  // whole rest of the list against a server, and the server's own size against the mock itself).
+  const absent = Array.isArray(s.expected.body) ? createdIds(steps, i).filter((id) => !order.includes(place(id))).map((id) => place(`"id":${JSON.stringify(id)}`)) : [];
+  return {
+    invariants: true,
+    ...(only ? { onlyFields: only } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
+    ...(order.length > 1 ? { order } : {}),
+    ...(absent.length > 0 ? { lacks: absent } : {}),
+  };
+}
+
+const withLacks = (facts: Partial<ReproExpectation>, more: string[]): Partial<ReproExpectation> => {
+  const lacks = [...new Set([...(facts.lacks ?? []), ...more])];
+  return lacks.length > 0 ? { ...facts, lacks } : facts;
+};
+
+/** Ids of the domains the target created before step `i` in the path's account of that step. */
+function createdIds(steps: RecordedStep[], i: number): string[] {
+  const account = steps[i]!.call.path.accountId;
+  return steps.slice(0, i).flatMap((s) => {
+    const id = s.call.operationId === "createEmailDomain" && s.call.path.accountId === account && "status" in s.actual && s.actual.status === 201 ? (s.actual.body as { id?: unknown } | undefined)?.id : undefined;
+    return typeof id === "string" ? [id] : [];
+  });
 }
 
 /** The last step before `i` whose answer showed the domain (as the model had it), and whether a check of it ran since. */

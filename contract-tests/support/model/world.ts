@@ -1,7 +1,9 @@
 // One model run's world: the target and the model side by side, started from what the target shows (both
 // accounts listed in full), the domains this run created and saw, and the steps so far. `execute` turns a
 // step spec into a call, sends it to the target and then to the model, judges the answer, records the
-// step, and throws a ModelMismatch naming the problems when they differ. `cleanup` deletes what the run created.
+// step, and throws a ModelMismatch naming the problems when they differ. `finish` deletes what the run created
+// as judged steps and lists each account once more (so a deletion that does not hold fails this run, not a
+// later one); `cleanup` deletes whatever is left, whatever happened.
 import { randomUUID } from "node:crypto";
 import { DEFAULT_PAGE_SIZE } from "../../../src/engine/create-engine.js";
 import { contractClient } from "../client.js";
@@ -39,6 +41,7 @@ export interface World {
   /** Whether the step can pick what it names (a domain created in this run, in the account it asks for). */
   canRun(spec: StepSpec): boolean;
   execute(spec: StepSpec): Promise<void>;
+  finish(): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -133,7 +136,7 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
     }
   }
 
-  return {
+  const world: World = {
     steps,
     runToken,
     get adopted() {
@@ -150,7 +153,10 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
       try {
         actual = await target.send(call);
       } catch (error) {
-        const step: RecordedStep = { spec: describeSpec(spec), call, expected: { status: 0, body: undefined }, actual: { error: String(error) }, problems: [error instanceof Error ? error.message : String(error)] };
+        // The suite's client refused the answer (it broke a rule every answer keeps): what the model answers
+        // is still what a reproduction must expect.
+        const expected = await model.send(call);
+        const step: RecordedStep = { spec: describeSpec(spec), call, expected, actual: { error: String(error) }, problems: [error instanceof Error ? error.message : String(error)] };
         steps.push(step);
         throw new ModelMismatch(step);
       }
@@ -169,6 +175,14 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
       }
       if (problems.length > 0) throw new ModelMismatch(step);
     },
+    async finish() {
+      const slots: AccountSlot[] = creds.other ? ["own", "other"] : ["own"];
+      for (const account of slots) {
+        const mine = created.filter((k) => k.account === account);
+        for (let index = 0; index < mine.length; index++) await world.execute({ op: "deleteEmailDomain", account, who: "owner", id: { kind: "created", index, foreign: false } });
+        await world.execute({ op: "listEmailDomains", account, who: "owner", start: 0 });
+      }
+    },
     async cleanup() {
       // Everything the target created in this run, whatever the model thought: ids from the target's own answers.
       const ids = new Map<string, AccountSlot>();
@@ -186,4 +200,5 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
       if (failures.length > 0) throw new Error(`the model run could not delete what it created: ${failures.join(", ")}`);
     },
   };
+  return world;
 }

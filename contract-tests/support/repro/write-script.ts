@@ -140,6 +140,12 @@ const ere = (text: string) => text.replace(/[\\.[\]{}()*+?^$|]/g, "\\$&");
 
 const redact = (text: string, secrets: string[]) => secrets.filter((s) => s.length > 0).reduce((t, s) => t.split(s).join("<redacted>"), text);
 
+/** The steps whose created id some text refers to. */
+function createdRefs(repro: Repro): number[] {
+  const steps = repro.steps.flatMap(textsOf).flatMap(placeholdersIn).flatMap((name) => /^created:(\d+)$/.exec(name)?.[1] ?? []);
+  return [...new Set(steps.map(Number))].sort((a, b) => a - b);
+}
+
 /** The script's text for a Repro. Throws when a step refers to a later step's id. */
 export function reproScript(repro: Repro, options: ScriptOptions): string {
   checkReferences(repro);
@@ -165,6 +171,8 @@ export function reproScript(repro: Repro, options: ScriptOptions): string {
     'WORK="${TMPDIR:-/tmp}/contract-repro.$$"',
     'mkdir "$WORK" || exit 2',
     "CREATED=''",
+    // Every id a step may refer to is defined, also when its create failed (the step that needs it then says so).
+    ...createdRefs(repro).map((n) => `ID_${n}=''`),
     "STATUS=''",
     "BROKEN=0",
     RUNTIME,
