@@ -59,7 +59,11 @@ export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
       const reportsDir = mkdtempSync(join(reports, "run-"));
       vitest.provide("contractBaseUrl", baseUrl);
       vitest.provide("contractInProcessMock", false);
-      vitest.provide("contractSettings", { ...baseSettings, reportsDir });
+      // The model file alone has the mock to itself: its sequences may then delete the demo accounts' own
+      // domains (their defaults too), which the first-domain and heir rules need. Never when other files share
+      // the mock, whatever the environment says.
+      const alone = files.length === 1 && files[0] === "model";
+      vitest.provide("contractSettings", { ...baseSettings, reportsDir, model: { ...baseSettings.model, deleteExisting: alone } });
       const specs = files.map((f) => project.createSpecification(resolve(`contract-tests/${f}.test.ts`)));
       const result = await vitest.runTestSpecifications(specs);
       return { reportsDir, ...summarise(result.testModules, result.unhandledErrors, new Set(specs.map((s) => s.moduleId))) };
