@@ -195,6 +195,10 @@ function verifiedFallsBack(): Mutation {
  * these on the demo accounts, which start with a default.
  */
 function ownDefaults(onFirst: (id: string) => string | undefined, heirOf: (rest: Domain[]) => string | undefined): Mutation {
+  return { ...keepsOwnDefaults(onFirst, heirOf), modelDeletesExisting: true };
+}
+
+function keepsOwnDefaults(onFirst: (id: string) => string | undefined, heirOf: (rest: Domain[]) => string | undefined): Mutation {
   const kept = new Map<string, string | undefined>();
   const modifiedAt = new Map<string, unknown>();
   const shown = (d: Domain): Domain => {
