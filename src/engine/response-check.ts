@@ -25,7 +25,7 @@ export interface WireAnswer {
 
 export interface ResponseChecker {
   /** What is wrong with this answer to `op`; empty when the spec documents it. */
-  problems(op: SpecOperation, answer: WireAnswer): string[];
+  problems(op: SpecOperation, answer: WireAnswer): readonly string[];
   /**
    * Throws ContractViolation when the engine's answer, a body not serialised yet (sent as JSON; undefined:
    * none), is not one the spec documents for the operation.
@@ -75,6 +75,9 @@ function bodyCheck(schema: object, spec: OpenApiDocument, validators: SchemaVali
   return { validate: compileBodySchema(schema, validators), items: itemValidator(schema, spec, validators), source: typeof ref === "string" ? ref : "the schema" };
 }
 
+/** Shared by every answer that passes: the engine checks each of its own, so none allocates. */
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
 const mediaTypeOf = (contentType: string | null): string => contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -111,17 +114,17 @@ export function createResponseChecker(spec: OpenApiDocument, operations: SpecOpe
   const mediaProblem = (status: number, media: string, bodies: DocumentedBodies) =>
     `media type "${media}" is not documented for ${status} (documented: ${[...bodies.keys()].join(", ")})`;
 
-  function schemaProblems({ validate, items, source }: BodyCheck, body: unknown): string[] {
-    if (items && Array.isArray(body) ? body.every((item) => passes(items, item)) : passes(validate, body)) return [];
+  function schemaProblems({ validate, items, source }: BodyCheck, body: unknown): readonly string[] {
+    if (items && Array.isArray(body) ? body.every((item) => passes(items, item)) : passes(validate, body)) return NO_PROBLEMS;
     // The whole body against the whole schema: the same errors, whichever way the body failed.
-    return validate(body) ? [] : describeErrors("body", validate.errors, source);
+    return validate(body) ? NO_PROBLEMS : describeErrors("body", validate.errors, source);
   }
 
   /** problems() for a body the engine has not serialised yet. */
-  function bodyProblems(op: SpecOperation, status: number, body: unknown): string[] {
+  function bodyProblems(op: SpecOperation, status: number, body: unknown): readonly string[] {
     const bodies = documentedBodies(op, status);
     if (typeof bodies === "string") return [bodies];
-    if (bodies.size === 0) return body === undefined ? [] : [noBodyDocumented(status, JSON.stringify(body) ?? "")];
+    if (bodies.size === 0) return body === undefined ? NO_PROBLEMS : [noBodyDocumented(status, JSON.stringify(body) ?? "")];
     const check = bodies.get(ENGINE_MEDIA_TYPE);
     return check ? schemaProblems(check, body) : [mediaProblem(status, ENGINE_MEDIA_TYPE, bodies)];
   }
@@ -130,7 +133,7 @@ export function createResponseChecker(spec: OpenApiDocument, operations: SpecOpe
     problems(op, { status, contentType, text }) {
       const bodies = documentedBodies(op, status);
       if (typeof bodies === "string") return [bodies];
-      if (bodies.size === 0) return text === "" ? [] : [noBodyDocumented(status, text)];
+      if (bodies.size === 0) return text === "" ? NO_PROBLEMS : [noBodyDocumented(status, text)];
       const media = mediaTypeOf(contentType);
       const check = bodies.get(media);
       if (!check) return [mediaProblem(status, media, bodies)];
@@ -140,7 +143,7 @@ export function createResponseChecker(spec: OpenApiDocument, operations: SpecOpe
     },
     assertDocumented(op, status, body) {
       const problems = bodyProblems(op, status, body);
-      if (problems.length > 0) throw new ContractViolation(op.operationId, status, problems);
+      if (problems.length > 0) throw new ContractViolation(op.operationId, status, [...problems]);
     },
   };
 }

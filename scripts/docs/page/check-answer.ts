@@ -12,5 +12,5 @@ export type Verdict = { valid: true } | { valid: false; problems: string[] };
 
 export function checkAnswer(op: SpecOperation, answer: WireAnswer): Verdict {
   const problems = checker.problems(op, answer);
-  return problems.length === 0 ? { valid: true } : { valid: false, problems };
+  return problems.length === 0 ? { valid: true } : { valid: false, problems: [...problems] };
 }
