@@ -31,7 +31,7 @@ export async function runBehind<T = undefined>(suite: EmbeddedSuite, mutation: M
   const mock = await startMock({ port: 0, host: "127.0.0.1" });
   const proxy = await startMutantProxy(mock.url, mutation);
   try {
-    const run = await suite.run(proxy.url, files);
+    const run = await suite.run(proxy.url, files, { modelDeletesExisting: mutation.modelDeletesExisting === true });
     return { run, inspected: inspect ? await inspect(run, { proxy: proxy.url, mock: mock.url }) : undefined };
   } finally {
     await proxy.close();
