@@ -38,6 +38,7 @@ describe("model-based: random call sequences judged by the engine as oracle", ()
           runToken: failure.runToken,
           seed: failure.seed,
           path: failure.path,
+          ...(settings.deleteExisting ? { startIds: failure.startIds } : {}),
         });
         writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...failure, repro }, null, 2));
         const secrets = [target.own.apiKey, target.other?.apiKey ?? ""];

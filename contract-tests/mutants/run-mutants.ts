@@ -47,9 +47,9 @@ const unknownFiles = mutants.flatMap((m) => m.files.filter((f) => !ALL_FILES.inc
 if (unknownFiles.length > 0) throw new Error(`mutants name suite files that do not exist:\n  ${unknownFiles.join("\n  ")}`);
 await drainWithSuites(queue, async (suite, m) => {
   const t0 = performance.now();
-  const { run, inspected } = await runBehind(suite, m.mutation, m.files, async (run, urls) =>
-    m === CONTROL || !run.failures.some((f) => m.caughtBy.test(f)) ? undefined : checkKillScripts(run.reportsDir, run.failures.filter((f) => m.caughtBy.test(f)), urls),
-  );
+  const { run } = await runBehind(suite, m.mutation, m.files);
+  const catching = m === CONTROL ? [] : run.failures.filter((f) => m.caughtBy.test(f));
+  const inspected = catching.length > 0 ? await checkKillScripts(run.reportsDir, catching, m.mutation) : undefined;
   const problem = verdict(m, run, Math.round(performance.now() - t0)) ?? (inspected ? scriptsVerdict(m, inspected) : undefined);
   if (problem) problems.push(problem);
 });

@@ -4,7 +4,7 @@
 // with the seed and path that replay it.
 import fc from "fast-check";
 import type { ModelSettings } from "./settings.js";
-import { describeCall, describeSpec, type RecordedStep, type StepSpec } from "./steps.js";
+import { describeCall, describeSpec, type AccountSlot, type RecordedStep, type StepSpec } from "./steps.js";
 import { stepArbitrary } from "./arbitraries.js";
 import { startWorld, type Reached, type World, type WorldSettings } from "./world.js";
 
@@ -18,6 +18,8 @@ export interface ModelFailure {
   runToken: string;
   /** What the accounts held when that run started (earlier runs may have changed them). */
   startedFrom: string;
+  /** The ids each account held when that run started. */
+  startIds: Partial<Record<AccountSlot, string[]>>;
   /** The calls of that sequence as sent, with both answers; the last one failed. */
   steps: RecordedStep[];
   message: string;
@@ -45,7 +47,7 @@ class StepCommand implements fc.AsyncCommand<World, World> {
 export async function runModel(settings: ModelSettings, where: Omit<WorldSettings, "deleteExisting">): Promise<ModelResult> {
   const world: WorldSettings = { ...where, deleteExisting: settings.deleteExisting };
   const commands = fc.commands([stepArbitrary(world.other !== undefined, settings.deleteExisting).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max", ...(settings.replay?.commands ? { replayPath: settings.replay.commands } : {}) });
-  let lastFailing: { steps: RecordedStep[]; sequence: string[]; runToken: string; startedFrom: string } | undefined;
+  let lastFailing: { steps: RecordedStep[]; sequence: string[]; runToken: string; startedFrom: string; startIds: Partial<Record<AccountSlot, string[]>> } | undefined;
   let runs = 0;
   let calls = 0;
   let adopted = 0;
@@ -57,7 +59,7 @@ export async function runModel(settings: ModelSettings, where: Omit<WorldSetting
       await fc.asyncModelRun(() => ({ model: w, real: w }), cmds);
       await w.finish();
     } catch (error) {
-      lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec), runToken: w.runToken, startedFrom: w.startedFrom };
+      lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec), runToken: w.runToken, startedFrom: w.startedFrom, startIds: w.startIds };
       throw error;
     } finally {
       calls += w.steps.length;
@@ -88,6 +90,7 @@ export async function runModel(settings: ModelSettings, where: Omit<WorldSetting
       sequence,
       runToken: lastFailing?.runToken ?? "",
       startedFrom: lastFailing?.startedFrom ?? "",
+      startIds: lastFailing?.startIds ?? {},
       steps,
       message: error,
     },

@@ -7,6 +7,7 @@
 import { domainFacts, type Earlier } from "../repro/domain-facts.js";
 import type { FieldFact, KeyUse, Repro, ReproExpectation, ReproStep } from "../repro/format.js";
 import { closedFields, operationOfCall } from "../repro/spec-facts.js";
+import { COLLECTION } from "../domains.js";
 import { FIELDS } from "./fields.js";
 import type { AccountSlot, RecordedStep } from "./steps.js";
 
@@ -16,6 +17,8 @@ export interface ReproContext {
   runToken: string;
   seed: number;
   path: string;
+  /** With --model-delete-existing: the ids each account held when the failing run started. */
+  startIds?: Partial<Record<AccountSlot, string[]>>;
 }
 
 const KIND = new Map(FIELDS.map((f) => [f.name, f.kind]));
@@ -55,7 +58,19 @@ export function toRepro(title: string, steps: RecordedStep[], ctx: ReproContext)
       ...("status" in s.actual ? { actual: { status: s.actual.status, body: place(JSON.stringify(s.actual.body ?? "")) } } : {}),
     };
   });
-  return { title, rule: steps[last]?.problems[0] ?? "the target disagrees with the model", baseUrl: ctx.baseUrl, steps: reproSteps, replay: { seed: ctx.seed, path: ctx.path } };
+  const startFrom = Object.entries(ctx.startIds ?? {}).map(([slot, ids]) => ({
+    collection: place(COLLECTION.replace("{accountId}", ctx.accounts[slot as AccountSlot] ?? "")),
+    key: { who: slot === "own" ? "A" : "B" } as KeyUse,
+    ids: ids ?? [],
+  }));
+  return {
+    title,
+    rule: steps[last]?.problems[0] ?? "the target disagrees with the model",
+    baseUrl: ctx.baseUrl,
+    steps: reproSteps,
+    ...(startFrom.length > 0 ? { startFrom } : {}),
+    replay: { seed: ctx.seed, path: ctx.path },
+  };
 }
 
 const isDomain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { id?: unknown }).id === "string";

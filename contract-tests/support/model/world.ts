@@ -51,6 +51,8 @@ export interface World {
   readonly reached: Reached;
   /** What the accounts held when the run started: `A held 5 domain(s), B held 1`. */
   readonly startedFrom: string;
+  /** The ids each account held when the run started (a reproduction of a run that deleted them starts there). */
+  readonly startIds: Partial<Record<AccountSlot, string[]>>;
   /** Whether the step can pick what it names (a domain created in this run, in the account it asks for). */
   canRun(spec: StepSpec): boolean;
   execute(spec: StepSpec): Promise<void>;
@@ -170,6 +172,7 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
       return reached;
     },
     startedFrom,
+    startIds: Object.fromEntries(accounts.map((a, i) => [i === 0 ? "own" : "other", a.domains.map((d) => d.id)])),
     canRun(spec) {
       if (!("id" in spec)) return true;
       switch (spec.id.kind) {

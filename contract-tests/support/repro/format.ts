@@ -103,6 +103,11 @@ export interface Repro {
   /** The server it failed against: the script's default BASE_URL. */
   baseUrl: string;
   steps: ReproStep[];
+  /**
+   * A sequence that deleted the accounts' own domains (--model-delete-existing) starts where it started: each
+   * listed account is made to hold exactly these ids (every other domain deleted) before the first step.
+   */
+  startFrom?: { collection: string; key: KeyUse; ids: string[] }[];
   /** How to replay it in the suite (model-based stage): seed and path, and the CLI flags that do it. */
   replay?: { seed: number; path: string };
 }

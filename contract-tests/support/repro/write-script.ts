@@ -64,6 +64,10 @@ function variablesNeeded(repro: Repro): string[] {
     for (const text of textsOf(step)) for (const name of placeholdersIn(text)) if (!name.startsWith("created:") && name !== "run") needed.add(variableOf(name));
     if (step.call.key.who === "A" || step.call.key.who === "B") needed.add(keyVar[step.call.key.who]);
   }
+  for (const start of repro.startFrom ?? []) {
+    for (const name of placeholdersIn(start.collection)) if (!name.startsWith("created:") && name !== "run") needed.add(variableOf(name));
+    if (start.key.who === "A" || start.key.who === "B") needed.add(keyVar[start.key.who]);
+  }
   const order = ["CONTRACT_API_KEY", "CONTRACT_ACCOUNT_ID", "CONTRACT_OTHER_API_KEY", "CONTRACT_OTHER_ACCOUNT_ID"];
   return order.filter((v) => needed.has(v));
 }
@@ -177,7 +181,12 @@ export function reproScript(repro: Repro, options: ScriptOptions): string {
     "BROKEN=0",
     RUNTIME,
   ];
-  const steps = repro.steps.flatMap((step, i) => stepLines(step, i + 1, total));
+  const start = (repro.startFrom ?? []).flatMap((f) => [
+    "",
+    comment("Start where the sequence started: it deleted domains the account held before (--model-delete-existing)."),
+    `start_from ${word(f.collection)} ${keyWords(f.key)} ${quote(f.ids.join(" "))}`,
+  ]);
+  const steps = [...start, ...repro.steps.flatMap((step, i) => stepLines(step, i + 1, total))];
   const tail = ["", 'echo "the server keeps the rule: exit 0"', "exit 0", ""];
   return redact([...head, ...steps, ...tail].join("\n"), options.secrets);
 }
@@ -402,6 +411,28 @@ expect_invariants() {
   [ -z "$problems" ] && return 0
   printf '%s\n' "$problems" | sed 's/^/  BROKEN: /'
   BROKEN=1
+}
+
+# start_from COLLECTION HAS_KEY KEY IDS: the account holds exactly the domains IDS, as when the sequence
+# started; every other domain of it is deleted. Exit 2 when one of IDS is gone (the start cannot be had).
+start_from() {
+  sf_collection=$1; sf_has=$2; sf_key=$3; sf_keep=" $4 "
+  echo "start: the account of $sf_collection is to hold exactly: ${"${4:-no domain}"}"
+  : > "$WORK/held"; sf_start=0; sf_pages=0
+  while [ $sf_pages -lt 200 ]; do
+    send GET "$sf_collection?start=$sf_start" "$sf_has" "$sf_key" '' ''
+    if [ "$STATUS" != 200 ]; then echo "  cannot read the account's domains (answered $STATUS)" >&2; exit 2; fi
+    ids_of "$WORK/table" > "$WORK/page"
+    sf_n=$(wc -l < "$WORK/page" | tr -d ' ')
+    [ "$sf_n" -gt 0 ] || break
+    cat "$WORK/page" >> "$WORK/held"; sf_start=$((sf_start + sf_n)); sf_pages=$((sf_pages + 1))
+  done
+  for sf_id in $(cat "$WORK/held"); do
+    case "$sf_keep" in *" $sf_id "*) ;; *) send DELETE "$sf_collection/$sf_id" "$sf_has" "$sf_key" '' '' ;; esac
+  done
+  for sf_id in $4; do
+    if ! grep -qx "$sf_id" "$WORK/held"; then echo "  cannot start: domain $sf_id, which the account held when the suite ran, is gone" >&2; exit 2; fi
+  done
 }
 
 verdict() {
