@@ -272,6 +272,37 @@ describe("Redis store: faults", () => {
     expect((await store.list(ACCOUNT_A, 0, 10)).length).toBe(2);
   });
 
+  it("on a stopped Redis, fails every call in flight at its deadline (not before, not much later), also calls started while others wait", async () => {
+    const server = await startRedisServer();
+    extraServers.push(server);
+    const store = await open(testSeed(), { prefix: freshPrefix(), commandTimeoutMs: 300 }, server);
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    await store.get(ACCOUNT_A, id); // the key ring and the generation are known: each call below is one command
+    server.pause();
+    try {
+      const started = performance.now();
+      const timed = (delayMs: number) =>
+        new Promise((r) => setTimeout(r, delayMs)).then(async () => {
+          const at = performance.now();
+          const error = await store.get(ACCOUNT_A, id).then(() => undefined, (e: unknown) => e);
+          return { error, afterStart: performance.now() - at, afterFirst: performance.now() - started };
+        });
+      const calls = await Promise.all([timed(0), timed(0), timed(100)]);
+      for (const call of calls) expect(call.error).toBeInstanceOf(StoreUnavailableError);
+      // The first two wait out the deadline; the stuck client is then dropped, so the third fails with them.
+      for (const call of calls.slice(0, 2)) {
+        expect(call.afterStart).toBeGreaterThanOrEqual(295);
+        expect(call.afterStart).toBeLessThan(1_000);
+      }
+      expect(calls[2]!.afterFirst).toBeGreaterThanOrEqual(295);
+      expect(calls[2]!.afterFirst).toBeLessThan(1_000);
+    } finally {
+      server.resume();
+    }
+    await waitUntil(() => store.ping());
+    expect((await store.get(ACCOUNT_A, id))?.domain).toBe("first.example.com");
+  });
+
   it("seeds again when Redis comes back empty (no persistence)", async () => {
     const server = await startRedisServer();
     extraServers.push(server);
