@@ -161,6 +161,27 @@ describe("Redis store: several stores on one Redis", () => {
     expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
   });
 
+  it("never serves a record it decoded before once the other store changed it: get, list and the next change read the new one", async () => {
+    const [one, two] = await twoReplicas();
+    const a = await account(one, ACCOUNT_A);
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    // Read (and so decoded and kept) by the first store, through every read path.
+    expect((await one.get(a, id))?.description).not.toBe("changed by two");
+    expect((await one.list(a, 0, 10)).find((d) => d.id === id)).toBeDefined();
+    for (let i = 1; i <= 3; i++) {
+      const description = `changed by two, ${i}`;
+      expect((await two.updateDescription(await account(two, ACCOUNT_A), id, description))?.description).toBe(description);
+      expect((await one.get(a, id))?.description).toBe(description);
+      expect((await one.list(a, 0, 10)).find((d) => d.id === id)?.description).toBe(description);
+      // A change through the first store decides on the record as it is now, not as it was kept.
+      const checked = await one.checkDkimStatus(a, id);
+      expect(checked?.description).toBe(description);
+    }
+    // And the other way round: what the first store wrote is what the second reads.
+    await one.updateDescription(a, id, "changed by one");
+    expect((await two.get(ACCOUNT_A, id))?.description).toBe("changed by one");
+  });
+
   it("applies a reset through one store to what the other reads next", async () => {
     const [one, two] = await twoReplicas();
     const d = await one.create(await account(one, ACCOUNT_A), { domain: "before-reset.example.com" });
