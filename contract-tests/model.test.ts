@@ -1,7 +1,7 @@
 // The model-based stage (issue 17): random sequences of the six operations, with valid and invalid input,
 // across both accounts, each answer judged against the kit's engine run in-process as the model. See
-// support/model/ for the parts; the settings are CONTRACT_MODEL_RUNS, CONTRACT_MODEL_LENGTH, CONTRACT_SEED
-// and CONTRACT_REPLAY (support/model/settings.ts).
+// support/model/ for the parts; the settings are CONTRACT_MODEL_RUNS, CONTRACT_MODEL_LENGTH, CONTRACT_SEED,
+// CONTRACT_REPLAY and CONTRACT_MODEL_DELETE_EXISTING (support/model/settings.ts).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,7 +25,7 @@ describe("model-based: random call sequences judged by the engine as oracle", ()
       const started = performance.now();
       const result = await runModel(settings, { own: target.own, other: target.other, exact: target.inProcessMock });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      console.log(`model stage: ${result.runs} sequence(s), ${result.calls} calls, ${result.adopted} DNS outcome(s) of the target taken over, ${result.failure ? "a disagreement" : "no disagreement"} in ${seconds} s (${target.inProcessMock ? "exact: the mock itself" : "a server: room where the spec leaves it"})`);
+      console.log(`model stage: ${result.runs} sequence(s), ${result.calls} calls, ${result.adopted} DNS outcome(s) of the target taken over, ${result.reached.firstDefaults} first domain(s) made the default and ${result.reached.heirs} default(s) handed on${settings.deleteExisting ? " (pre-existing domains deleted too)" : ""}, ${result.failure ? "a disagreement" : "no disagreement"} in ${seconds} s (${target.inProcessMock ? "exact: the mock itself" : "a server: room where the spec leaves it"})`);
       const failure = result.failure;
       if (failure) {
         // The shrunk sequence as data and as a standalone script, in the reports.

@@ -1,12 +1,11 @@
-// For tests of a host: is this answer one the spec documents? The status must be documented for the
-// operation the method and path match, and the body valid against that status's schema (or absent when
-// none is documented). Ajv compiled at run time over the bundled spec: an independent check of what left
-// the host, not the mock's own (precompiled) self-check.
+// For tests of a host: is this answer one the spec documents? The operation is the one the method and path
+// match; the judging is the engine's one response checker (src/engine/response-check.ts), with the
+// validators every checker gets (src/hosts/node/engine-validators.ts).
+import { createResponseChecker } from "../src/engine/response-check.js";
 import { createRouter } from "../src/engine/router.js";
-import { describeErrors } from "../src/spec/describe-errors.js";
+import { apiValidatorsFor } from "../src/hosts/node/engine-validators.js";
 import { loadBundledSpec } from "../src/spec/load-spec.js";
 import { listOperations, type SpecOperation } from "../src/spec/operations.js";
-import { createSchemaValidators } from "../src/spec/schema-validator.js";
 
 export interface Observed {
   method: string;
@@ -14,6 +13,7 @@ export interface Observed {
   path: string;
   status: number;
   contentType: string | null;
+  /** The parsed JSON body; undefined when there was none. */
   body: unknown;
 }
 
@@ -24,8 +24,9 @@ export interface SpecConformance {
 
 export function createSpecConformance(): SpecConformance {
   const spec = loadBundledSpec();
-  const validators = createSchemaValidators(spec);
-  const router = createRouter(listOperations(spec).map((op) => ({ method: op.method, path: op.path, route: op })));
+  const operations = listOperations(spec);
+  const checker = createResponseChecker(spec, operations, apiValidatorsFor(spec));
+  const router = createRouter(operations.map((op) => ({ method: op.method, path: op.path, route: op })));
   return {
     problems({ method, path, status, contentType, body }) {
       const pathname = path.startsWith("http") ? new URL(path).pathname : path;
@@ -35,14 +36,9 @@ export function createSpecConformance(): SpecConformance {
       } catch {
         return [`${method} ${pathname} is no operation of the spec`];
       }
-      const label = `${op.operationId} ${status}`;
-      const response = op.responses[String(status)];
-      if (!response) return [`${label}: the status is not documented (documented: ${Object.keys(op.responses).join(", ")})`];
-      const media = response.content["application/json"];
-      if (!media) return body === undefined ? [] : [`${label}: a body where none is documented`];
-      if (contentType?.split(";")[0]?.trim() !== "application/json") return [`${label}: content-type ${contentType}, documented application/json`];
-      const validate = validators.compile(media.schema);
-      return validate(body) ? [] : describeErrors(`${label} body`, validate.errors);
+      // The body was parsed from JSON text: as text again, it is judged as it came over the wire.
+      const text = body === undefined ? "" : JSON.stringify(body);
+      return checker.problems(op, { status, contentType, text }).map((problem) => `${op.operationId} ${status}: ${problem}`);
     },
   };
 }

@@ -39,6 +39,8 @@ interface Flags {
   timeoutMs?: string;
   modelRuns?: string;
   modelLength?: string;
+  /** A switch: commander gives true when it is there. */
+  modelDeleteExisting?: boolean;
   seed?: string;
   replay?: string;
 }
@@ -46,7 +48,7 @@ interface Flags {
 /** The flag of each setting the command line takes. */
 const FLAGS: Partial<Record<SettingKey, keyof Flags>> = {
   baseUrl: "baseUrl", apiKey: "apiKey", accountId: "accountId", otherApiKey: "otherApiKey", otherAccountId: "otherAccountId",
-  reportsDir: "reportDir", timeoutMs: "timeoutMs", modelRuns: "modelRuns", modelLength: "modelLength", seed: "seed", replay: "replay",
+  reportsDir: "reportDir", timeoutMs: "timeoutMs", modelRuns: "modelRuns", modelLength: "modelLength", modelDeleteExisting: "modelDeleteExisting", seed: "seed", replay: "replay",
 };
 const flagName = (flag: keyof Flags) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -64,6 +66,7 @@ function program(write: (text: string) => void): Command {
     .option("--timeout-ms <ms>", "client-side timeout per request (env CONTRACT_TIMEOUT_MS, default 5000)")
     .option("--model-runs <n>", `random call sequences of the model-based stage; 0 turns it off (env CONTRACT_MODEL_RUNS, default ${DEFAULT_MODEL_RUNS})`)
     .option("--model-length <l>", `calls per sequence at most (env CONTRACT_MODEL_LENGTH, default ${DEFAULT_MODEL_LENGTH})`)
+    .option("--model-delete-existing", "the model stage may also delete the domains the accounts held before the run, their defaults included, to reach the first-domain and heir rules: destroys data; use scratch accounts (env CONTRACT_MODEL_DELETE_EXISTING=1, default off)")
     .option("--seed <n>", `seed of the model stage and the input cases, or "random" (printed) (env CONTRACT_SEED, default ${DEFAULT_MODEL_SEED})`)
     .option("--replay <path>", "replays one shrunk failing sequence: the path printed with it, with its --seed (env CONTRACT_REPLAY)")
     .helpOption("-h, --help", "show this help")
@@ -89,7 +92,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, cwd: string
   const raw: RawSettings = rawFromEnv(env);
   const names: SettingNames = { ...VARIABLES };
   for (const [key, flag] of Object.entries(FLAGS) as [SettingKey, keyof Flags][]) {
-    const value = flags[flag];
+    const given = flags[flag];
+    // A switch given on the command line is on ("1", as its variable would say).
+    const value = given === true ? "1" : given === false ? undefined : given;
     if (value !== undefined) raw[key] = value;
     // A setting given by its variable keeps that name; any other is named by its flag, the CLI's way.
     if (value !== undefined || raw[key] === undefined) names[key] = flagName(flag);

@@ -4,19 +4,23 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createVitest, type TestModule, type Vitest } from "vitest/node";
+import { settingsFromEnv } from "../support/settings.js";
 
 export interface SuiteRun {
+  /** This run's own reports folder (JUnit, reproduction scripts under repro/): kept until removeEmbeddedReports(). */
+  reportsDir: string;
   passed: number;
   /** `test name: message` for each failed test, and errors outside tests (hooks, imports). */
   failures: string[];
 }
 
 export interface EmbeddedSuite {
-  run(baseUrl: string, files: string[]): Promise<SuiteRun>;
+  /** `modelDeletesExisting`: the model file, when it runs alone, may delete the accounts' pre-existing domains. */
+  run(baseUrl: string, files: string[], options?: { modelDeletesExisting?: boolean }): Promise<SuiteRun>;
   close(): Promise<void>;
 }
 
-function summarise(modules: TestModule[], unhandled: unknown[], moduleIds: Set<string>): SuiteRun {
+function summarise(modules: TestModule[], unhandled: unknown[], moduleIds: Set<string>): Omit<SuiteRun, "reportsDir"> {
   const failures: string[] = unhandled.map((e) => `(unhandled) ${String(e)}`);
   let passed = 0;
   // The result lists every module the instance has run so far; only this run's count.
@@ -36,10 +40,12 @@ function summarise(modules: TestModule[], unhandled: unknown[], moduleIds: Set<s
   return { passed, failures };
 }
 
-// Run-state parts of these runs go to one folder of their own (shared by all instances: env is per process),
-// away from the real reports; removeEmbeddedReports() deletes it at the end.
+// The reports of these runs go to a folder of their own, away from the real reports, one subfolder per run
+// (given to the suite through provide, so two instances never write into each other's run);
+// removeEmbeddedReports() deletes it at the end.
 const reports = mkdtempSync(join(tmpdir(), "contract-mutants-"));
 process.env["CONTRACT_REPORTS_DIR"] = reports;
+const baseSettings = settingsFromEnv(process.env);
 export const removeEmbeddedReports = () => rmSync(reports, { recursive: true, force: true });
 
 export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
@@ -50,12 +56,19 @@ export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
   });
   const project = vitest.getRootProject();
   return {
-    async run(baseUrl, files) {
+    async run(baseUrl, files, options) {
+      const reportsDir = mkdtempSync(join(reports, "run-"));
       vitest.provide("contractBaseUrl", baseUrl);
       vitest.provide("contractInProcessMock", false);
+      // The model file alone has the mock to itself: its sequences may then delete the demo accounts' own
+      // domains (their defaults too), which the first-domain and heir rules need, for the mutants that ask for
+      // it (the others were made for sequences on the demo accounts as seeded, which deleting them drains).
+      // Never when other files share the mock, whatever the environment says.
+      const alone = files.length === 1 && files[0] === "model" && options?.modelDeletesExisting === true;
+      vitest.provide("contractSettings", { ...baseSettings, reportsDir, model: { ...baseSettings.model, deleteExisting: alone } });
       const specs = files.map((f) => project.createSpecification(resolve(`contract-tests/${f}.test.ts`)));
       const result = await vitest.runTestSpecifications(specs);
-      return summarise(result.testModules, result.unhandledErrors, new Set(specs.map((s) => s.moduleId)));
+      return { reportsDir, ...summarise(result.testModules, result.unhandledErrors, new Set(specs.map((s) => s.moduleId))) };
     },
     close: () => vitest.close(),
   };

@@ -28,6 +28,11 @@ export interface Mutation {
   request?(request: ProxyRequest, ctx: ProxyContext): ProxyRequest | ProxyResponse | Promise<ProxyRequest | ProxyResponse>;
   /** Rewrites the upstream's answer. */
   response?(response: ProxyResponse, request: ProxyRequest, ctx: ProxyContext): ProxyResponse | Promise<ProxyResponse>;
+  /**
+   * A bug that shows only once an account loses its default or empties: the model stage, run alone against it,
+   * may delete the accounts' pre-existing domains (CONTRACT_MODEL_DELETE_EXISTING=1).
+   */
+  modelDeletesExisting?: boolean;
 }
 
 const HOP_BY_HOP = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive", "content-encoding"]);

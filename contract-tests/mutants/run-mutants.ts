@@ -33,7 +33,7 @@ const unknownFiles = mutants.flatMap((m) => m.files.filter((f) => !ALL_FILES.inc
 if (unknownFiles.length > 0) throw new Error(`mutants name suite files that do not exist:\n  ${unknownFiles.join("\n  ")}`);
 await drainWithSuites(queue, async (suite, m) => {
   const t0 = performance.now();
-  const run = await runBehind(suite, m.mutation, m.files);
+  const { run } = await runBehind(suite, m.mutation, m.files);
   const problem = verdict(m, run, Math.round(performance.now() - t0));
   if (problem) problems.push(problem);
 });

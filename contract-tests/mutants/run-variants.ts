@@ -13,7 +13,7 @@ const problems: string[] = [];
 const started = performance.now();
 await drainWithSuites(queue, async (suite, v) => {
   const t0 = performance.now();
-  const run = await runBehind(suite, v.mutation, ALL_FILES);
+  const { run } = await runBehind(suite, v.mutation, ALL_FILES);
   const ok = run.failures.length === 0 && run.passed > 0;
   console.log(`${ok ? "passes " : "FAILS  "} ${v.name} (${v.room}): ${run.passed} passed, ${run.failures.length} failed in ${Math.round(performance.now() - t0)} ms`);
   if (!ok) problems.push(`variant "${v.name}" failed the suite:\n  ${run.failures.join("\n  ").slice(0, 3000)}`);

@@ -184,6 +184,59 @@ function verifiedFallsBack(): Mutation {
   };
 }
 
+/**
+ * A server with its own idea of an account's default. Once an account's first domain is created or its
+ * default deleted, the proxy keeps that account's default itself (the upstream's isDefault is then ignored and
+ * every answer rewritten): `onFirst` picks the default when a domain is created in an empty account (the
+ * upstream answers it as the default), `heirOf` when the default is deleted (the account's remaining domains,
+ * in list order). It stays faithful otherwise: a domain it makes the default has its modifiedAt moved, and one
+ * the upstream made the default behind its back keeps the modifiedAt it had (until an update or a check moves
+ * it), so only the default rule is broken. Only the model stage with CONTRACT_MODEL_DELETE_EXISTING=1 reaches
+ * these on the demo accounts, which start with a default.
+ */
+function ownDefaults(onFirst: (id: string) => string | undefined, heirOf: (rest: Domain[]) => string | undefined): Mutation {
+  return { ...keepsOwnDefaults(onFirst, heirOf), modelDeletesExisting: true };
+}
+
+function keepsOwnDefaults(onFirst: (id: string) => string | undefined, heirOf: (rest: Domain[]) => string | undefined): Mutation {
+  const kept = new Map<string, string | undefined>();
+  const modifiedAt = new Map<string, unknown>();
+  const shown = (d: Domain): Domain => {
+    const [id, account] = [String(d["id"]), String(d["accountId"])];
+    return { ...d, ...(modifiedAt.has(id) ? { modifiedAt: modifiedAt.get(id) } : {}), ...(kept.has(account) ? { isDefault: kept.get(account) === id } : {}) };
+  };
+  return rewriteAnswers(
+    (d, req) => {
+      const op = callOf(req)?.op;
+      if (op === "update" || op === "check") modifiedAt.delete(String(d["id"]));
+      if (op === "create" && d["isDefault"] === true) kept.set(String(d["accountId"]), onFirst(String(d["id"])));
+      return shown(d);
+    },
+    async (req, ctx) => {
+      const call = callOf(req);
+      if (call?.op !== "delete" || !call.id) return req;
+      const current = jsonOf(await ctx.upstream(plainGet(req, req.url)));
+      if (!isDomain(current)) return req;
+      const before = new Map((await wholeList(req, ctx, call.accountId)).map((d) => [String(d["id"]), d]));
+      const res = await ctx.upstream(req);
+      const wasDefault = shown(current)["isDefault"] === true;
+      if (res.status !== 204 || (!wasDefault && !kept.has(call.accountId))) return res;
+      const rest = await wholeList(req, ctx, call.accountId);
+      const heir = wasDefault ? heirOf(rest) : kept.get(call.accountId);
+      kept.set(call.accountId, heir);
+      for (const d of rest) {
+        const id = String(d["id"]);
+        const moved = before.get(id)?.["modifiedAt"] !== d["modifiedAt"];
+        if (wasDefault && id === heir) {
+          if (moved) modifiedAt.delete(id);
+          else modifiedAt.set(id, new Date().toISOString());
+        } else if (moved && !modifiedAt.has(id)) modifiedAt.set(id, before.get(id)?.["modifiedAt"]);
+      }
+      return res;
+    },
+  );
+}
+
 function paging(change: (page: Domain[], start: number) => Domain[]): Mutation {
   return {
     response(res, req) {
@@ -224,6 +277,12 @@ export function sequenceMutants(): Mutant[] {
       }) },
     { name: "an update answers createdAt as the time of the update", files: model, caughtBy: /createdAt changed from/,
       mutation: rewriteAnswers((d, req) => (callOf(req)?.op === "update" ? { ...d, createdAt: d["modifiedAt"] ?? d["createdAt"] } : d)) },
+    { name: "the first domain of an empty account is not made its default", files: model, caughtBy: /isDefault is false, the model says true/,
+      mutation: ownDefaults(() => undefined, (rest) => rest[0]?.["id"] as string | undefined) },
+    { name: "deleting the default makes the newest remaining domain the default, not the oldest", files: model, caughtBy: /isDefault is (true|false), the model says (false|true)/,
+      mutation: ownDefaults((id) => id, (rest) => rest.at(-1)?.["id"] as string | undefined) },
+    { name: "deleting the default leaves the account with no default", files: model, caughtBy: /isDefault is false, the model says true/,
+      mutation: ownDefaults((id) => id, () => undefined) },
     { name: "a page from start 2 on skips its first domain", files: model, caughtBy: /the page lists/,
       mutation: paging((page, start) => (start >= 2 ? page.slice(1) : page)) },
     { name: "pages are ordered by name, not by creation", files: model, caughtBy: /the page lists/,

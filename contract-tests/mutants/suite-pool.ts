@@ -17,12 +17,22 @@ export const ALL_FILES = readdirSync(SUITE_DIR)
 // Suite instances running side by side, each working through the queue.
 export const INSTANCES = Number(process.env["CONTRACT_MUTANT_INSTANCES"] ?? Math.min(2, availableParallelism()));
 
-/** Runs the given suite files against a fresh mock behind the mutant proxy (an empty mutation breaks nothing). */
-export async function runBehind(suite: EmbeddedSuite, mutation: Mutation, files: string[]): Promise<SuiteRun> {
+/** Where a run's servers answer: the proxy (with the mutation) and the unbroken mock behind it. */
+export interface RunUrls {
+  proxy: string;
+  mock: string;
+}
+
+/**
+ * Runs the given suite files against a fresh mock behind the mutant proxy (an empty mutation breaks nothing);
+ * `inspect` runs after the suite, while both servers still answer.
+ */
+export async function runBehind<T = undefined>(suite: EmbeddedSuite, mutation: Mutation, files: string[], inspect?: (run: SuiteRun, urls: RunUrls) => Promise<T>): Promise<{ run: SuiteRun; inspected: T | undefined }> {
   const mock = await startMock({ port: 0, host: "127.0.0.1" });
   const proxy = await startMutantProxy(mock.url, mutation);
   try {
-    return await suite.run(proxy.url, files);
+    const run = await suite.run(proxy.url, files, { modelDeletesExisting: mutation.modelDeletesExisting === true });
+    return { run, inspected: inspect ? await inspect(run, { proxy: proxy.url, mock: mock.url }) : undefined };
   } finally {
     await proxy.close();
     await mock.close(500);

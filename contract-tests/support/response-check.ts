@@ -1,13 +1,16 @@
-// The client middleware that holds every response to the spec: a documented status for the operation,
-// the documented media type, a body valid against the documented schema (Ajv over the bundled spec),
-// the error shape with statusCode equal to the status, the domain invariants, and never a 5xx.
+// The client middleware that holds every response to the spec: what the engine's one response checker
+// (src/engine/response-check.ts) judges (a documented status for the operation, the documented media type,
+// a body valid against the documented schema), and the suite's own rules on top: the error shape with
+// statusCode equal to the status, the domain invariants, never an undocumented 5xx, Prism's violations.
 // A violation rejects the request's promise with a message naming method, URL, status, schema path and rule.
 import type { Middleware } from "openapi-fetch";
+import { createResponseChecker } from "../../src/engine/response-check.js";
+import { apiValidatorsFor } from "../../src/hosts/node/engine-validators.js";
 import { describeErrors } from "../../src/spec/describe-errors.js";
 import { domainInvariantProblems } from "./invariants.js";
 import { observations, pairKey } from "./observations.js";
 import { recordPrismViolations } from "./prism-violations.js";
-import { API_KEY_HEADER, operationFor, refOf, validators } from "./spec.js";
+import { API_KEY_HEADER, operationFor, operations, refOf, spec } from "./spec.js";
 
 export class ContractViolation extends Error {
   constructor(readonly request: string, readonly problems: string[]) {
@@ -18,8 +21,10 @@ export class ContractViolation extends Error {
 
 const EMAIL_DOMAIN = "#/components/schemas/EmailDomain";
 const EMAIL_DOMAIN_LIST = "#/components/schemas/EmailDomainList";
-const errorValidator = validators.byPointer("#/components/schemas/Error");
-
+const ERROR = "#/components/schemas/Error";
+const validators = apiValidatorsFor(spec);
+const checker = createResponseChecker(spec, operations, validators);
+const errorValidator = validators.byPointer(ERROR);
 
 const mediaTypeOf = (response: Response) => response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
 
@@ -58,48 +63,34 @@ export const responseCheck: Middleware = {
       }
       if (op.operationId === "deleteEmailDomain" && status === 204) observations.created.delete(String(params.path?.["id"]));
 
+      problems.push(...checker.problems(op, { status, contentType: response.headers.get("content-type"), text }));
       const documented = op.responses[String(status)];
-      if (!documented) {
-        problems.push(`status ${status} is not documented for ${op.operationId} (documented: ${Object.keys(op.responses).join(", ")})`);
-      } else {
-        observations.seen.add(pairKey(op.operationId, status));
-        const mediaTypes = Object.keys(documented.content);
-        if (mediaTypes.length === 0) {
-          if (text !== "") problems.push(`status ${status} documents no body, but one was sent: ${text.slice(0, 200)}`);
-        } else {
-          const media = mediaTypeOf(response);
-          const content = documented.content[media];
-          if (!content) {
-            problems.push(`media type "${media}" is not documented for ${status} (documented: ${mediaTypes.join(", ")})`);
-          } else if (!parsed?.ok) {
-            problems.push(`the body is not JSON: ${JSON.stringify(text.slice(0, 200))}`);
-          } else {
-            const validate = validators.compile(content.schema);
-            if (!validate(body)) problems.push(...describeErrors("body", validate.errors, refOf(content.schema) ?? "the schema"));
-            if (status >= 400 && (body as { statusCode?: unknown } | null)?.statusCode !== status) {
-              problems.push(`body/statusCode is ${JSON.stringify((body as { statusCode?: unknown } | null)?.statusCode)}, not the HTTP status ${status}`);
-            }
-            const ref = refOf(content.schema);
-            const ctx = {
-              accountId: typeof params.path?.["accountId"] === "string" ? params.path["accountId"] : undefined,
-              id: typeof params.path?.["id"] === "string" ? params.path["id"] : undefined,
-              attempts: observations.attempts,
-            };
-            if (ref === EMAIL_DOMAIN && typeof body === "object" && body !== null) {
-              problems.push(...domainInvariantProblems(body as Record<string, unknown>, "body", ctx));
-            }
-            if (ref === EMAIL_DOMAIN_LIST && Array.isArray(body)) {
-              body.forEach((d, i) => {
-                if (typeof d === "object" && d !== null) problems.push(...domainInvariantProblems(d as Record<string, unknown>, `body/${i}`, { ...ctx, id: undefined }));
-              });
-            }
-          }
+      if (documented) observations.seen.add(pairKey(op.operationId, status));
+      // The suite's own rules, on a JSON body of a documented media type (valid or not: each rule says its own).
+      const schema = documented?.content[mediaTypeOf(response)]?.schema;
+      if (schema && parsed?.ok) {
+        if (status >= 400 && (body as { statusCode?: unknown } | null)?.statusCode !== status) {
+          problems.push(`body/statusCode is ${JSON.stringify((body as { statusCode?: unknown } | null)?.statusCode)}, not the HTTP status ${status}`);
+        }
+        const ref = refOf(schema);
+        const ctx = {
+          accountId: typeof params.path?.["accountId"] === "string" ? params.path["accountId"] : undefined,
+          id: typeof params.path?.["id"] === "string" ? params.path["id"] : undefined,
+          attempts: observations.attempts,
+        };
+        if (ref === EMAIL_DOMAIN && typeof body === "object" && body !== null) {
+          problems.push(...domainInvariantProblems(body as Record<string, unknown>, "body", ctx));
+        }
+        if (ref === EMAIL_DOMAIN_LIST && Array.isArray(body)) {
+          body.forEach((d, i) => {
+            if (typeof d === "object" && d !== null) problems.push(...domainInvariantProblems(d as Record<string, unknown>, `body/${i}`, { ...ctx, id: undefined }));
+          });
         }
       }
     } else if (text !== "") {
       // An undocumented method still answers in the contract's error shape.
       if (mediaTypeOf(response) !== "application/json" || !parsed?.ok) problems.push(`the error body is not JSON (content-type ${response.headers.get("content-type")})`);
-      else if (!errorValidator(body)) problems.push(...describeErrors("body", errorValidator.errors, "#/components/schemas/Error"));
+      else if (!errorValidator(body)) problems.push(...describeErrors("body", errorValidator.errors, ERROR));
     }
 
     if (problems.length > 0) throw new ContractViolation(where, problems);

@@ -18,6 +18,7 @@ export const VARIABLES = {
   skipMalformedJson: "CONTRACT_SKIP_MALFORMED_JSON",
   modelRuns: "CONTRACT_MODEL_RUNS",
   modelLength: "CONTRACT_MODEL_LENGTH",
+  modelDeleteExisting: "CONTRACT_MODEL_DELETE_EXISTING",
   seed: "CONTRACT_SEED",
   replay: "CONTRACT_REPLAY",
 } as const;
@@ -68,6 +69,14 @@ function pair(raw: RawSettings, names: SettingNames, keyOf: SettingKey, idOf: Se
   return { apiKey, accountId };
 }
 
+/** A switch: `1` on, `0` or not given off; anything else is refused (a switch that destroys data is not guessed at). */
+function onOff(raw: RawSettings, names: SettingNames, key: SettingKey): boolean {
+  const text = given(raw, key);
+  if (text === undefined || text === "0") return false;
+  if (text === "1") return true;
+  throw new SettingsError(`${names[key]} must be 1 (on) or 0 (off), got ${JSON.stringify(text)}`);
+}
+
 function model(raw: RawSettings, names: SettingNames, random: () => number): ModelSettings {
   const seedText = given(raw, "seed");
   const seedIsRandom = seedText === "random";
@@ -79,6 +88,7 @@ function model(raw: RawSettings, names: SettingNames, random: () => number): Mod
   return {
     runs: whole(raw, names, "modelRuns", DEFAULT_MODEL_RUNS, 0),
     length: whole(raw, names, "modelLength", DEFAULT_MODEL_LENGTH, 1),
+    deleteExisting: onOff(raw, names, "modelDeleteExisting"),
     seed,
     seedIsRandom,
     replay,

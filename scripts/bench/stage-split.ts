@@ -18,7 +18,7 @@ const STAGES: Array<[string, Matcher[]]> = [
   ["routing (Express stack, engine router)", [pkg("router", "parseurl", "path-to-regexp", "finalhandler"), file(/node_modules\/express\/lib\/(application|express)\.js/), file(/src\/engine\/router\.js/)]],
   ["key, Prefer, parameters, body", [file(/src\/engine\/(request-validator|prefer|authenticate|read-json-body)\.js/), file(/src\/server\/read-node-body\.js/), pkg("raw-body"), file(/src\/store\/api-keys\.js/)]],
   ["store and handler", [file(/src\/store\//), file(/src\/engine\/handlers\.js/)]],
-  ["response self-check", [file(/src\/engine\/response-check\.js/)]],
+  ["response self-check", [file(/src\/engine\/(response-check|validation-memo)\.js/)]],
   ["engine pipeline (glue, errors)", [file(/src\/engine\/(create-engine|error-response|http-error)\.js/)]],
   ["serialisation (JSON of the body)", [file(/src\/engine\/json-text\.js/)]],
   ["Express res.status/set/send", [file(/node_modules\/express\/lib\/response\.js/)]],

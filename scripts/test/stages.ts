@@ -54,8 +54,9 @@ export const stages: Stage[] = [
   { name: "contract", script: "test:contract:suite", what: "contract suite against the mock (Node server)" },
   { name: "contract-fetch", script: "test:contract:fetch", what: "contract suite against the /fetch host" },
   { name: "contract-msw", script: "test:contract:msw", what: "contract suite against the /msw host" },
-  // The stages above run the model stage with its fixed seed; this one with a random seed, printed by the test.
-  { name: "model-random", script: "test:contract:model-random", what: "model-based stage with a random seed (printed: replay with CONTRACT_SEED)" },
+  // The stages above run the model stage with its fixed seed; this one with a random seed, printed by the test,
+  // alone against a mock of its own, so its sequences may delete the demo accounts' own domains (defaults too).
+  { name: "model-random", script: "test:contract:model-random", what: "model-based stage alone against its own mock, random seed (printed: replay with CONTRACT_SEED), deleting pre-existing domains too (CONTRACT_MODEL_DELETE_EXISTING=1)" },
   {
     name: "mutants",
     script: "test:contract:mutants:run",

@@ -66,12 +66,12 @@ describe("the response self-check, on values it has seen before", () => {
     checker.assertDocumented(op("listEmailDomains"), 200, domains);
     const page = [domains[0]!, Object.freeze({ ...domains[1]!, isVerified: "yes" }), domains[2]!];
     const error = violation(() => checker.assertDocumented(op("listEmailDomains"), 200, page));
-    expect(error.problems).toEqual(["response body/1/isVerified must be boolean"]);
+    expect(error.problems).toEqual(['body/1/isVerified must be boolean [#/components/schemas/EmailDomainList: rule "type" at #/properties/isVerified/type]']);
   });
 
   it("fails a list answer that is not an array", async () => {
     const checker = createResponseChecker(spec, operations, validators);
     const [domain] = await storedDomains();
-    expect(violation(() => checker.assertDocumented(op("listEmailDomains"), 200, domain)).problems).toEqual(["response body must be array"]);
+    expect(violation(() => checker.assertDocumented(op("listEmailDomains"), 200, domain)).problems).toEqual(['body must be array [#/components/schemas/EmailDomainList: rule "type" at #/type]']);
   });
 });

@@ -1,13 +1,39 @@
-// The mock checks its own responses against the spec before sending them: the status must be documented
-// for the operation, and the body valid against that status's schema (or absent when none is documented).
-// A violation is never sent as if it were fine: it becomes a loud 500 naming the broken rule.
+// The one judge of whether an answer is one the spec documents for an operation: its status is documented,
+// its media type is one documented for that status, and it has no body where none is documented, else a
+// JSON body valid against the documented schema. Used by the engine on its own answers (a violation becomes
+// a loud 500, never a quiet lie), by the contract suite and the host tests on what came over the wire, and
+// by the docs page on a try-it answer. It compiles nothing (browser-safe, no eval): it asks the validators
+// it is given (precompiled or Ajv) for each response schema, by the same keys the precompiled set is built
+// from, so one set serves every caller.
 import type { OpenApiDocument } from "../spec/load-spec.js";
 import { resolve, type SpecOperation } from "../spec/operations.js";
 import { describeErrors } from "../spec/describe-errors.js";
-import type { SchemaValidators } from "../spec/validator-types.js";
-import { isDeepFrozen } from "../storage/deep-freeze.js";
-import type { ValidateFunction } from "ajv";
+import type { SchemaValidators, ValidateFunction } from "../spec/validator-types.js";
+import { createValidationMemo } from "./validation-memo.js";
 
+/** The media type the engine sends its bodies as (JSON is how it serialises them). */
+const ENGINE_MEDIA_TYPE = "application/json";
+
+/** An answer as it came over the wire. */
+export interface WireAnswer {
+  status: number;
+  /** The Content-Type header as sent (parameters such as charset do not matter); null when there was none. */
+  contentType: string | null;
+  /** The body as sent; "" when there was none. */
+  text: string;
+}
+
+export interface ResponseChecker {
+  /** What is wrong with this answer to `op`; empty when the spec documents it. */
+  problems(op: SpecOperation, answer: WireAnswer): readonly string[];
+  /**
+   * Throws ContractViolation when the engine's answer, a body not serialised yet (sent as JSON; undefined:
+   * none), is not one the spec documents for the operation.
+   */
+  assertDocumented(op: SpecOperation, status: number, body: unknown): void;
+}
+
+/** The engine's answer broke the spec: what the 500 it becomes says. */
 export class ContractViolation extends Error {
   constructor(readonly operationId: string, readonly status: number, readonly problems: string[]) {
     super(`The mock broke its contract: ${operationId} answered ${status}: ${problems.join("; ")}`);
@@ -15,10 +41,16 @@ export class ContractViolation extends Error {
   }
 }
 
-export interface ResponseChecker {
-  /** Throws ContractViolation when this response is not one the spec documents for the operation. */
-  assertDocumented(op: SpecOperation, status: number, body: unknown): void;
+interface BodyCheck {
+  validate: ValidateFunction;
+  /** Present for an array of items: each item is checked (and remembered) on its own. */
+  items: ValidateFunction | undefined;
+  /** The schema's `$ref`, named in messages so a report says which rule of which schema broke. */
+  source: string;
 }
+
+/** One documented (operation, status): its body check by media type (lower case); empty: no body. */
+type DocumentedBodies = Map<string, BodyCheck>;
 
 /** A body schema that is only `{$ref: "#/..."}` is compiled once per target, not once per response using it. */
 function compileBodySchema(schema: object, validators: SchemaValidators): ValidateFunction {
@@ -38,57 +70,80 @@ function itemValidator(bodySchema: object, spec: OpenApiDocument, validators: Sc
   return typeof items === "object" && items !== null ? compileBodySchema(items, validators) : undefined;
 }
 
-interface BodyCheck {
-  validate: ValidateFunction;
-  /** Present for an array of items: each item is checked (and remembered) on its own. */
-  items: ValidateFunction | undefined;
+function bodyCheck(schema: object, spec: OpenApiDocument, validators: SchemaValidators): BodyCheck {
+  const ref = (schema as { $ref?: unknown }).$ref;
+  return { validate: compileBodySchema(schema, validators), items: itemValidator(schema, spec, validators), source: typeof ref === "string" ? ref : "the schema" };
+}
+
+/** Shared by every answer that passes: the engine checks each of its own, so none allocates. */
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
+const mediaTypeOf = (contentType: string | null): string => contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
 }
 
 export function createResponseChecker(spec: OpenApiDocument, operations: SpecOperation[], validators: SchemaValidators): ResponseChecker {
-  // Compiled once: operationId -> status -> check of the JSON body (null: no body documented).
-  const table = new Map<string, Map<string, BodyCheck | null>>();
+  // Compiled once: operationId -> status -> media type -> check of the body.
+  const table = new Map<string, Map<string, DocumentedBodies>>();
   for (const op of operations) {
-    const byStatus = new Map<string, BodyCheck | null>();
+    const byStatus = new Map<string, DocumentedBodies>();
     for (const [status, response] of Object.entries(op.responses)) {
-      const schema = response.content["application/json"]?.schema;
-      const validate = schema ? compileBodySchema(schema, validators) : undefined;
-      byStatus.set(status, validate ? { validate, items: itemValidator(schema!, spec, validators) } : null);
+      const bodies: DocumentedBodies = new Map();
+      for (const [media, { schema }] of Object.entries(response.content)) bodies.set(media.toLowerCase(), bodyCheck(schema, spec, validators));
+      byStatus.set(status, bodies);
     }
     table.set(op.operationId, byStatus);
   }
-  // Validation has no side effects (no coercion, no defaults), so a deep-frozen value that passed a
-  // validator once passes it again: stored domains are checked once, not on every GET and list page.
-  const passed = new WeakMap<ValidateFunction, WeakSet<object>>();
-  const passes = (validate: ValidateFunction, value: unknown): boolean => {
-    if (typeof value !== "object" || value === null || !Object.isFrozen(value)) return validate(value) as boolean;
-    let seen = passed.get(validate);
-    // Only deep-frozen values are remembered, and freezing cannot be undone: a hit needs no new walk.
-    if (seen?.has(value)) return true;
-    if (!validate(value)) return false;
-    if (!isDeepFrozen(value)) return true;
-    if (!seen) passed.set(validate, (seen = new WeakSet()));
-    seen.add(value);
-    return true;
-  };
-  const known = ({ validate, items }: BodyCheck, body: unknown): boolean => {
-    if (items && Array.isArray(body)) return body.every((item) => passes(items, item));
-    return passes(validate, body);
-  };
+  const passes = createValidationMemo();
+
+  /** The documented bodies of (op, status), or the problem when the status is not documented. */
+  function documentedBodies(op: SpecOperation, status: number): DocumentedBodies | string {
+    const byStatus = table.get(op.operationId);
+    const bodies = byStatus?.get(String(status));
+    return bodies ?? `status ${status} is not documented for ${op.operationId} (documented: ${[...(byStatus?.keys() ?? [])].join(", ")})`;
+  }
+
+  const noBodyDocumented = (status: number, text: string) => `status ${status} documents no body, but one was sent: ${text.slice(0, 200)}`;
+
+  const mediaProblem = (status: number, media: string, bodies: DocumentedBodies) =>
+    `media type "${media}" is not documented for ${status} (documented: ${[...bodies.keys()].join(", ")})`;
+
+  function schemaProblems({ validate, items, source }: BodyCheck, body: unknown): readonly string[] {
+    if (items && Array.isArray(body) ? body.every((item) => passes(items, item)) : passes(validate, body)) return NO_PROBLEMS;
+    // The whole body against the whole schema: the same errors, whichever way the body failed.
+    return validate(body) ? NO_PROBLEMS : describeErrors("body", validate.errors, source);
+  }
+
+  /** problems() for a body the engine has not serialised yet. */
+  function bodyProblems(op: SpecOperation, status: number, body: unknown): readonly string[] {
+    const bodies = documentedBodies(op, status);
+    if (typeof bodies === "string") return [bodies];
+    if (bodies.size === 0) return body === undefined ? NO_PROBLEMS : [noBodyDocumented(status, JSON.stringify(body) ?? "")];
+    const check = bodies.get(ENGINE_MEDIA_TYPE);
+    return check ? schemaProblems(check, body) : [mediaProblem(status, ENGINE_MEDIA_TYPE, bodies)];
+  }
+
   return {
+    problems(op, { status, contentType, text }) {
+      const bodies = documentedBodies(op, status);
+      if (typeof bodies === "string") return [bodies];
+      if (bodies.size === 0) return text === "" ? NO_PROBLEMS : [noBodyDocumented(status, text)];
+      const media = mediaTypeOf(contentType);
+      const check = bodies.get(media);
+      if (!check) return [mediaProblem(status, media, bodies)];
+      const parsed = parseJson(text);
+      if (!parsed.ok) return [`the body is not JSON: ${JSON.stringify(text.slice(0, 200))}`];
+      return schemaProblems(check, parsed.value);
+    },
     assertDocumented(op, status, body) {
-      const byStatus = table.get(op.operationId);
-      const check = byStatus?.get(String(status));
-      if (check === undefined) {
-        throw new ContractViolation(op.operationId, status, [`status ${status} is not documented (documented: ${[...(byStatus?.keys() ?? [])].join(", ")})`]);
-      }
-      if (check === null) {
-        if (body !== undefined) throw new ContractViolation(op.operationId, status, ["a body was sent where none is documented"]);
-        return;
-      }
-      if (known(check, body)) return;
-      // The whole body against the whole schema: the same errors, whichever way the body failed.
-      const { validate } = check;
-      if (!validate(body)) throw new ContractViolation(op.operationId, status, describeErrors("response body", validate.errors));
+      const problems = bodyProblems(op, status, body);
+      if (problems.length > 0) throw new ContractViolation(op.operationId, status, [...problems]);
     },
   };
 }

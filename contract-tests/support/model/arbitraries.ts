@@ -18,9 +18,19 @@ const INVALID_NAMES = ["not a host", "-contract.example.com", "192.0.2.1", "cont
 const INVALID_STARTS = ["-1", "1.5", "abc"].filter((v) => !parameterAccepts("listEmailDomains", "start", v));
 if (INVALID_NAMES.length === 0 || INVALID_STARTS.length === 0) throw new Error("the spec now accepts every 'invalid' value the model stage sends");
 
+/** Out of 19 for the other steps: about one call in seven deletes a default or a pre-existing domain. */
+const DELETE_EXISTING_WEIGHT = 3;
+
 const LABELS = [...Object.keys(FAILURE_LABELS), STAYS_PENDING_LABEL];
 
-export function stepArbitrary(hasOther: boolean): fc.Arbitrary<StepSpec> {
+/**
+ * `deleteExisting` (CONTRACT_MODEL_DELETE_EXISTING=1) adds deletes of the path account's default or of a domain
+ * it held before the run: then accounts lose their default and empty, and the rules "the first domain becomes
+ * the default" and "the oldest remaining domain inherits the default" are reached on accounts that start with
+ * data (the demo accounts: A holds five domains, B one). Without it the arbitrary is exactly what it was, so a
+ * fixed seed draws the same sequences.
+ */
+export function stepArbitrary(hasOther: boolean, deleteExisting = false): fc.Arbitrary<StepSpec> {
   const account: fc.Arbitrary<AccountSlot> = hasOther ? fc.constantFrom<AccountSlot>("own", "own", "own", "other") : fc.constant("own");
   const who: fc.Arbitrary<Who> = fc.oneof(
     { weight: 14, arbitrary: fc.constant<Who>("owner") },
@@ -48,7 +58,14 @@ export function stepArbitrary(hasOther: boolean): fc.Arbitrary<StepSpec> {
   const rarely = fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
   const start = fc.oneof({ weight: 6, arbitrary: fc.nat({ max: 8 }) }, { weight: 1, arbitrary: fc.constantFrom(...INVALID_STARTS) });
 
+  const existing: fc.Arbitrary<IdRef> = fc.oneof(
+    { weight: 3, arbitrary: fc.constant<IdRef>({ kind: "default" }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant("existing" as const), index: fc.nat({ max: 7 }) }) },
+  );
+  const deletesExisting = deleteExisting ? [{ weight: DELETE_EXISTING_WEIGHT, arbitrary: fc.record({ op: fc.constant("deleteEmailDomain" as const), account, who, id: existing }) }] : [];
+
   return fc.oneof(
+    ...deletesExisting,
     { weight: 3, arbitrary: fc.record({ op: fc.constant("listEmailDomains" as const), account, who, start }) },
     { weight: 5, arbitrary: fc.record({ op: fc.constant("createEmailDomain" as const), account, who, name, description, extra: rarely }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant("getEmailDomain" as const), account, who, id: id(true) }) },

@@ -17,6 +17,13 @@ const base: Domain = {
 const at = (s: string) => `2026-12-04T10:00:${s}Z`;
 
 describe("compareDomain", () => {
+  it("isDefault is judged exactly, either way (the first-domain and heir rules)", () => {
+    const pair = (t: boolean, m: boolean) => ({ target: { ...base, isDefault: t }, model: { ...base, isDefault: m }, previousTarget: base, previousModel: base });
+    expect(compareDomain("body", pair(false, true))).toEqual(["body: isDefault is false, the model says true"]);
+    expect(compareDomain("body", pair(true, false))).toEqual(["body: isDefault is true, the model says false"]);
+    expect(compareDomain("body", pair(true, true))).toEqual([]);
+  });
+
   it("a new domain: exact fields and counters equal, timestamps and tokens set or null alike", () => {
     expect(compareDomain("body", { target: base, model: base, previousTarget: undefined, previousModel: undefined })).toEqual([]);
     expect(compareDomain("body", { target: { ...base, description: "x" }, model: base, previousTarget: undefined, previousModel: undefined })).toEqual([

@@ -23,6 +23,8 @@ export interface Oracle {
   clock: ModelClock;
   /** Answers one request, as fetch would. */
   fetch(request: Request): Promise<Response>;
+  /** The account's domains in the model now, in list order (read straight from its store: no call counted). */
+  domainsOf(accountId: string): readonly EmailDomain[];
   /** Sets statuses of one domain (the control endpoint's verification patch); returns the domain after. */
   adopt(accountId: string, id: string, patch: Record<string, unknown>): Promise<EmailDomain>;
 }
@@ -77,6 +79,9 @@ export function createOracle(accounts: ModelAccount[], options: OracleOptions): 
       } finally {
         clock.clearPrime();
       }
+    },
+    domainsOf(accountId) {
+      return (backend.snapshot().accounts.find((a) => a.accountId === accountId)?.domains ?? []) as unknown as EmailDomain[];
     },
     async adopt(accountId, id, patch) {
       const body = new TextEncoder().encode(JSON.stringify(patch));

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import type { ModelSettings } from "./settings.js";
 import { describeCall, describeSpec, type RecordedStep, type StepSpec } from "./steps.js";
 import { stepArbitrary } from "./arbitraries.js";
-import { startWorld, type World, type WorldSettings } from "./world.js";
+import { startWorld, type Reached, type World, type WorldSettings } from "./world.js";
 
 export interface ModelFailure {
   seed: number;
@@ -16,6 +16,8 @@ export interface ModelFailure {
   sequence: string[];
   /** The token of the names that run created. */
   runToken: string;
+  /** What the accounts held when that run started (earlier runs may have changed them). */
+  startedFrom: string;
   /** The calls of that sequence as sent, with both answers; the last one failed. */
   steps: RecordedStep[];
   message: string;
@@ -26,6 +28,8 @@ export interface ModelResult {
   /** Calls sent to the target by all runs (shrinking included), and how many DNS outcomes the model took over. */
   calls: number;
   adopted: number;
+  /** How often the default rules were reached (summed over all runs, shrinking included). */
+  reached: Reached;
   failure: ModelFailure | undefined;
 }
 
@@ -37,23 +41,28 @@ class StepCommand implements fc.AsyncCommand<World, World> {
   toString = () => describeSpec(this.spec);
 }
 
-export async function runModel(settings: ModelSettings, world: WorldSettings): Promise<ModelResult> {
-  const commands = fc.commands([stepArbitrary(world.other !== undefined).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max", ...(settings.replay?.commands ? { replayPath: settings.replay.commands } : {}) });
-  let lastFailing: { steps: RecordedStep[]; sequence: string[]; runToken: string } | undefined;
+/** `world`: where the sequences run; whether they may delete pre-existing domains is the model setting's. */
+export async function runModel(settings: ModelSettings, where: Omit<WorldSettings, "deleteExisting">): Promise<ModelResult> {
+  const world: WorldSettings = { ...where, deleteExisting: settings.deleteExisting };
+  const commands = fc.commands([stepArbitrary(world.other !== undefined, settings.deleteExisting).map((spec) => new StepCommand(spec))], { maxCommands: settings.length, size: "max", ...(settings.replay?.commands ? { replayPath: settings.replay.commands } : {}) });
+  let lastFailing: { steps: RecordedStep[]; sequence: string[]; runToken: string; startedFrom: string } | undefined;
   let runs = 0;
   let calls = 0;
   let adopted = 0;
+  const reached: Reached = { firstDefaults: 0, heirs: 0 };
   const property = fc.asyncProperty(commands, async (cmds) => {
     runs++;
     const w = await startWorld(world);
     try {
       await fc.asyncModelRun(() => ({ model: w, real: w }), cmds);
     } catch (error) {
-      lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec), runToken: w.runToken };
+      lastFailing = { steps: [...w.steps], sequence: w.steps.map((s) => s.spec), runToken: w.runToken, startedFrom: w.startedFrom };
       throw error;
     } finally {
       calls += w.steps.length;
       adopted += w.adopted;
+      reached.firstDefaults += w.reached.firstDefaults;
+      reached.heirs += w.reached.heirs;
       await w.cleanup();
     }
   });
@@ -62,7 +71,7 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
     numRuns: settings.runs,
     ...(settings.replay ? { path: settings.replay.path, endOnFailure: true } : {}),
   });
-  if (!details.failed) return { runs, calls, adopted, failure: undefined };
+  if (!details.failed) return { runs, calls, adopted, reached, failure: undefined };
   const steps = lastFailing?.steps ?? [];
   const sequence = lastFailing?.sequence ?? [];
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
@@ -70,12 +79,14 @@ export async function runModel(settings: ModelSettings, world: WorldSettings): P
     runs,
     calls,
     adopted,
+    reached,
     failure: {
       seed: details.seed,
       // CONTRACT_REPLAY: fast-check's path, and the commands' own replay path (printed in their toString).
       path: [details.counterexamplePath ?? "", /replayPath="([^"]*)"/.exec(String(details.counterexample?.[0]))?.[1]].filter((p) => p !== undefined).join("@"),
       sequence,
       runToken: lastFailing?.runToken ?? "",
+      startedFrom: lastFailing?.startedFrom ?? "",
       steps,
       message: error,
     },
@@ -90,7 +101,7 @@ export function formatFailure(f: ModelFailure): string {
   });
   if (f.steps.length === 0) return `the model stage failed before its first call: ${f.message.split("\n").slice(0, 6).join("\n")}\nreplay: CONTRACT_SEED=${f.seed} CONTRACT_REPLAY=${f.path}`;
   return [
-    `the target disagrees with the model after ${f.steps.length} call(s) (shrunk):`,
+    `the target disagrees with the model after ${f.steps.length} call(s) (shrunk)${f.startedFrom ? `; at the start ${f.startedFrom}` : ""}:`,
     ...calls,
     `replay: CONTRACT_SEED=${f.seed} CONTRACT_REPLAY=${f.path}`,
   ].join("\n");

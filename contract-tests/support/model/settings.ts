@@ -1,7 +1,12 @@
 // The model stage's settings, parsed with all others by the one settings parser (../settings.ts; the CLI's
-// --model-runs, --model-length, --seed, --replay, else these variables):
+// --model-runs, --model-length, --model-delete-existing, --seed, --replay, else these variables):
 //   CONTRACT_MODEL_RUNS    sequences per stage (default 20; 0 turns the stage off)
 //   CONTRACT_MODEL_LENGTH  calls per sequence at most (default 30)
+//   CONTRACT_MODEL_DELETE_EXISTING  1: the sequences may also delete the domains the accounts held before the
+//                          run (their defaults too, so an account can be emptied): only then are "the first
+//                          domain becomes the default" and "the oldest remaining inherits the default" reached
+//                          on accounts that start with a domain. Off by default: it destroys data the suite did
+//                          not create (the CLI's --model-delete-existing); for scratch accounts and the mock
 //   CONTRACT_SEED          fast-check's seed: an integer, or `random` (printed); default fixed, so CI runs repeat
 //   CONTRACT_REPLAY        printed with a failure: replays that one shrunk sequence (needs the seed): fast-check's
 //                          path, then `@` and the commands' replay path (fc.commands needs both to rebuild it)
@@ -15,6 +20,8 @@ import { settingsFromEnv } from "../settings.js";
 export interface ModelSettings {
   runs: number;
   length: number;
+  /** The sequences may delete the accounts' pre-existing domains (CONTRACT_MODEL_DELETE_EXISTING=1). */
+  deleteExisting: boolean;
   seed: number;
   /** True when the seed was drawn here: print it. */
   seedIsRandom: boolean;

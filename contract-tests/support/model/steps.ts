@@ -10,8 +10,22 @@ export type Who = "owner" | "otherKey" | "noKey" | "unknownKey";
 /** The account of the request path. */
 export type AccountSlot = "own" | "other";
 
-/** A domain of the run: one it created (in the path's account or the other one), one seen at the start, or none. */
-export type IdRef = { kind: "created"; index: number; foreign: boolean } | { kind: "seen"; index: number } | { kind: "unknown" } | { kind: "malformed"; value: string };
+/**
+ * A domain of the run: one it created (in the path's account or the other one), one seen (at the start or
+ * created since, in either account), or none. Only with CONTRACT_MODEL_DELETE_EXISTING=1: one of the path
+ * account's domains from before the run that the model still holds (`existing`), or the account's default
+ * now, whichever domain that is (`default`).
+ */
+export type IdRef =
+  | { kind: "created"; index: number; foreign: boolean }
+  | { kind: "seen"; index: number }
+  | { kind: "existing"; index: number }
+  | { kind: "default" }
+  | { kind: "unknown" }
+  | { kind: "malformed"; value: string };
+
+/** Whether a step names a domain the run did not create on purpose (allowed only with the setting). */
+export const namesExisting = (s: StepSpec): boolean => "id" in s && (s.id.kind === "existing" || s.id.kind === "default");
 
 export type NameSpec = { kind: "fresh"; slot: number; label: string | undefined } | { kind: "reuse"; index: number; upper: boolean } | { kind: "invalid"; value: string };
 export type DescriptionSpec = { kind: "absent" } | { kind: "null" } | { kind: "text"; value: string } | { kind: "length"; length: number };
@@ -54,8 +68,22 @@ export interface RecordedStep {
 
 const WHO_TEXT: Record<Who, string> = { owner: "", otherKey: " with the other account's key", noKey: " with no key", unknownKey: " with an unknown key" };
 
-const idText = (id: IdRef) =>
-  id.kind === "created" ? `created#${id.index}${id.foreign ? " of the other account" : ""}` : id.kind === "seen" ? `seen#${id.index}` : id.kind === "unknown" ? "an unknown id" : `id ${JSON.stringify(id.value)}`;
+const idText = (id: IdRef) => {
+  switch (id.kind) {
+    case "created":
+      return `created#${id.index}${id.foreign ? " of the other account" : ""}`;
+    case "seen":
+      return `seen#${id.index}`;
+    case "existing":
+      return `existing#${id.index} (held before the run)`;
+    case "default":
+      return "its default";
+    case "unknown":
+      return "an unknown id";
+    case "malformed":
+      return `id ${JSON.stringify(id.value)}`;
+  }
+};
 
 const descriptionText = (d: DescriptionSpec) =>
   d.kind === "absent" ? "no description" : d.kind === "null" ? "description null" : d.kind === "text" ? `description ${JSON.stringify(d.value)}` : `a description of ${d.length} characters`;

@@ -2,6 +2,8 @@
 // accounts listed in full), the domains this run created and saw, and the steps so far. `execute` turns a
 // step spec into a call, sends it to the target and then to the model, judges the answer, records the
 // step, and throws a ModelMismatch naming the problems when they differ. `cleanup` deletes what the run created.
+// Only with deleteExisting (CONTRACT_MODEL_DELETE_EXISTING=1) may a step name a domain the accounts held before
+// the run (or an account's default, whichever it is), so that the run can delete a default and empty an account.
 import { randomUUID } from "node:crypto";
 import { DEFAULT_PAGE_SIZE } from "../../../src/engine/create-engine.js";
 import { contractClient } from "../client.js";
@@ -14,13 +16,21 @@ import type { Domain } from "./compare.js";
 import { judge, type JudgeContext } from "./judge.js";
 import { createOracle, type ModelAccount } from "./oracle.js";
 import { modelSide, targetSide, type KeyFor } from "./sides.js";
-import { describeCall, describeSpec, type AccountSlot, type ConcreteCall, type DescriptionSpec, type IdRef, type NameSpec, type RecordedStep, type StepSpec } from "./steps.js";
+import { describeCall, describeSpec, namesExisting, type AccountSlot, type ConcreteCall, type DescriptionSpec, type IdRef, type NameSpec, type RecordedStep, type StepSpec } from "./steps.js";
 
 export interface WorldSettings {
   own: Credentials;
   other: Credentials | undefined;
   /** Against the mock itself: no room for the server's choices (page size, DNS outcomes, error phrases). */
   exact: boolean;
+  /** Steps may delete the accounts' pre-existing domains (never otherwise: the run only touches what it made). */
+  deleteExisting: boolean;
+}
+
+/** How often a run reached the default rules: a create the model made the default, a delete that handed the default on. */
+export interface Reached {
+  firstDefaults: number;
+  heirs: number;
 }
 
 export class ModelMismatch extends Error {
@@ -36,6 +46,9 @@ export interface World {
   readonly runToken: string;
   /** How many check outcomes of the target the model took over (where the spec leaves room). */
   readonly adopted: number;
+  readonly reached: Reached;
+  /** What the accounts held when the run started: `A held 5 domain(s), B held 1`. */
+  readonly startedFrom: string;
   /** Whether the step can pick what it names (a domain created in this run, in the account it asks for). */
   canRun(spec: StepSpec): boolean;
   execute(spec: StepSpec): Promise<void>;
@@ -78,6 +91,13 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
 
   const seen: Known[] = accounts.flatMap((a, i) => a.domains.map((d) => ({ id: d.id, name: d.domain, account: (i === 0 ? "own" : "other") as AccountSlot })));
   const created: Known[] = [];
+  const preexisting = new Set(seen.map((k) => k.id));
+  const reached: Reached = { firstDefaults: 0, heirs: 0 };
+  const startedFrom = accounts.map((a, i) => `${i === 0 ? "A" : "B"} held ${a.domains.length} domain(s)`).join(", ");
+  /** The model's domains of an account now (its store read directly: nothing sent, nothing counted). */
+  const modelDomains = (account: AccountSlot) => oracle.domainsOf(creds[account]!.accountId);
+  const existingIn = (account: AccountSlot) => modelDomains(account).filter((d) => preexisting.has(d.id));
+  const defaultOf = (account: AccountSlot) => modelDomains(account).find((d) => d.isDefault);
   const ctx: JudgeContext = {
     exact: settings.exact,
     previousTarget: new Map(accounts.flatMap((a) => a.domains.map((d): [string, Domain] => [d.id, d as unknown as Domain]))),
@@ -97,6 +117,10 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
         return pick(created.filter((k) => k.account === (ref.foreign ? otherSlot(account) : account)), ref.index)?.id ?? randomUUID();
       case "seen":
         return pick(seen, ref.index)?.id ?? randomUUID();
+      case "existing":
+        return pick(existingIn(account), ref.index)?.id ?? randomUUID();
+      case "default":
+        return defaultOf(account)?.id ?? randomUUID();
       case "unknown":
         return randomUUID();
       case "malformed":
@@ -139,12 +163,27 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
     get adopted() {
       return adopted;
     },
+    get reached() {
+      return reached;
+    },
+    startedFrom,
     canRun(spec) {
-      if (!("id" in spec) || spec.id.kind !== "created") return true;
-      const account = spec.id.foreign ? otherSlot(spec.account) : spec.account;
-      return created.some((k) => k.account === account);
+      if (!("id" in spec)) return true;
+      switch (spec.id.kind) {
+        case "created": {
+          const account = spec.id.foreign ? otherSlot(spec.account) : spec.account;
+          return created.some((k) => k.account === account);
+        }
+        case "existing":
+          return settings.deleteExisting && existingIn(spec.account).length > 0;
+        case "default":
+          return settings.deleteExisting && defaultOf(spec.account) !== undefined;
+        default:
+          return true;
+      }
     },
     async execute(spec) {
+      if (namesExisting(spec) && !settings.deleteExisting) throw new Error(`${describeSpec(spec)} names a domain the run did not create, and deleting those is off`);
       const call = resolve(spec);
       let actual;
       try {
@@ -158,7 +197,10 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
       if (call.operationId === "createEmailDomain" && actual.status === 201 && typeof body?.id === "string" && typeof body.createdAt === "string") {
         oracle.clock.primeCreate(body.id, body.createdAt);
       }
+      const before = call.operationId === "deleteEmailDomain" ? modelDomains(call.account) : [];
       const expected = await model.send(call);
+      if (call.operationId === "createEmailDomain" && expected.status === 201 && (expected.body as EmailDomain).isDefault) reached.firstDefaults++;
+      if (call.operationId === "deleteEmailDomain" && expected.status === 204 && before.length > 1 && before.some((d) => d.id === call.path.id && d.isDefault)) reached.heirs++;
       const problems = await judge(call, actual, expected, ctx);
       const step: RecordedStep = { spec: describeSpec(spec), call, expected, actual, problems };
       steps.push(step);

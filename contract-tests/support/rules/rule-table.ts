@@ -69,7 +69,7 @@ export function ruleTable(): RuleRow[] {
 export type CheckResult = "passed" | "failed" | "skipped" | "every answer" | "not run";
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const checkText = (c: Check) => (c.file.startsWith("support/") ? `${c.file} (every answer)` : `${c.file}: "${c.test}"`);
+const checkText = (c: Check) => (c.file.startsWith("support/") ? `${c.file} (every answer)` : `${c.file}: "${c.test}"${c.only ? ` (${c.only})` : ""}`);
 
 /** The table in Markdown; with `results`, a column with each row's outcome in this run. */
 export function renderRuleTable(rows: RuleRow[], results?: (row: RuleRow) => CheckResult): string {

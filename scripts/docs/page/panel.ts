@@ -104,7 +104,7 @@ export function wirePanel(form: HTMLFormElement, op: SpecOperation, accounts: De
       const to = target();
       const response = await sandbox.send(requestOf(form, op, sandbox.baseOf(to)), to);
       const text = await response.text();
-      const verdict = checkAnswer(op, response.status, text);
+      const verdict = checkAnswer(op, { status: response.status, contentType: response.headers.get("content-type"), text });
       const lines: string[] = [];
       response.headers.forEach((value, name) => lines.push(`${name}: ${value}`));
       headersOut.textContent = lines.join("\n");

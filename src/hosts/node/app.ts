@@ -19,12 +19,12 @@ import { splitTarget } from "../../engine/request-target.js";
 import { bundledSpecYaml } from "../../project-paths.js";
 import { seedSchema } from "../../seed/load-seed.js";
 import type { OpenApiDocument } from "../../spec/load-spec.js";
-import { createSchemaValidators } from "../../spec/schema-validator.js";
 import type { EmailDomainStore, Seed } from "../../storage/types.js";
 import { DOCS_CSP, docsFiles, originOf } from "./docs-page.js";
 import { recordHeaders, type FlatHeaders } from "./fixed-headers.js";
 import { endAfterBody, needsLinger } from "./lingering-close.js";
 import { readNodeBody } from "./read-node-body.js";
+import { engineValidators } from "./engine-validators.js";
 import { logWhenFinished, requestLog } from "./request-log.js";
 
 export { DEFAULT_PAGE_SIZE };
@@ -44,16 +44,6 @@ export interface AppDeps {
   /** Validators of both specs, when the caller has them already (saves compiling them again). */
   validators?: Partial<EngineValidators>;
   options?: AppOptions;
-}
-
-/** Runtime-compiled (Ajv) validators for both specs; `given` ones are kept. */
-export function engineValidators(spec: OpenApiDocument, controlSpec: OpenApiDocument, given: Partial<EngineValidators> = {}): EngineValidators {
-  return {
-    api: given.api ?? createSchemaValidators(spec),
-    apiParameters: given.apiParameters ?? createSchemaValidators(spec, { coerce: true }),
-    control: given.control ?? createSchemaValidators(controlSpec),
-    controlParameters: given.controlParameters ?? createSchemaValidators(controlSpec, { coerce: true }),
-  };
 }
 
 /** Paths the Express app serves itself (GET and HEAD); every other path is the engine's. */

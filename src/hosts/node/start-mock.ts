@@ -4,16 +4,14 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { createRequestListener, engineValidators, type AppOptions } from "./app.js";
-import type { EngineValidators } from "../../engine/create-engine.js";
-import { precompiledEngineValidators } from "../../engine/precompiled-engine-validators.js";
-import { apiSpec, controlSpec as embeddedControlSpec } from "../../generated/embedded.js";
+import { createRequestListener, type AppOptions } from "./app.js";
+import { validatorsFor } from "./engine-validators.js";
 import { loadOptional } from "../../optional-package.js";
 import { loadSqliteStore } from "./load-sqlite-store.js";
 import { answerClientError } from "./client-error.js";
 import { bundledControlSpecJson } from "../../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
-import { loadBundledSpec, type OpenApiDocument } from "../../spec/load-spec.js";
+import { loadBundledSpec } from "../../spec/load-spec.js";
 import { systemEnvironment } from "../../storage/environment.js";
 import { createMemoryStore } from "../../domain/stores.js";
 import type { EmailDomainStore, Seed } from "../../storage/types.js";
@@ -56,17 +54,6 @@ const SERVER_LIMITS = {
   connectionsCheckingInterval: 1_000,
   requireHostHeader: false,
 };
-
-/**
- * The validators compiled at build time when the specs on disk are the ones they were built from (always in
- * the published kit): Ajv compiling them at start cost about half of the time to the first answer. A spec
- * edited since the last `npm run generate` gets validators compiled from it at run time instead.
- */
-function validatorsFor(spec: OpenApiDocument, controlSpec: OpenApiDocument): EngineValidators {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (same(spec, apiSpec) && same(controlSpec, embeddedControlSpec)) return precompiledEngineValidators;
-  return engineValidators(spec, controlSpec);
-}
 
 async function openStore(options: StartMockOptions, seed: Seed): Promise<EmailDomainStore> {
   // Both loaded only when asked for: SQLite is an optional package whose native module costs ~13 ms of every
