@@ -3,6 +3,8 @@
 // once (no offline queue); the client reconnects by itself with backoff, forever. node-redis's own command
 // timeout only covers a command not yet written to the socket, so a Redis that accepts and never answers
 // (stopped, swapping) is caught here instead: the stuck client is dropped and a fresh one connects.
+// The deadline costs no timer per command: the commands in flight sit in one set, oldest first, and one timer
+// is armed for the oldest one's deadline (under load it fires about once per commandTimeoutMs).
 import { createClient, ErrorReply } from "redis";
 import type { Script } from "./redis-scripts.js";
 import { displayRedisUrl } from "./redis-url.js";
@@ -13,6 +15,9 @@ const newClient = (url: string, connectTimeout: number) =>
     url,
     // Fail at once while disconnected instead of queueing: a request gets its 503 now, not after a reconnect.
     disableOfflineQueue: true,
+    // No node-redis command timeout (its default is 5 s): it only covers a command not yet written, costs an
+    // AbortSignal.timeout per command, and the deadline of `run` below covers every command from the start.
+    commandOptions: { timeout: 0 },
     socket: {
       connectTimeout,
       // Never give up: retry with backoff (50 ms doubling, at most 1 s), so service resumes by itself.
@@ -83,24 +88,57 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
     stuck.destroy();
   }
 
-  async function run<T>(command: (client: Client) => Promise<T>): Promise<T> {
-    const used = client;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(new StoreUnavailableError(`Redis at ${where} did not answer within ${options.commandTimeoutMs} ms`));
-        replace(used);
-      }, options.commandTimeoutMs);
-    });
-    try {
-      return await Promise.race([command(used), deadline]);
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) throw error;
-      if (isUnavailable(error)) throw new StoreUnavailableError(`Redis at ${where} is unavailable: ${(error as Error).message}`, { cause: error });
-      throw error;
-    } finally {
-      clearTimeout(timer);
+  /** A call of `run` in flight: the set below keeps them in the order they started, so oldest first. */
+  interface InFlight {
+    deadline: number;
+    client: Client;
+    fail: (error: Error) => void;
+  }
+  const inFlight = new Set<InFlight>();
+  let timer: NodeJS.Timeout | undefined;
+  /** Fails every call past its deadline, then waits for the oldest one left (if any). */
+  function sweep(): void {
+    timer = undefined;
+    const now = performance.now();
+    for (const call of inFlight) {
+      if (call.deadline > now) {
+        timer = setTimeout(sweep, call.deadline - now).unref();
+        return;
+      }
+      inFlight.delete(call);
+      call.fail(new StoreUnavailableError(`Redis at ${where} did not answer within ${options.commandTimeoutMs} ms`));
+      replace(call.client);
     }
+  }
+
+  const unavailable = (error: unknown): unknown =>
+    error instanceof StoreUnavailableError || !isUnavailable(error)
+      ? error
+      : new StoreUnavailableError(`Redis at ${where} is unavailable: ${(error as Error).message}`, { cause: error });
+
+  function run<T>(command: (client: Client) => Promise<T>): Promise<T> {
+    const used = client;
+    return new Promise<T>((resolve, reject) => {
+      const call: InFlight = { deadline: performance.now() + options.commandTimeoutMs, client: used, fail: reject };
+      inFlight.add(call);
+      // Calls start in deadline order, so an armed timer is never later than this call's deadline.
+      // Unref'd: it never keeps a process alive by itself (a call in flight has the client's socket for that).
+      timer ??= setTimeout(sweep, options.commandTimeoutMs).unref();
+      let started: Promise<T>;
+      try {
+        started = command(used);
+      } catch (error) {
+        started = Promise.reject(error);
+      }
+      started.then(
+        (value) => {
+          if (inFlight.delete(call)) resolve(value);
+        },
+        (error: unknown) => {
+          if (inFlight.delete(call)) reject(unavailable(error));
+        },
+      );
+    });
   }
 
   return {

@@ -45,10 +45,11 @@ if not value then return {1} end
 return {1, value}
 `);
 
-/** KEYS live, domains, order, caller keys; ARGV caller digest, first, last (ZRANGE indexes) -> {0} | {2} | {1, record...}. O(log n + page). */
+/** KEYS live, domains, order, caller keys; ARGV caller digest, first, last (ZRANGE indexes) -> {0} | {2} | {1, k ids..., k records...}. O(log n + page). */
 export const LIST_PAGE = script(`${CALLER(4)}
 local ids = redis.call('ZRANGE', KEYS[3], ARGV[2], ARGV[3])
 local out = {1}
+for _, id in ipairs(ids) do out[#out + 1] = id end
 for i = 1, #ids, 500 do
   local chunk = redis.call('HMGET', KEYS[2], unpack(ids, i, math.min(i + 499, #ids)))
   for _, record in ipairs(chunk) do out[#out + 1] = record end

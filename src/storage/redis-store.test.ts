@@ -161,6 +161,27 @@ describe("Redis store: several stores on one Redis", () => {
     expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
   });
 
+  it("never serves a record it decoded before once the other store changed it: get, list and the next change read the new one", async () => {
+    const [one, two] = await twoReplicas();
+    const a = await account(one, ACCOUNT_A);
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    // Read (and so decoded and kept) by the first store, through every read path.
+    expect((await one.get(a, id))?.description).not.toBe("changed by two");
+    expect((await one.list(a, 0, 10)).find((d) => d.id === id)).toBeDefined();
+    for (let i = 1; i <= 3; i++) {
+      const description = `changed by two, ${i}`;
+      expect((await two.updateDescription(await account(two, ACCOUNT_A), id, description))?.description).toBe(description);
+      expect((await one.get(a, id))?.description).toBe(description);
+      expect((await one.list(a, 0, 10)).find((d) => d.id === id)?.description).toBe(description);
+      // A change through the first store decides on the record as it is now, not as it was kept.
+      const checked = await one.checkDkimStatus(a, id);
+      expect(checked?.description).toBe(description);
+    }
+    // And the other way round: what the first store wrote is what the second reads.
+    await one.updateDescription(a, id, "changed by one");
+    expect((await two.get(ACCOUNT_A, id))?.description).toBe("changed by one");
+  });
+
   it("applies a reset through one store to what the other reads next", async () => {
     const [one, two] = await twoReplicas();
     const d = await one.create(await account(one, ACCOUNT_A), { domain: "before-reset.example.com" });
@@ -270,6 +291,37 @@ describe("Redis store: faults", () => {
     }
     await waitUntil(() => store.ping());
     expect((await store.list(ACCOUNT_A, 0, 10)).length).toBe(2);
+  });
+
+  it("on a stopped Redis, fails every call in flight at its deadline (not before, not much later), also calls started while others wait", async () => {
+    const server = await startRedisServer();
+    extraServers.push(server);
+    const store = await open(testSeed(), { prefix: freshPrefix(), commandTimeoutMs: 300 }, server);
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    await store.get(ACCOUNT_A, id); // the key ring and the generation are known: each call below is one command
+    server.pause();
+    try {
+      const started = performance.now();
+      const timed = (delayMs: number) =>
+        new Promise((r) => setTimeout(r, delayMs)).then(async () => {
+          const at = performance.now();
+          const error = await store.get(ACCOUNT_A, id).then(() => undefined, (e: unknown) => e);
+          return { error, afterStart: performance.now() - at, afterFirst: performance.now() - started };
+        });
+      const calls = await Promise.all([timed(0), timed(0), timed(100)]);
+      for (const call of calls) expect(call.error).toBeInstanceOf(StoreUnavailableError);
+      // The first two wait out the deadline; the stuck client is then dropped, so the third fails with them.
+      for (const call of calls.slice(0, 2)) {
+        expect(call.afterStart).toBeGreaterThanOrEqual(295);
+        expect(call.afterStart).toBeLessThan(1_000);
+      }
+      expect(calls[2]!.afterFirst).toBeGreaterThanOrEqual(295);
+      expect(calls[2]!.afterFirst).toBeLessThan(1_000);
+    } finally {
+      server.resume();
+    }
+    await waitUntil(() => store.ping());
+    expect((await store.get(ACCOUNT_A, id))?.domain).toBe("first.example.com");
   });
 
   it("seeds again when Redis comes back empty (no persistence)", async () => {

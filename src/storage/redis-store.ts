@@ -1,7 +1,8 @@
 // The Redis backend of the store port (--redis-url): kept in Redis so that several mock processes share one
 // state. A transaction is optimistic: one script reads what the change declared, the pure change runs here,
 // a second script writes only if nothing it saw changed (compare-and-set), else the whole step runs again.
-// Reads keep the domains they decoded (deep-frozen, by their JSON text): what did not change is not parsed again.
+// Reads keep the domains they decoded (deep-frozen, by id with their JSON text): a record whose text, as just
+// read from Redis, is the text kept is not parsed again; any other text is (so nothing stale is ever served).
 //
 // Generations. The whole world (accounts, keys, domains) lives under a generation number G, and the key
 // `<prefix>{generations}:current` names the current G. A reset builds the new world under a fresh G, switches
@@ -54,7 +55,7 @@ export interface RedisBackend extends StorePort {
 const STALE = Symbol("stale");
 /** Attempts of one compare-and-set before giving up (each one lost to a concurrent write of the same account). */
 const MAX_ATTEMPTS = 100;
-/** Decoded domains kept by their JSON text; past this many the memo starts again (a large seed read once). */
+/** Decoded domains kept (by id, with their JSON text); past this many the memo starts again (a large seed read once). */
 const DECODED_LIMIT = 20_000;
 /** The world marker's value: "2" since each account also holds its key digests (see addCallerSets). */
 const LAYOUT = "2";
@@ -231,21 +232,25 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
 
   // The memo of decoded domains: a record whose text did not change is the same frozen object, so the
   // engine's response-check memo and JSON text cache (which trust deep-frozen values) apply as with memory.
-  let decoded = new Map<string, EmailDomain>();
-  function decode(text: string): EmailDomain {
-    let domain = decoded.get(text);
-    if (!domain) {
-      if (decoded.size >= DECODED_LIMIT) decoded = new Map();
-      domain = deepFreeze(JSON.parse(text) as EmailDomain);
-      decoded.set(text, domain);
-    }
+  // Kept by id, not by text: looking a 1 kB text up would hash all of it on every read (~2 µs per record),
+  // while comparing it with the kept text is a memory compare. Every read still brings the record's current
+  // text from Redis, and only an identical text gets the kept object: a change made by another process is
+  // seen on the very next read, as without the memo.
+  let decoded = new Map<string, { text: string; domain: EmailDomain }>();
+  function keep(id: string, text: string, domain: EmailDomain): EmailDomain {
+    if (decoded.size >= DECODED_LIMIT) decoded = new Map();
+    decoded.set(id, { text, domain });
     return domain;
+  }
+  /** The domain stored under `id` as `text`. */
+  function decode(id: string, text: string): EmailDomain {
+    const known = decoded.get(id);
+    return known !== undefined && known.text === text ? known.domain : keep(id, text, deepFreeze(JSON.parse(text) as EmailDomain));
   }
   /** The text a written domain is stored as, remembered with the domain itself (the next read finds it). */
   function encode(domain: EmailDomain): string {
     const text = JSON.stringify(domain);
-    if (decoded.size >= DECODED_LIMIT) decoded = new Map();
-    decoded.set(text, deepFreeze(domain));
+    keep(domain.id, text, deepFreeze(domain));
     return text;
   }
 
@@ -282,7 +287,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       headIds.forEach((id, i) => texts.set(id, headTexts[i]!));
     }
 
-    const { result, writes } = change.decide(readOnly(change, texts, idByName, empty, headTexts, decode));
+    const { result, writes } = change.decide(readOnly(change, texts, idByName, empty, headIds, headTexts, decode));
     const puts = writes?.put ?? [];
     const removes = writes?.remove ?? [];
     if (puts.length + removes.length === 0) return guess ? "conflict" : { value: result };
@@ -341,10 +346,13 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       return onGeneration(
         async (g) => {
           const k = keys.account(g, accountId);
-          const [live, ...records] = (await script(LIST_PAGE, [k.live, k.domains, k.order, k.callers], [caller, String(start), String(start + limit - 1)])) as [number, ...string[]];
+          const [live, ...idsAndRecords] = (await script(LIST_PAGE, [k.live, k.domains, k.order, k.callers], [caller, String(start), String(start + limit - 1)])) as [number, ...string[]];
           if (!live) return STALE;
           if (live === 2) throw new ApiKeyRevokedError();
-          return records.map(decode);
+          const count = idsAndRecords.length / 2;
+          const page: EmailDomain[] = [];
+          for (let i = 0; i < count; i++) page.push(decode(idsAndRecords[i]!, idsAndRecords[count + i]!));
+          return page;
         },
         () => unknownAccount(caller, []),
       );
@@ -357,7 +365,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
           const [live, text] = (await script(READ_DOMAIN, [k.live, k.domains, k.callers], [caller, id])) as [number, string?];
           if (!live) return STALE;
           if (live === 2) throw new ApiKeyRevokedError();
-          return text === undefined ? undefined : decode(text);
+          return text === undefined ? undefined : decode(id, text);
         },
         () => unknownAccount(caller, undefined),
       );
@@ -370,7 +378,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
           (g) => attempt(g, accountId, caller, change, i === 0 && !change.reads.head),
           // No such account in the current world: it reads as empty, and a write to it is a bug of the caller.
           () => {
-            const { result, writes } = unknownAccount(caller, change.decide(readOnly(change, new Map(), new Map(), true, [], decode)));
+            const { result, writes } = unknownAccount(caller, change.decide(readOnly(change, new Map(), new Map(), true, [], [], decode)));
             if ((writes?.put?.length ?? 0) + (writes?.remove?.length ?? 0) > 0) throw new UnknownAccountError(accountId);
             return { value: result };
           },
@@ -398,15 +406,16 @@ function readOnly(
   texts: Map<string, string | null>,
   idByName: Map<string, string | null>,
   empty: boolean,
+  headIds: string[],
   headTexts: string[],
-  decode: (text: string) => EmailDomain,
+  decode: (id: string, text: string) => EmailDomain,
 ): AccountView {
   const undeclared = (what: string) => new Error(`a change read ${what} without declaring it in its reads`);
   return {
     domain(id) {
       if (!texts.has(id)) throw undeclared(`domain ${id}`);
       const text = texts.get(id);
-      return text ? decode(text) : undefined;
+      return text ? decode(id, text) : undefined;
     },
     idOfName(name) {
       if (!idByName.has(name)) throw undeclared(`name ${name}`);
@@ -418,7 +427,7 @@ function readOnly(
     },
     head() {
       if (!change.reads.head) throw undeclared("the head of the list");
-      return headTexts.map(decode);
+      return headTexts.map((text, i) => decode(headIds[i]!, text));
     },
   };
 }
