@@ -60,10 +60,10 @@ export const stages: Stage[] = [
   {
     name: "mutants",
     script: "test:contract:mutants:run",
-    what: "the suite fails against deliberately broken servers",
+    what: "the suite fails against deliberately broken servers, and each kill leaves a reproduction script that holds",
     counts: (out) => {
-      const m = lastMatch(out, /(\d+)\/(\d+) mutants caught/g);
-      return m ? `${m[1]}/${m[2]} mutants caught` : undefined;
+      const m = lastMatch(out, /(\d+)\/(\d+) mutants caught(?:, (\d+) of them with a reproduction script that holds)?/g);
+      return m ? `${m[1]}/${m[2]} mutants caught${m[3] === undefined ? "" : `, ${m[3]} with a reproduction script that holds`}` : undefined;
     },
   },
   {
