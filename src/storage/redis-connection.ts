@@ -5,6 +5,15 @@
 // (stopped, swapping) is caught here instead: the stuck client is dropped and a fresh one connects.
 // The deadline costs no timer per command: the commands in flight sit in one set, oldest first, and one timer
 // is armed for the oldest one's deadline (under load it fires about once per commandTimeoutMs).
+//
+// Tracking. The connection speaks RESP3 with CLIENT TRACKING on: Redis remembers every key this connection
+// read (also inside a script) and pushes an invalidation when any client changes it, on this same connection,
+// ahead of every reply to a later command. `onInvalidate` hears them, and hears `null` ("forget everything")
+// whenever the connection is lost or replaced, since Redis forgets what it tracked for a closed connection.
+// `barrier()` is the read barrier that makes this safe: once it resolves, every change Redis had made when the
+// barrier was sent has been pushed and heard. One PING serves every caller that asked while it was not yet
+// sent, and at most one is in flight (callers meanwhile share the next), so under load it costs a fraction
+// of a round trip per read.
 import { createClient, ErrorReply } from "redis";
 import type { Script } from "./redis-scripts.js";
 import { displayRedisUrl } from "./redis-url.js";
@@ -15,6 +24,9 @@ const newClient = (url: string, connectTimeout: number) =>
     url,
     // Fail at once while disconnected instead of queueing: a request gets its 503 now, not after a reconnect.
     disableOfflineQueue: true,
+    // RESP3, for the invalidation pushes of CLIENT TRACKING (node-redis turns tracking on in its handshake).
+    RESP: 3,
+    emitInvalidate: true,
     // No node-redis command timeout (its default is 5 s): it only covers a command not yet written, costs an
     // AbortSignal.timeout per command, and the deadline of `run` below covers every command from the start.
     commandOptions: { timeout: 0 },
@@ -33,6 +45,8 @@ export interface RedisConnectionOptions {
   connectTimeoutMs: number;
   /** Told when Redis goes away and when it is back (once per change, not per retry). */
   onConnectionChange?: (event: { up: boolean; error?: Error }) => void;
+  /** Told each key Redis says changed since this connection read it; `null`: forget every key (see Tracking). */
+  onInvalidate?: (key: string | null) => void;
 }
 
 export interface RedisConnection {
@@ -40,6 +54,8 @@ export interface RedisConnection {
   run<T>(command: (client: Client) => Promise<T>): Promise<T>;
   /** EVALSHA, and EVAL when Redis does not have the script (a restarted Redis forgets them). */
   script(s: Script, keys: string[], args: string[]): Promise<unknown>;
+  /** Resolves once every change Redis made before this call has been told to onInvalidate (see Tracking). */
+  barrier(): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -63,14 +79,20 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
     options.onConnectionChange?.(error ? { up: nowUp, error } : { up: nowUp });
   };
 
+  const forget = options.onInvalidate ?? (() => undefined);
   const make = (): Client => {
     const created = newClient(options.url, Math.min(options.commandTimeoutMs, options.connectTimeoutMs));
     // Without an 'error' listener node-redis's errors would crash the process.
     created.on("error", (error: Error) => {
+      forget(null); // a lost connection loses its tracking: what it read may change unheard
       if (created === client) report(false, error);
     });
     created.on("ready", () => {
+      forget(null);
       if (created === client) report(true);
+    });
+    created.on("invalidate", (key: unknown) => {
+      if (created === client) forget(key === null ? null : String(key));
     });
     return created;
   };
@@ -83,6 +105,7 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
   function replace(stuck: Client): void {
     if (closed || stuck !== client) return;
     report(false, new Error(`no answer within ${options.commandTimeoutMs} ms`));
+    forget(null);
     client = make();
     client.connect().catch(() => undefined);
     stuck.destroy();
@@ -141,8 +164,33 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
     });
   }
 
+  // The read barrier (see Tracking): `waiting` is the PING the callers since the last send share; it is sent
+  // on the next turn of the event loop, or when the one in flight comes back.
+  let waiting: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  let barrierInFlight = false;
+  function sendBarrier(): void {
+    const batch = waiting;
+    waiting = undefined;
+    if (!batch) return;
+    barrierInFlight = true;
+    run((c) => c.ping()).then(batch.resolve, batch.reject).finally(() => {
+      barrierInFlight = false;
+      sendBarrier();
+    });
+  }
+  function barrier(): Promise<void> {
+    if (!waiting) {
+      let resolve!: () => void, reject!: (error: unknown) => void;
+      const promise = new Promise<void>((yes, no) => ((resolve = yes), (reject = no)));
+      waiting = { promise, resolve, reject };
+      if (!barrierInFlight) setImmediate(sendBarrier);
+    }
+    return waiting.promise;
+  }
+
   return {
     run,
+    barrier,
     script(s, keys, args) {
       return run(async (c) => {
         try {

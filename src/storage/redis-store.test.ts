@@ -182,6 +182,51 @@ describe("Redis store: several stores on one Redis", () => {
     expect((await two.get(ACCOUNT_A, id))?.description).toBe("changed by one");
   });
 
+  it("answers a read it answered before without running a script (a PING per turn), until the other store changes the account", async () => {
+    const [one, two] = await twoReplicas();
+    const a = await account(one, ACCOUNT_A);
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    const watcher = createClient({ url: redis.url });
+    await watcher.connect();
+    const calls = async (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await watcher.info("commandstats"))?.[1] ?? 0);
+    try {
+      const first = await one.get(a, id);
+      const page = await one.list(a, 0, 10);
+      const [scripts, pings] = [await calls("evalsha"), await calls("ping")];
+      const [again, pages] = await Promise.all([
+        Promise.all(Array.from({ length: 20 }, () => one.get(a, id))),
+        Promise.all(Array.from({ length: 20 }, () => one.list(a, 0, 10))),
+      ]);
+      for (const d of again) expect(d).toBe(first);
+      for (const p of pages) expect(p).toBe(page);
+      expect(await calls("evalsha")).toBe(scripts);
+      // The 40 reads of one turn share one read barrier.
+      expect(await calls("ping")).toBe(pings + 1);
+      await two.updateDescription(await account(two, ACCOUNT_A), id, "changed by two");
+      const after = await calls("evalsha");
+      expect((await one.get(a, id))?.description).toBe("changed by two");
+      expect((await one.list(a, 0, 10)).find((d) => d.id === id)?.description).toBe("changed by two");
+      expect(await calls("evalsha")).toBe(after + 2);
+    } finally {
+      await watcher.quit();
+    }
+  });
+
+  it("forgets what it kept when its connection is lost (Redis forgets what it tracked): a change made meanwhile is read", async () => {
+    const server = await startRedisServer({ durable: true });
+    extraServers.push(server);
+    const prefix = freshPrefix();
+    const [one, two] = [await open(testSeed(), { prefix, commandTimeoutMs: 300 }, server), await open(testSeed(), { prefix, commandTimeoutMs: 300 }, server)];
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
+    await server.kill();
+    await server.restart();
+    await waitUntil(() => two.ping());
+    await two.updateDescription(ACCOUNT_A, id, "changed while one was away");
+    await waitUntil(() => one.ping());
+    expect((await one.get(ACCOUNT_A, id))?.description).toBe("changed while one was away");
+  });
+
   it("applies a reset through one store to what the other reads next", async () => {
     const [one, two] = await twoReplicas();
     const d = await one.create(await account(one, ACCOUNT_A), { domain: "before-reset.example.com" });

@@ -17,6 +17,11 @@
 //                                        sorted set of ids, scored by createdAt in ms (ties: by id, as the list order);
 //                                        set of the account's key digests
 //
+// Answers in memory. What get and page answered is kept (redis-tracked-reads.ts) until Redis pushes an
+// invalidation of one of the account's keys; a kept answer is served after the read barrier
+// (redis-connection.ts), one PING shared by every read of that turn, so a change any replica made before the
+// request came is always seen. A read with nothing kept, or whose answer went, runs its script as before.
+//
 // Keys in memory. accountForKey remembers what a key opened, per generation. Every read and write of an account
 // made for such a caller sends the key's digest along, and its script checks it against the account's `keys`
 // set first: the key's check costs no round trip of its own, and a key that a reset removed is refused (401)
@@ -27,6 +32,7 @@ import { listKey } from "./list-order.js";
 import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
 import { openRedisConnection } from "./redis-connection.js";
 import { COMMIT_CHANGE, LIST_PAGE, READ_DOMAIN, READ_FIELD, READ_FOR_CHANGE, READ_STRING, SWITCH_GENERATION } from "./redis-scripts.js";
+import { TrackedReads } from "./redis-tracked-reads.js";
 import { displayRedisUrl } from "./redis-url.js";
 import { ApiKeyRevokedError, StoreUnavailableError } from "./store-errors.js";
 import { accountIdOf, type Account, type AccountRef, type EmailDomain } from "./types.js";
@@ -72,7 +78,9 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   if (/[{}]/.test(prefix)) throw new Error(`Redis prefix must not contain { or } (they would change the hash tags): ${prefix}`);
   const where = displayRedisUrl(options.url);
+  const tracked = new TrackedReads();
   const redis = await openRedisConnection({
+    onInvalidate: (key) => tracked.invalidate(key),
     url: options.url,
     commandTimeoutMs: options.commandTimeoutMs ?? 2_000,
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
@@ -90,8 +98,10 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       const w = `${prefix}{world}:${g}:`;
       return { live: `${w}live`, accounts: `${w}accounts`, apiKeys: `${w}keys` };
     },
+    /** What every key of one account in generation g starts with (the unit of TrackedReads). */
+    accountPrefix: (g: string, accountId: string) => `${prefix}{${accountId}}:${g}:`,
     account: (g: string, accountId: string) => {
-      const a = `${prefix}{${accountId}}:${g}:`;
+      const a = keys.accountPrefix(g, accountId);
       return { live: `${a}live`, domains: `${a}domains`, names: `${a}names`, order: `${a}order`, callers: `${a}keys` };
     },
   };
@@ -255,6 +265,26 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
   }
 
   /**
+   * A read of one account through the memo of answers (see "Answers in memory"): `answer` names what is read
+   * (with the caller's digest in it, since the key's check is part of the answer). A kept answer is served once
+   * the barrier is back and it is still kept; otherwise `read` runs, and its answer is kept unless something of
+   * the account was invalidated meanwhile.
+   */
+  async function trackedRead<T>(accountId: string, answer: string, read: (g: string) => Promise<T | typeof STALE>, missing: () => T): Promise<T> {
+    if (tracked.find(keys.accountPrefix(generation, accountId), answer)) {
+      await redis.barrier();
+      const kept = tracked.find(keys.accountPrefix(generation, accountId), answer);
+      if (kept) return kept.value as T;
+    }
+    return onGeneration(async (g) => {
+      const ticket = tracked.ticket(keys.accountPrefix(g, accountId));
+      const result = await read(g);
+      if (result !== STALE) tracked.keep(ticket, answer, result);
+      return result;
+    }, missing);
+  }
+
+  /**
    * One attempt of a transaction on generation g: read what the change declared, decide, compare-and-set.
    * With `guess`, the read is skipped: the change decides on "none of it exists, the account is not empty",
    * and the commit checks exactly that. A create of a new name thus costs one round trip; when the guess is
@@ -343,7 +373,9 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     },
     async page(account, start, limit) {
       const [accountId, caller] = [accountIdOf(account), callerOf(account)];
-      return onGeneration(
+      return trackedRead(
+        accountId,
+        `page ${caller} ${start} ${limit}`,
         async (g) => {
           const k = keys.account(g, accountId);
           const [live, ...idsAndRecords] = (await script(LIST_PAGE, [k.live, k.domains, k.order, k.callers], [caller, String(start), String(start + limit - 1)])) as [number, ...string[]];
@@ -352,14 +384,17 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
           const count = idsAndRecords.length / 2;
           const page: EmailDomain[] = [];
           for (let i = 0; i < count; i++) page.push(decode(idsAndRecords[i]!, idsAndRecords[count + i]!));
-          return page;
+          // Frozen: the same page may be served again (and the engine's JSON text cache trusts frozen values).
+          return Object.freeze(page) as EmailDomain[];
         },
         () => unknownAccount(caller, []),
       );
     },
     async get(account, id) {
       const [accountId, caller] = [accountIdOf(account), callerOf(account)];
-      return onGeneration(
+      return trackedRead(
+        accountId,
+        `get ${caller} ${id}`,
         async (g) => {
           const k = keys.account(g, accountId);
           const [live, text] = (await script(READ_DOMAIN, [k.live, k.domains, k.callers], [caller, id])) as [number, string?];
