@@ -21,6 +21,8 @@
 // invalidation of one of the account's keys; a kept answer is served after the read barrier
 // (redis-connection.ts), one PING shared by every read of that turn, so a change any replica made before the
 // request came is always seen. A read with nothing kept, or whose answer went, runs its script as before.
+// Redis pushes nothing for this process's own changes (NOLOOP): a commit forgets its account's answers here,
+// and a reset all of them.
 //
 // Keys in memory. accountForKey remembers what a key opened, per generation. Every read and write of an account
 // made for such a caller sends the key's digest along, and its script checks it against the account's `keys`
@@ -335,6 +337,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     const written = (await script(COMMIT_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], args)) as number;
     if (written === 0) return STALE;
     if (written === 4) throw new ApiKeyRevokedError();
+    if (written === 3) tracked.forgetAccount(keys.accountPrefix(g, accountId));
     return written === 3 ? { value: result } : "conflict";
   }
 
@@ -426,6 +429,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       const g = await writeGeneration(next);
       await script(SWITCH_GENERATION, [keys.current, keys.retired], [g]);
       generation = g;
+      tracked.invalidate(null);
       // The switch above is the reset. Dropping the old generation is what makes the other processes notice
       // (their scripts find its markers gone); one left over by a failure is dropped by the next reset.
       await dropRetired();

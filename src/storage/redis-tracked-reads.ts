@@ -61,7 +61,12 @@ export class TrackedReads {
       this.#accounts.clear();
       return;
     }
-    const account = this.#accounts.get(key.slice(0, key.lastIndexOf(":") + 1));
+    this.forgetAccount(key.slice(0, key.lastIndexOf(":") + 1));
+  }
+
+  /** Drops what is kept for the account whose keys start with `prefix` (after this process changed it). */
+  forgetAccount(prefix: string): void {
+    const account = this.#accounts.get(prefix);
     if (account) {
       account.version++;
       account.answers.clear();
