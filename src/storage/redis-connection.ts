@@ -7,9 +7,10 @@
 // is armed for the oldest one's deadline (under load it fires about once per commandTimeoutMs).
 //
 // Tracking. The connection speaks RESP3 with CLIENT TRACKING on: Redis remembers every key this connection
-// read (also inside a script) and pushes an invalidation when another client changes it, on this same
-// connection, ahead of every reply to a later command. What this connection changes itself is not pushed
-// (NOLOOP: a write would otherwise cost a push per key it touched); its caller forgets that on its own. `onInvalidate` hears them, and hears `null` ("forget everything")
+// read (also inside a script) and pushes an invalidation when any client changes it, this one included, on
+// this same connection, ahead of every reply to a later command. (Not NOLOOP: Redis then also stays silent
+// when it drops a key from its tracking table, full or evicting, while running this connection's command,
+// and every later change of that key would go unheard.) `onInvalidate` hears them, and hears `null` ("forget everything")
 // whenever the connection is lost or replaced, since Redis forgets what it tracked for a closed connection.
 // `barrier()` is the read barrier that makes this safe: once it resolves, every change Redis had made when the
 // barrier was sent has been pushed and heard. One PING serves every caller that asked while it was not yet
@@ -28,6 +29,9 @@ const newClient = (url: string, connectTimeout: number) =>
     // RESP3, for the invalidation pushes of CLIENT TRACKING (node-redis turns tracking on in its handshake).
     RESP: 3,
     emitInvalidate: true,
+    // With RESP3 node-redis would follow a managed Redis's maintenance moves by swapping the socket without an
+    // 'error' or 'ready', and what the old connection tracked would be lost unheard. A move is a reconnect here.
+    maintNotifications: "disabled",
     // No node-redis command timeout (its default is 5 s): it only covers a command not yet written, costs an
     // AbortSignal.timeout per command, and the deadline of `run` below covers every command from the start.
     commandOptions: { timeout: 0 },
@@ -90,9 +94,6 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
     });
     created.on("ready", () => {
       forget(null);
-      // node-redis's handshake turned tracking on; NOLOOP is added here, ahead of every command of this
-      // connection. Should it fail, this connection's own changes are pushed too: more pushes, nothing missed.
-      created.sendCommand(["CLIENT", "TRACKING", "ON", "NOLOOP"]).catch(() => undefined);
       if (created === client) report(true);
     });
     created.on("invalidate", (key: unknown) => {

@@ -227,6 +227,44 @@ describe("Redis store: several stores on one Redis", () => {
     expect((await one.get(ACCOUNT_A, id))?.description).toBe("changed while one was away");
   });
 
+  it("hears Redis drop a key from its full tracking table while running this store's own reads: a later change is read", async () => {
+    const server = await startRedisServer();
+    extraServers.push(server);
+    const prefix = freshPrefix();
+    const [one, two] = [await open(testSeed(), { prefix }, server), await open(testSeed(), { prefix }, server)];
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
+    const admin = createClient({ url: server.url });
+    await admin.connect();
+    try {
+      await admin.configSet("tracking-table-max-keys", "2");
+      // Reads of other accounts fill the table: Redis forgets account A's keys while running them.
+      await one.list(ACCOUNT_B, 0, 10);
+      await one.list(ACCOUNT_EMPTY, 0, 10);
+      await two.updateDescription(ACCOUNT_A, id, "changed after the table was full");
+      expect((await one.get(ACCOUNT_A, id))?.description).toBe("changed after the table was full");
+    } finally {
+      await admin.quit();
+    }
+  });
+
+  it("never goes back to a generation it left, also when its own reset races a read that found the old one stale", async () => {
+    const [one, two] = await twoReplicas();
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    const turns = async (n: number) => {
+      for (let i = 0; i < n; i++) await new Promise(setImmediate);
+    };
+    for (let delay = 0; delay < 12; delay++) {
+      for (let round = 0; round < 10; round++) {
+        await two.reset(testSeed()); // one's generation is now stale
+        // one's read finds that out and looks the current generation up while one's own reset replaces it.
+        await Promise.all([one.reset(testSeed()), turns(delay).then(() => one.get(ACCOUNT_A, id))]);
+        await two.updateDescription(ACCOUNT_A, id, `round ${delay}.${round}`);
+        expect((await one.get(ACCOUNT_A, id))?.description).toBe(`round ${delay}.${round}`);
+      }
+    }
+  });
+
   it("applies a reset through one store to what the other reads next", async () => {
     const [one, two] = await twoReplicas();
     const d = await one.create(await account(one, ACCOUNT_A), { domain: "before-reset.example.com" });

@@ -21,8 +21,8 @@
 // invalidation of one of the account's keys; a kept answer is served after the read barrier
 // (redis-connection.ts), one PING shared by every read of that turn, so a change any replica made before the
 // request came is always seen. A read with nothing kept, or whose answer went, runs its script as before.
-// Redis pushes nothing for this process's own changes (NOLOOP): a commit forgets its account's answers here,
-// and a reset all of them.
+// A commit also forgets its account's answers at once, and a reset all of them, so that this process's next
+// read does not wait for the push of its own change.
 //
 // Keys in memory. accountForKey remembers what a key opened, per generation. Every read and write of an account
 // made for such a caller sends the key's digest along, and its script checks it against the account's `keys`
@@ -220,7 +220,8 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       if (result !== STALE) return result;
       const now = await currentGeneration();
       if (now === g) return missing();
-      generation = now;
+      // Only forward: a reset of this process may have moved on meanwhile, past the generation read above.
+      if (generation === g) generation = now;
     }
     throw new StoreUnavailableError(`Redis at ${where}: the generation kept changing under ${MAX_ATTEMPTS} attempts`);
   }
@@ -334,7 +335,13 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       String(puts.length), ...puts.flatMap((d) => [d.id, d.domain, String(scoreOf(d)), encode(d)]),
       String(removes.length), ...removes.flatMap((d) => [d.id, d.domain]),
     ];
-    const written = (await script(COMMIT_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], args)) as number;
+    let written: number;
+    try {
+      written = (await script(COMMIT_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], args)) as number;
+    } catch (error) {
+      tracked.forgetAccount(keys.accountPrefix(g, accountId)); // it may have written before failing
+      throw error;
+    }
     if (written === 0) return STALE;
     if (written === 4) throw new ApiKeyRevokedError();
     if (written === 3) tracked.forgetAccount(keys.accountPrefix(g, accountId));
