@@ -6,11 +6,12 @@
 // The deadline costs no timer per command: the commands in flight sit in one set, oldest first, and one timer
 // is armed for the oldest one's deadline (under load it fires about once per commandTimeoutMs).
 //
-// Tracking. The connection speaks RESP3 with CLIENT TRACKING on: Redis remembers every key this connection
-// read (also inside a script) and pushes an invalidation when any client changes it, this one included, on
-// this same connection, ahead of every reply to a later command. (Not NOLOOP: Redis then also stays silent
-// when it drops a key from its tracking table, full or evicting, while running this connection's command,
-// and every later change of that key would go unheard.) `onInvalidate` hears them, and hears `null` ("forget everything")
+// Tracking. The connection speaks RESP3 with CLIENT TRACKING on, in OPTIN mode: Redis remembers the keys a
+// script run with `track` read (only reads whose answers are kept ask for it, so a write's own reads cost no
+// push) and pushes an invalidation when any client changes one, this one included, on this same connection,
+// ahead of every reply to a later command. (Not NOLOOP: Redis then also stays silent when it drops a key from
+// its tracking table, full or evicting, while running this connection's command, and every later change of
+// that key would go unheard.) `onInvalidate` hears them, and hears `null` ("forget everything")
 // whenever the connection is lost or replaced, since Redis forgets what it tracked for a closed connection.
 // `barrier()` is the read barrier that makes this safe: once it resolves, every change Redis had made when the
 // barrier was sent has been pushed and heard. One PING serves every caller that asked while it was not yet
@@ -58,7 +59,8 @@ export interface RedisConnection {
   /** Runs one or more commands on the current client, within the deadline; faults become StoreUnavailableError. */
   run<T>(command: (client: Client) => Promise<T>): Promise<T>;
   /** EVALSHA, and EVAL when Redis does not have the script (a restarted Redis forgets them). */
-  script(s: Script, keys: string[], args: string[]): Promise<unknown>;
+  /** With `track`, Redis tracks the keys the script reads (see Tracking). */
+  script(s: Script, keys: string[], args: string[], track?: boolean): Promise<unknown>;
   /** Resolves once every change Redis made before this call has been told to onInvalidate (see Tracking). */
   barrier(): Promise<void>;
   ping(): Promise<boolean>;
@@ -94,6 +96,9 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
     });
     created.on("ready", () => {
       forget(null);
+      // node-redis's handshake turned tracking on for every read; OPTIN narrows it, ahead of every command of
+      // this connection. Should it fail, every read is tracked: more pushes, nothing missed.
+      created.sendCommand(["CLIENT", "TRACKING", "ON", "OPTIN"]).catch(() => undefined);
       if (created === client) report(true);
     });
     created.on("invalidate", (key: unknown) => {
@@ -196,13 +201,19 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
   return {
     run,
     barrier,
-    script(s, keys, args) {
+    script(s, keys, args, track = false) {
+      // CLIENT CACHING YES applies to the command right after it: both are queued in one synchronous step.
+      const tracking = (c: Client) => {
+        if (track) c.sendCommand(["CLIENT", "CACHING", "YES"]).catch(() => undefined);
+      };
       return run(async (c) => {
         try {
+          tracking(c);
           return await c.evalSha(s.sha, { keys, arguments: args });
         } catch (error) {
-          if (error instanceof ErrorReply && error.message.startsWith("NOSCRIPT")) return c.eval(s.source, { keys, arguments: args });
-          throw error;
+          if (!(error instanceof ErrorReply && error.message.startsWith("NOSCRIPT"))) throw error;
+          tracking(c);
+          return c.eval(s.source, { keys, arguments: args });
         }
       });
     },

@@ -248,6 +248,23 @@ describe("Redis store: several stores on one Redis", () => {
     }
   });
 
+  it("keeps tracking what it reads when Redis has forgotten the scripts (SCRIPT FLUSH, as after a restart): a later change is read", async () => {
+    const [one, two] = await twoReplicas();
+    const id = "d0000000-0000-4000-8000-00000000a001";
+    const admin = createClient({ url: redis.url });
+    await admin.connect();
+    try {
+      expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
+      await admin.scriptFlush();
+      for (const description of ["after the flush", "and once more"]) {
+        await two.updateDescription(ACCOUNT_A, id, description);
+        expect((await one.get(ACCOUNT_A, id))?.description).toBe(description);
+      }
+    } finally {
+      await admin.quit();
+    }
+  });
+
   it("never goes back to a generation it left, also when its own reset races a read that found the old one stale", async () => {
     const [one, two] = await twoReplicas();
     const id = "d0000000-0000-4000-8000-00000000a001";

@@ -388,7 +388,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
         `page ${caller} ${start} ${limit}`,
         async (g) => {
           const k = keys.account(g, accountId);
-          const [live, ...idsAndRecords] = (await script(LIST_PAGE, [k.live, k.domains, k.order, k.callers], [caller, String(start), String(start + limit - 1)])) as [number, ...string[]];
+          const [live, ...idsAndRecords] = (await script(LIST_PAGE, [k.live, k.domains, k.order, k.callers], [caller, String(start), String(start + limit - 1)], true)) as [number, ...string[]];
           if (!live) return STALE;
           if (live === 2) throw new ApiKeyRevokedError();
           const count = idsAndRecords.length / 2;
@@ -407,7 +407,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
         `get ${caller} ${id}`,
         async (g) => {
           const k = keys.account(g, accountId);
-          const [live, text] = (await script(READ_DOMAIN, [k.live, k.domains, k.callers], [caller, id])) as [number, string?];
+          const [live, text] = (await script(READ_DOMAIN, [k.live, k.domains, k.callers], [caller, id], true)) as [number, string?];
           if (!live) return STALE;
           if (live === 2) throw new ApiKeyRevokedError();
           return text === undefined ? undefined : decode(id, text);
