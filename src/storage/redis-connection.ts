@@ -203,17 +203,22 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
     barrier,
     script(s, keys, args, track = false) {
       // CLIENT CACHING YES applies to the command right after it: both are queued in one synchronous step.
-      const tracking = (c: Client) => {
-        if (track) c.sendCommand(["CLIENT", "CACHING", "YES"]).catch(() => undefined);
+      // When it is refused (an ACL without client|caching, a BUSY Redis), the script's keys are not tracked:
+      // then everything kept is forgotten, which also voids this read's ticket (its answer is not kept).
+      const tracked = <T>(c: Client, command: () => Promise<T>): Promise<T> => {
+        if (!track) return command();
+        const caching = c.sendCommand(["CLIENT", "CACHING", "YES"]).then(() => true, () => false);
+        return command().then(async (reply) => {
+          if (!(await caching)) forget(null);
+          return reply;
+        });
       };
       return run(async (c) => {
         try {
-          tracking(c);
-          return await c.evalSha(s.sha, { keys, arguments: args });
+          return await tracked(c, () => c.evalSha(s.sha, { keys, arguments: args }));
         } catch (error) {
           if (!(error instanceof ErrorReply && error.message.startsWith("NOSCRIPT"))) throw error;
-          tracking(c);
-          return c.eval(s.source, { keys, arguments: args });
+          return tracked(c, () => c.eval(s.source, { keys, arguments: args }));
         }
       });
     },

@@ -265,6 +265,26 @@ describe("Redis store: several stores on one Redis", () => {
     }
   });
 
+  it("keeps nothing it cannot have tracked (CLIENT CACHING refused, as by an ACL without client|caching): a later change is read", async () => {
+    const server = await startRedisServer();
+    extraServers.push(server);
+    const admin = createClient({ url: server.url });
+    await admin.connect();
+    try {
+      await admin.sendCommand(["ACL", "SETUSER", "default", "-client|caching"]);
+      const prefix = freshPrefix();
+      const [one, two] = [await open(testSeed(), { prefix }, server), await open(testSeed(), { prefix }, server)];
+      const id = "d0000000-0000-4000-8000-00000000a001";
+      expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
+      for (const description of ["changed once", "changed twice"]) {
+        await two.updateDescription(ACCOUNT_A, id, description);
+        expect((await one.get(ACCOUNT_A, id))?.description).toBe(description);
+      }
+    } finally {
+      await admin.quit();
+    }
+  });
+
   it("never goes back to a generation it left, also when its own reset races a read that found the old one stale", async () => {
     const [one, two] = await twoReplicas();
     const id = "d0000000-0000-4000-8000-00000000a001";
