@@ -186,10 +186,8 @@ describe("Redis store: several stores on one Redis", () => {
     const [one, two] = await twoReplicas();
     const a = await account(one, ACCOUNT_A);
     const id = "d0000000-0000-4000-8000-00000000a001";
-    const watcher = createClient({ url: redis.url });
-    await watcher.connect();
-    const calls = async (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await watcher.info("commandstats"))?.[1] ?? 0);
-    try {
+    await withClient(redis, async (watcher) => {
+      const calls = async (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await watcher.info("commandstats"))?.[1] ?? 0);
       const first = await one.get(a, id);
       const page = await one.list(a, 0, 10);
       const [scripts, pings] = [await calls("evalsha"), await calls("ping")];
@@ -207,9 +205,7 @@ describe("Redis store: several stores on one Redis", () => {
       expect((await one.get(a, id))?.description).toBe("changed by two");
       expect((await one.list(a, 0, 10)).find((d) => d.id === id)?.description).toBe("changed by two");
       expect(await calls("evalsha")).toBe(after + 2);
-    } finally {
-      await watcher.quit();
-    }
+    });
   });
 
   it("forgets what it kept when its connection is lost (Redis forgets what it tracked): a change made meanwhile is read", async () => {
@@ -234,43 +230,33 @@ describe("Redis store: several stores on one Redis", () => {
     const [one, two] = [await open(testSeed(), { prefix }, server), await open(testSeed(), { prefix }, server)];
     const id = "d0000000-0000-4000-8000-00000000a001";
     expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
-    const admin = createClient({ url: server.url });
-    await admin.connect();
-    try {
+    await withClient(server, async (admin) => {
       await admin.configSet("tracking-table-max-keys", "2");
       // Reads of other accounts fill the table: Redis forgets account A's keys while running them.
       await one.list(ACCOUNT_B, 0, 10);
       await one.list(ACCOUNT_EMPTY, 0, 10);
       await two.updateDescription(ACCOUNT_A, id, "changed after the table was full");
       expect((await one.get(ACCOUNT_A, id))?.description).toBe("changed after the table was full");
-    } finally {
-      await admin.quit();
-    }
+    });
   });
 
   it("keeps tracking what it reads when Redis has forgotten the scripts (SCRIPT FLUSH, as after a restart): a later change is read", async () => {
     const [one, two] = await twoReplicas();
     const id = "d0000000-0000-4000-8000-00000000a001";
-    const admin = createClient({ url: redis.url });
-    await admin.connect();
-    try {
+    await withClient(redis, async (admin) => {
       expect((await one.get(ACCOUNT_A, id))?.description).toBe("first");
       await admin.scriptFlush();
       for (const description of ["after the flush", "and once more"]) {
         await two.updateDescription(ACCOUNT_A, id, description);
         expect((await one.get(ACCOUNT_A, id))?.description).toBe(description);
       }
-    } finally {
-      await admin.quit();
-    }
+    });
   });
 
   it("keeps nothing it cannot have tracked (CLIENT CACHING refused, as by an ACL without client|caching): a later change is read", async () => {
     const server = await startRedisServer();
     extraServers.push(server);
-    const admin = createClient({ url: server.url });
-    await admin.connect();
-    try {
+    await withClient(server, async (admin) => {
       await admin.sendCommand(["ACL", "SETUSER", "default", "-client|caching"]);
       const prefix = freshPrefix();
       const [one, two] = [await open(testSeed(), { prefix }, server), await open(testSeed(), { prefix }, server)];
@@ -280,9 +266,7 @@ describe("Redis store: several stores on one Redis", () => {
         await two.updateDescription(ACCOUNT_A, id, description);
         expect((await one.get(ACCOUNT_A, id))?.description).toBe(description);
       }
-    } finally {
-      await admin.quit();
-    }
+    });
   });
 
   it("never goes back to a generation it left, also when its own reset races a read that found the old one stale", async () => {
@@ -320,9 +304,7 @@ describe("Redis store: keys", () => {
     const [one, two] = [await open(testSeed(), { prefix }), await open(testSeed(), { prefix })];
     await Promise.all([one.reset(testSeed()), two.reset(testSeed()), one.reset({ accounts: [testSeed().accounts[1]!] })]);
     await two.reset(testSeed());
-    const raw = createClient({ url: redis.url });
-    await raw.connect();
-    try {
+    await withClient(redis, async (raw) => {
       const keys = await raw.keys(`${prefix}*`);
       const generations = new Set(keys.filter((k) => !k.includes("{generations}")).map((k) => k.split(":").at(-2)));
       expect(generations.size).toBe(1);
@@ -330,24 +312,18 @@ describe("Redis store: keys", () => {
         expect(keys.filter((k) => k.startsWith(`${prefix}{${accountId}}:`)).length).toBeGreaterThan(0);
       }
       expect(await raw.sMembers(`${prefix}{generations}:retired`)).toEqual([]);
-    } finally {
-      await raw.close();
-    }
+    });
   });
 
   it("gives a world written before the accounts had their own key sets (marker \"1\") those sets at start: its keys keep working", async () => {
     const prefix = freshPrefix();
     await open(testSeed(), { prefix });
-    const raw = createClient({ url: redis.url });
-    await raw.connect();
-    try {
+    await withClient(redis, async (raw) => {
       // What a Redis written by the previous version holds: no per-account key sets, marker "1".
       const g = await raw.get(`${prefix}{generations}:current`);
       for (const accountId of [ACCOUNT_A, ACCOUNT_B, ACCOUNT_EMPTY]) await raw.del(`${prefix}{${accountId}}:${g}:keys`);
       await raw.set(`${prefix}{world}:${g}:live`, "1");
-    } finally {
-      await raw.close();
-    }
+    });
     const upgraded = await open(testSeed(), { prefix });
     const caller = (await upgraded.accountForKey("test-key-account-a"))!;
     expect((await upgraded.get(caller, "d0000000-0000-4000-8000-00000000a001"))?.domain).toBe("first.example.com");
@@ -486,6 +462,20 @@ describe("Redis store: faults", () => {
     for (const d of acknowledged) expect(stored.get(d.id)).toEqual(d);
   });
 });
+
+const plainClient = (server: TestRedis) => createClient({ url: server.url });
+type PlainClient = ReturnType<typeof plainClient>;
+
+/** A plain client on `server`, for what the stores never do (INFO, CONFIG, ACL, SCRIPT FLUSH, raw keys); closed after `use`. */
+async function withClient<T>(server: TestRedis, use: (client: PlainClient) => Promise<T>): Promise<T> {
+  const client = plainClient(server);
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.close();
+  }
+}
 
 async function accountOf(accountId: string): Promise<Account> {
   return testSeed().accounts.find((a) => a.accountId === accountId)!;
