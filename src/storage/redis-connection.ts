@@ -58,8 +58,10 @@ export interface RedisConnectionOptions {
 export interface RedisConnection {
   /** Runs one or more commands on the current client, within the deadline; faults become StoreUnavailableError. */
   run<T>(command: (client: Client) => Promise<T>): Promise<T>;
-  /** EVALSHA, and EVAL when Redis does not have the script (a restarted Redis forgets them). */
-  /** With `track`, Redis tracks the keys the script reads (see Tracking). */
+  /**
+   * EVALSHA, and EVAL when Redis does not have the script (a restarted Redis forgets them). With `track`, Redis
+   * tracks the keys the script reads (see Tracking).
+   */
   script(s: Script, keys: string[], args: string[], track?: boolean): Promise<unknown>;
   /** Resolves once every change Redis made before this call has been told to onInvalidate (see Tracking). */
   barrier(): Promise<void>;

@@ -335,17 +335,19 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       String(puts.length), ...puts.flatMap((d) => [d.id, d.domain, String(scoreOf(d)), encode(d)]),
       String(removes.length), ...removes.flatMap((d) => [d.id, d.domain]),
     ];
+    const forgetKept = () => tracked.forgetAccount(keys.accountPrefix(g, accountId));
     let written: number;
     try {
       written = (await script(COMMIT_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], args)) as number;
     } catch (error) {
-      tracked.forgetAccount(keys.accountPrefix(g, accountId)); // it may have written before failing
+      forgetKept(); // it may have written before failing
       throw error;
     }
     if (written === 0) return STALE;
     if (written === 4) throw new ApiKeyRevokedError();
-    if (written === 3) tracked.forgetAccount(keys.accountPrefix(g, accountId));
-    return written === 3 ? { value: result } : "conflict";
+    if (written !== 3) return "conflict";
+    forgetKept();
+    return { value: result };
   }
 
   return {
