@@ -35,6 +35,7 @@ import { UnknownAccountError, type Change, type RawAccountReads, type StorePort,
 import { openRedisConnection } from "./redis-connection.js";
 import { COMMIT_CHANGE, LIST_PAGE, READ_DOMAIN, READ_FIELD, READ_FOR_CHANGE, READ_STRING, SWITCH_GENERATION } from "./redis-scripts.js";
 import { TrackedReads } from "./redis-tracked-reads.js";
+import { checkReadable, recordsChangeFrom, STORED_LAYOUT, StoredLayoutError, upgradeRecord, type StoredLayout } from "./stored-layout.js";
 import { defaultAfterSteps, runChange, TwoDefaultsError, type WriteStep } from "./run-change.js";
 import { displayRedisUrl } from "./redis-url.js";
 import { ApiKeyRevokedError, StoreUnavailableError } from "./store-errors.js";
@@ -53,6 +54,8 @@ export interface RedisStoreOptions {
   connectTimeoutMs?: number;
   /** Told when Redis goes away and when it is back (once per change, not per retry). */
   onConnectionChange?: (event: { up: boolean; error?: Error }) => void;
+  /** The stored layout (stored-layout.ts); a test may name a later one. The world marker holds its version. */
+  layout?: StoredLayout;
 }
 
 export interface RedisBackend extends StorePort {
@@ -66,8 +69,6 @@ const STALE = Symbol("stale");
 const MAX_ATTEMPTS = 100;
 /** Decoded domains kept (by id, with their JSON text); past this many the memo starts again (a large seed read once). */
 const DECODED_LIMIT = 20_000;
-/** The world marker's value: "2" since each account also holds its key digests (see addCallerSets). */
-const LAYOUT = "2";
 /** Keys remembered by accountForKey; past this many (keys tried at random?) the memo starts again. */
 const OPENED_LIMIT = 10_000;
 /** Fields per HSET while writing a seed: big seeds go in several commands rather than one huge one. */
@@ -81,6 +82,8 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   if (/[{}]/.test(prefix)) throw new Error(`Redis prefix must not contain { or } (they would change the hash tags): ${prefix}`);
   const where = displayRedisUrl(options.url);
+  const layout = options.layout ?? STORED_LAYOUT;
+  const marker = String(layout.version);
   const tracked = new TrackedReads();
   const redis = await openRedisConnection({
     onInvalidate: (key) => tracked.invalidate(key),
@@ -141,7 +144,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     writes.push((c) => c.set(w.accounts, JSON.stringify(accounts)));
     const ring = Object.fromEntries(accounts.flatMap((a) => a.apiKeys.map((key) => [digest(key), JSON.stringify(a)])));
     if (Object.keys(ring).length > 0) writes.push((c) => c.hSet(w.apiKeys, ring));
-    writes.push((c) => c.set(w.live, LAYOUT));
+    writes.push((c) => c.set(w.live, marker));
     try {
       // A few commands in flight at a time: each has its own deadline, which a long pipeline would eat up.
       for (let i = 0; i < writes.length; i += WRITES_IN_FLIGHT) await Promise.all(writes.slice(i, i + WRITES_IN_FLIGHT).map((write) => command(write)));
@@ -179,24 +182,37 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
   let initialisedFromSeed = false;
 
   /**
-   * A world written before the accounts had their own key sets (its marker says "1") gets them, once, so that
-   * an upgraded replica on an existing Redis keeps accepting the keys it has (older replicas ignore the sets).
+   * A world written in an older layout (its marker names it) is brought to this one, once, before it is served:
+   * layout 1 had no per-account key digests, layout 2 no default id per account, and records change as
+   * `layout.upgrades` says. A newer layout is refused (StoredLayoutError). Replicas of an older kit must not
+   * keep writing to a prefix once it is upgraded: they would not keep the default id.
    */
-  async function addCallerSets(g: string): Promise<void> {
+  async function upgradeLayout(g: string): Promise<void> {
     const w = keys.world(g);
-    if ((await command((c) => c.get(w.live))) !== "1") return;
+    const found = await command((c) => c.get(w.live));
+    if (found === null || found === marker) return; // null: the generation went meanwhile (the caller re-reads)
+    const from = Number(found);
+    checkReadable(`Redis at ${where}, prefix ${prefix}`, from, layout, "run the kit version that wrote it, or give this mock another --redis-prefix");
     const text = await command((c) => c.get(w.accounts));
     for (const account of text ? (JSON.parse(text) as Account[]) : []) {
-      if (account.apiKeys.length > 0) await command((c) => c.sAdd(keys.account(g, account.accountId).callers, account.apiKeys.map(digest)));
+      const k = keys.account(g, account.accountId);
+      if (from < 2 && account.apiKeys.length > 0) await command((c) => c.sAdd(k.callers, account.apiKeys.map(digest)));
+      const rewrite = recordsChangeFrom(from, layout);
+      if (from >= 3 && !rewrite) continue;
+      const stored = await command((c) => c.hGetAll(k.domains));
+      const records = Object.entries(stored).map(([id, record]) => [id, upgradeRecord(JSON.parse(record), from, layout)] as const);
+      if (rewrite && records.length > 0) await command((c) => c.hSet(k.domains, Object.fromEntries(records.map(([id, d]) => [id, JSON.stringify(d)]))));
+      const defaultId = records.find(([, d]) => d.isDefault)?.[0];
+      if (defaultId !== undefined) await command((c) => c.set(k.defaultId, defaultId));
     }
-    await command((c) => c.set(w.live, LAYOUT, { condition: "XX" }));
+    await command((c) => c.set(w.live, marker, { condition: "XX" }));
   }
 
   /** The current generation; when Redis holds none under this prefix, this process's seed becomes it. */
   async function currentGeneration(): Promise<string> {
     for (;;) {
       const found = await command((client) => client.get(keys.current));
-      if (found) return (await addCallerSets(found), found);
+      if (found) return (await upgradeLayout(found), found);
       const g = await writeGeneration(initial());
       // Of processes starting together on an empty Redis, one wins; the others drop what they wrote.
       if ((await command((client) => client.set(keys.current, g, { condition: "NX" }))) === "OK") {
@@ -224,7 +240,10 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       const g = generation;
       const result = await attempt(g);
       if (result !== STALE) return result;
-      const now = await currentGeneration();
+      const now = await currentGeneration().catch((error: unknown) => {
+        // A kit of a newer layout reset the world meanwhile: this replica cannot serve it (503, not a 500).
+        throw error instanceof StoredLayoutError ? new StoreUnavailableError(error.message, { cause: error }) : error;
+      });
       if (now === g) return missing();
       // Only forward: a reset of this process may have moved on meanwhile, past the generation read above.
       if (generation === g) generation = now;

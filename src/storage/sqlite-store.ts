@@ -7,6 +7,7 @@ import { createKeyRing, type KeyRing } from "./api-keys.js";
 import { listKey } from "./list-order.js";
 import { UnknownAccountError, type Change, type RawAccountReads, type StorePort, type World } from "./port.js";
 import { runChange } from "./run-change.js";
+import { STORED_LAYOUT, type StoredLayout } from "./stored-layout.js";
 import { openStateFile } from "./sqlite-file.js";
 import { ListPositions, type ListKey } from "./sqlite-list-positions.js";
 import { accountIdOf, type Account, type AccountRef, type EmailDomain } from "./types.js";
@@ -16,9 +17,9 @@ export interface SqliteBackend extends StorePort {
   readonly initialisedFromSeed: boolean;
 }
 
-/** `initial` is built only when the file is new. */
-export function createSqliteBackend(file: string, initial: () => World): SqliteBackend {
-  const { db, fresh } = openStateFile(file, (db) => writeWorld(db, initial()));
+/** `initial` is built only when the file is new; `layout` is the stored layout (a test may name a later one). */
+export function createSqliteBackend(file: string, initial: () => World, layout: StoredLayout = STORED_LAYOUT): SqliteBackend {
+  const { db, fresh } = openStateFile(file, (db) => writeWorld(db, initial()), layout);
   const sql = statements(db);
   let accounts: Account[] = [];
   let keys: KeyRing = createKeyRing([]);
