@@ -3,7 +3,7 @@
 // a check that remembers what came before can catch them. Each is the real mock behind the mutant proxy,
 // with a little state of its own where the bug needs it; the model-based stage (model.test.ts) must catch each.
 import { randomBytes } from "node:crypto";
-import { jsonOf, withJson, type Mutation, type ProxyContext, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
+import { jsonOf, withJson, type Mutation, type ProxyRequest } from "./mutant-proxy.js";
 import type { Mutant } from "./mutations.js";
 import { callOf, errorAnswer, isDomain, itemUrl, plainGet, setStatuses, wholeList, type Domain } from "./proxy-calls.js";
 
