@@ -3,7 +3,7 @@
 // Stored domains are deep-frozen and replaced on change, so a returned domain never changes behind anyone's
 // back (and the engine's caches may trust it). A transaction is one synchronous step: nothing interleaves.
 import { createKeyRing, type KeyRing } from "./api-keys.js";
-import { deepFreeze } from "./deep-freeze.js";
+import { deepFreeze, isDeepFrozen } from "./deep-freeze.js";
 import { compareForList } from "./list-order.js";
 import { lowerBound } from "./lower-bound.js";
 import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
@@ -132,7 +132,8 @@ export function createMemoryBackend(initial: World): MemoryBackend {
       return { accounts: [...accounts.values()].map((d) => ({ ...d.account, apiKeys: [...d.account.apiKeys], domains: [...d.ordered] })) };
     },
     restore(world) {
-      swapIn({ accounts: world.accounts.map((a) => ({ ...a, apiKeys: [...a.apiKeys], domains: a.domains.map((d) => structuredClone(d)) })) });
+      // A deep-frozen domain (one a snapshot handed out) cannot change: shared, not copied, so a fork is cheap.
+      swapIn({ accounts: world.accounts.map((a) => ({ ...a, apiKeys: [...a.apiKeys], domains: a.domains.map((d) => (isDeepFrozen(d) ? d : structuredClone(d))) })) });
     },
   };
 }
