@@ -17,7 +17,7 @@ import type { Credentials } from "../target.js";
 import type { Domain } from "./compare.js";
 import { judge, type JudgeContext } from "./judge.js";
 import { createOracle, type ModelAccount } from "./oracle.js";
-import { modelSide, targetSide, type KeyFor } from "./sides.js";
+import { modelSide, runKeys, targetSide } from "./sides.js";
 import { createCallResolver, otherSlot, type Known } from "./call-resolver.js";
 import { describeCall, describeSpec, namesExisting, type AccountSlot, type RecordedStep, type StepSpec } from "./steps.js";
 
@@ -63,7 +63,8 @@ export interface World {
 
 const MODEL_BASE = "http://model.invalid";
 
-async function visibleAccount(who: Credentials): Promise<ModelAccount> {
+/** An account as the target lists it in full, as the model starts from it. */
+export async function visibleAccount(who: Credentials): Promise<ModelAccount> {
   const listing = await listAccount(contractClient(who.apiKey), who);
   if (listing.broken !== undefined) throw new Error(`the model cannot start: ${listing.broken}`);
   const first = listing.domains[0];
@@ -82,9 +83,7 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
   const accounts = await Promise.all([settings.own, ...(settings.other ? [settings.other] : [])].map(visibleAccount));
   const oracle = createOracle(accounts, { pageSize: settings.exact ? DEFAULT_PAGE_SIZE : Number.MAX_SAFE_INTEGER });
   const runToken = randomToken();
-  const unknownKey = `contract-unknown-key-${runToken}`;
-  const keyFor: KeyFor = (call) =>
-    call.who === "owner" ? creds[call.account]?.apiKey : call.who === "otherKey" ? creds[otherSlot(call.account)]?.apiKey : call.who === "unknownKey" ? unknownKey : undefined;
+  const keyFor = runKeys(creds, runToken);
   const target = targetSide(keyFor);
   const model = modelSide(oracle.fetch, MODEL_BASE, keyFor);
 
