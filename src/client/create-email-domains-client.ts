@@ -17,7 +17,7 @@ export interface EmailDomainsClientOptions {
   baseUrl: string;
   /** Sent as the `x-api-key` header on every request. */
   apiKey: string;
-  /** Another fetch (a test double, an instrumented one); default the global fetch. */
+  /** Another fetch (a test double, an instrumented one); default the global fetch, looked up at each request. */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -56,7 +56,10 @@ function operationMethods(http: ReturnType<typeof createClient<paths>>): Operati
 }
 
 export function createEmailDomainsClient({ baseUrl, apiKey, fetch }: EmailDomainsClientOptions): EmailDomainsClient {
-  const http = createClient<paths>({ baseUrl, headers: { [API_KEY_HEADER]: apiKey }, ...(fetch ? { fetch } : {}) });
+  // openapi-fetch keeps the fetch it is given when the client is made; looking the global up at each request
+  // means whatever patched it later (MSW's setupServer().listen(), a test's spy) answers, in any order.
+  const send = fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
+  const http = createClient<paths>({ baseUrl, headers: { [API_KEY_HEADER]: apiKey }, fetch: send });
   const op = operationMethods(http);
   return {
     ...op,
