@@ -50,7 +50,8 @@ export async function runClients(plan: ParallelPlan, settings: RunClientsSetting
   const runToken = randomToken();
   const keyFor = runKeys(creds, runToken);
   const start: ModelAccount[] = [];
-  for (const slot of slots) start.push(await visibleAccount(creds[slot]!));
+  // Paging broken: the stage is skipped with the paging note (the paging tests report the break).
+  for (const slot of slots) start.push(await visibleAccount(creds[slot]!, { skipOnBrokenPaging: true }));
 
   const seen: Known[] = start.flatMap((a, i) => a.domains.map((d) => ({ id: d.id, name: d.domain, account: slots[i]! })));
   const created: Known[] = [];
