@@ -130,8 +130,13 @@ describe("email-domains-usage on a consumer whose results escape", () => {
   const file = "src/domain-card.ts";
 
   it("counts a result spread into a component's props as reading every field, at the spread", () => {
-    const get = calls.find((c) => c.operationId === "getEmailDomain")!;
+    const get = calls.find((c) => c.operationId === "getEmailDomain" && where(c) === at(escapes, file, "await client.get("))!;
     expect(get.reads).toContainEqual({ of: "data", field: "", every: true, how: "spread", ...place(at(escapes, file, "...domain")) });
+  });
+
+  it("counts a result returned by a function nothing in the project calls (an entry point) as reading every field, at the return", () => {
+    const returned = calls.find((c) => c.operationId === "getEmailDomain" && where(c) === at(escapes, file, "return client.get("))!;
+    expect(returned.reads).toEqual([{ of: "data", field: "", every: true, how: "returned by `loadDomain` that nothing in the project calls", ...place(at(escapes, file, "return client.get(")) }]);
   });
 
   it("counts a serialised result as reading every field, at JSON.stringify", () => {

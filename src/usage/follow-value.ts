@@ -115,9 +115,9 @@ export class ValueFollower {
       this.escape(node, flow, "put in an array");
     } else if (ts.isReturnStatement(parent)) {
       const fn = ts.findAncestor(parent, ts.isFunctionLike);
-      if (fn) this.returned(fn, flow, depth);
+      if (fn) this.returned(fn, node, flow, depth);
     } else if (ts.isArrowFunction(parent) && parent.body === node) {
-      this.returned(parent, flow, depth);
+      this.returned(parent, node, flow, depth);
     } else if (ts.isForOfStatement(parent) && parent.expression === node) {
       const init = parent.initializer;
       if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) this.bind(d.name, flow, depth);
@@ -350,17 +350,34 @@ export class ValueFollower {
   }
 
   /** A value returned by a function of the project: followed at each of its call sites. */
-  private returned(fn: TS.SignatureDeclaration, flow: Flow, depth: number): void {
+  private returned(fn: TS.SignatureDeclaration, value: TS.Node, flow: Flow, depth: number): void {
     const ts = this.ts;
+    const parent = fn.parent;
+    // A callback's return: `.then(cb)` gives it on; anything else (`useQuery(() => client.list(a))`) takes it away.
+    if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as unknown as TS.Expression)) {
+      const callee = parent.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "then") this.follow(parent, flow, depth + 1);
+      else this.escape(value, flow, `returned to ${callee.getText()}`);
+      return;
+    }
     let nameNode: TS.Node | undefined;
     if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) nameNode = fn.name;
-    else if (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) nameNode = fn.parent.name;
+    else if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) nameNode = parent.name;
     const symbol = nameNode ? this.code.symbolAt(nameNode) : undefined;
-    if (!symbol) return;
-    for (const ref of this.code.references(symbol, nameNode)) {
+    const refs = symbol ? this.code.references(symbol, nameNode) : [];
+    let called = 0;
+    for (const ref of refs) {
       const callee = ts.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent : ref;
-      if (ts.isCallExpression(callee.parent) && callee.parent.expression === callee) this.follow(callee.parent, flow, depth + 1);
+      if (ts.isCallExpression(callee.parent) && callee.parent.expression === callee) {
+        called += 1;
+        this.follow(callee.parent, flow, depth + 1);
+      } else if (!ts.isExportSpecifier(ref.parent) && !ts.isImportSpecifier(ref.parent)) {
+        // Handed on as a value (a callback of a library, a property of an object): its result goes where we cannot see.
+        this.escape(value, flow, `returned by \`${ref.getText()}\`, handed on at ${this.code.where(ref).file}:${this.code.where(ref).line}`);
+      }
     }
+    // Nobody in the project calls it (an entry point, a function exported for other code): the result leaves.
+    if (called === 0) this.escape(value, flow, `returned by ${nameNode ? `\`${nameNode.getText()}\`` : "a function"} that nothing in the project calls`);
   }
 
   /** Records that every property under the value counts as read (nothing to record for a plain number or string). */
