@@ -19,7 +19,9 @@ export type Flow =
   /** the HTTP status, a number */
   | { kind: "status" }
   /** what the typed client rejects with: EmailDomainsApiError */
-  | { kind: "api-error" };
+  | { kind: "api-error" }
+  /** a component's props, whose property `name` holds a followed value */
+  | { kind: "props"; name: string; inner: Flow };
 
 /** How deep calls and returns are followed ("within reason"); past it, an object counts as read whole. */
 const MAX_DEPTH = 8;
@@ -125,6 +127,8 @@ export class ValueFollower {
       this.escape(node, flow, "its keys enumerated");
     } else if (ts.isSwitchStatement(parent) && parent.expression === node) {
       if (this.isStatusLike(flow)) for (const clause of parent.caseBlock.clauses) if (ts.isCaseClause(clause)) this.status(clause.expression);
+    } else if (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent)) {
+      this.jsxAttribute(parent.parent, node, flow, depth);
     } else if (ts.isTemplateSpan(parent) || ts.isJsxExpression(parent)) {
       this.escape(node, flow, "rendered as text");
     }
@@ -206,6 +210,9 @@ export class ValueFollower {
         return;
       }
       case "status":
+        return;
+      case "props":
+        if (name === flow.name) this.follow(access, flow.inner, depth);
         return;
       case "body":
         return this.bodyMember(access, name, nameNode, flow, isCallee, depth);
@@ -300,6 +307,32 @@ export class ValueFollower {
     this.escape(node, flow, `passed to ${call.expression.getText()}`);
   }
 
+  /**
+   * `<Row domain={d} />`: into the component's props when it is a function of the project (`{ domain }` or
+   * `props.domain`); given to an element or a component from elsewhere, it is rendered or handed on whole.
+   */
+  private jsxAttribute(attribute: TS.JsxAttribute, node: TS.Node, flow: Flow, depth: number): void {
+    const ts = this.ts;
+    const element = attribute.parent.parent;
+    const name = ts.isIdentifier(attribute.name) ? attribute.name.text : undefined;
+    const component = name === undefined ? undefined : this.functionOf(element.tagName as TS.Expression);
+    const props = component?.parameters[0]?.name;
+    // A field's value (a string, a number) has nothing more to read; its read is already recorded.
+    if (flow.kind === "body" && !this.isObject(node)) return;
+    if (!props || name === undefined) {
+      this.escape(node, flow, `given to <${element.tagName.getText()}>`);
+      return;
+    }
+    if (ts.isObjectBindingPattern(props)) {
+      const bound = props.elements.find((e) => ((e.propertyName ?? e.name) as TS.Node).getText() === name);
+      const rest = props.elements.find((e) => e.dotDotDotToken);
+      if (bound && !bound.dotDotDotToken) this.bind(bound.name, flow, depth + 1);
+      else if (rest) this.bind(rest.name, { kind: "props", name, inner: flow }, depth + 1);
+      return;
+    }
+    if (ts.isIdentifier(props)) this.bind(props, { kind: "props", name, inner: flow }, depth + 1);
+  }
+
   /** A name bound to the value: a variable, a parameter, or a destructuring pattern. */
   bind(name: TS.BindingName, flow: Flow, depth: number): void {
     const ts = this.ts;
@@ -339,6 +372,8 @@ export class ValueFollower {
         return property === API_ERROR_STATUS ? { kind: "status" } : property === API_ERROR_BODY ? { kind: "body", of: "error", path: [] } : undefined;
       case "status":
         return undefined;
+      case "props":
+        return property === flow.name ? flow.inner : undefined;
       case "body": {
         const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(pattern));
         if (!this.kit.generatedProperty(type.getProperty(property))) return undefined;
@@ -382,6 +417,10 @@ export class ValueFollower {
 
   /** Records that every property under the value counts as read (nothing to record for a plain number or string). */
   private escape(node: TS.Node, flow: Flow, how: string): void {
+    if (flow.kind === "props") {
+      if (flow.inner.kind === "body") this.usage.reads.push({ of: flow.inner.of, field: flow.inner.path.join("."), every: true, how, ...this.code.where(node) });
+      return;
+    }
     if (flow.kind === "fetch-result") {
       this.usage.reads.push({ of: "data", field: "", every: true, how, ...this.code.where(node) });
       return;
