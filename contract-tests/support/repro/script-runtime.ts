@@ -125,23 +125,31 @@ expect_media() {
   BROKEN=1
 }
 
-# expect_field NAME TYPES ENUM LABEL: a top-level property of that type (and one of the enum's values).
+# expect_field NAME TYPES ENUM LABEL: a top-level property of that type (and one of the enum's values) in the
+# answer's object, or in every object of its array (the elements of a list, each on its own).
 expect_field() {
   pattern=''
   for t in $2; do
     case $t in
-      string) if [ -n "$3" ]; then p="\"($3)\""; else p='"'; fi ;;
+      string) if [ -n "$3" ]; then p="\"($3)\"\$"; else p='"'; fi ;;
       number) p='-?[0-9]' ;;
-      boolean) p='(true|false)' ;;
-      null) p='null' ;;
+      boolean) p='(true|false)$' ;;
+      null) p='null$' ;;
       object) p='[{]' ;;
       array) p='[[]' ;;
       *) p='' ;;
     esac
     pattern="${"${pattern:+$pattern|}"}$p"
   done
-  if compact | grep -qE "\"$1\":($pattern)"; then return 0; fi
-  echo "  BROKEN: no field $4"
+  # An object answer is element 0 even when it has no property at all.
+  case $(compact | cut -c 1) in "{") first=0 ;; *) first='' ;; esac
+  lacking=$(FIELD_PATTERN="^($pattern)" awk -F '\t' -v f="$1" -v first="$first" 'BEGIN { if (first != "") els[first] = 1 } { els[$1] = 1; if ($2 == f && $3 ~ ENVIRON["FIELD_PATTERN"]) ok[$1] = 1 }
+    END { for (e in els) if (!(e in ok)) print e }' "$WORK/table" | sort -n | tr '\n' ' ')
+  [ -z "$lacking" ] && return 0
+  case $lacking in
+    "0 ") echo "  BROKEN: no field $4" ;;
+    *) echo "  BROKEN: no field $4 in element(s) $lacking" ;;
+  esac
   BROKEN=1
 }
 
