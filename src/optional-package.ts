@@ -10,12 +10,15 @@ interface Manifest {
   devDependencies?: Record<string, string>;
 }
 
-/** `npm install [--save-dev] NAME@VERSION`: the exact version this kit is tested with (its devDependencies), else its peer range's. */
-export function installCommand(name: string, options: { dev?: boolean } = {}): string {
+/** `npm install [--save-dev] NAME@VERSION...`: the exact versions this kit is tested with (its devDependencies), else its peer ranges'. */
+export function installCommand(names: string | string[], options: { dev?: boolean } = {}): string {
   const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as Manifest;
-  const tested = manifest.devDependencies?.[name];
-  const version = tested && /^\d+\.\d+\.\d+$/.test(tested) ? tested : /\d+\.\d+\.\d+/.exec(manifest.peerDependencies?.[name] ?? "")?.[0];
-  return `npm install ${options.dev ? "--save-dev " : ""}${name}${version ? `@${version}` : ""}`;
+  const versioned = (name: string) => {
+    const tested = manifest.devDependencies?.[name];
+    const version = tested && /^\d+\.\d+\.\d+$/.test(tested) ? tested : /\d+\.\d+\.\d+/.exec(manifest.peerDependencies?.[name] ?? "")?.[0];
+    return `${name}${version ? `@${version}` : ""}`;
+  };
+  return `npm install ${options.dev ? "--save-dev " : ""}${[names].flat().map(versioned).join(" ")}`;
 }
 
 /** True when `error` says that the package `name` itself cannot be found (not some other missing module). */
@@ -28,11 +31,12 @@ export function isMissingPackage(error: unknown, name: string): boolean {
 
 export class MissingPackageError extends Error {
   constructor(
-    readonly packageName: string,
+    readonly packageName: string | string[],
     what: string,
     options: { dev?: boolean } = {},
   ) {
-    super(`${what} needs the optional package ${packageName}, which is not installed: run \`${installCommand(packageName, options)}\``);
+    const names = [packageName].flat();
+    super(`${what} needs the optional package${names.length > 1 ? "s" : ""} ${names.join(" and ")}, which ${names.length > 1 ? "are" : "is"} not installed: run \`${installCommand(names, options)}\``);
     this.name = "MissingPackageError";
   }
 }

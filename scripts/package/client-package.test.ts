@@ -2,8 +2,10 @@
 // from the tarball in a new project outside the repo, the README's snippet compiled (strict, NodeNext) and
 // run against the mock, on Node 20 and on Node 24 (node-24.ts), as ESM and as CommonJS.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/project-paths.js";
 import { startMock, type RunningMock } from "../../src/hosts/node/start-mock.js";
@@ -142,5 +144,30 @@ describe(`${CLIENT_PACKAGE} installed from its tarball in a new project`, { time
       expect(result).toMatchObject({ code: 0, stderr: "" });
       expect(JSON.parse(result.stdout)).toEqual(names);
     }
+  });
+
+  it("throws one error class with the kit: instanceof holds across the package's ESM and CommonJS builds and the kit's /client", async () => {
+    type ClientModule = typeof import("../../src/client/index.js");
+    const installed = join(app, "node_modules", CLIENT_PACKAGE);
+    const builds: Record<string, ClientModule> = {
+      "the package's ESM": (await import(pathToFileURL(join(installed, "esm", "client", "index.js")).href)) as ClientModule,
+      "the package's CommonJS": createRequire(import.meta.url)(join(installed, "cjs", "index.js")) as ClientModule,
+      "the kit's /client": await import("../../src/client/index.js"),
+    };
+    const domain = "one-error-class.example.com";
+    await call(mock.url, "POST", domainsPath(DEMO_A.accountId), { key: DEMO_A.apiKey, body: { domain } });
+    const duplicateError = (build: ClientModule) =>
+      build.createEmailDomainsClient({ baseUrl: mock.url, apiKey: DEMO_A.apiKey }).create(DEMO_A.accountId, { domain }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+    for (const [thrower, build] of Object.entries(builds)) {
+      const error = await duplicateError(build);
+      expect((error as { statusCode?: number }).statusCode, thrower).toBe(409);
+      for (const [catcher, other] of Object.entries(builds)) expect(error instanceof other.EmailDomainsApiError, `${thrower} caught as ${catcher}`).toBe(true);
+      expect(error instanceof Error).toBe(true);
+    }
+    for (const build of Object.values(builds)) expect(new Error("not from the API") instanceof build.EmailDomainsApiError).toBe(false);
   });
 });

@@ -8,6 +8,8 @@
 //              vitest or msw, at most 15 MB more, and the README's MSW snippet passes under its vitest
 //   ci         an empty project + the README's CI install: `npx email-domains-contract` exits 0 against the mock,
 //              1 against a broken server, 2 when nothing listens, with a JUnit file in every case
+//   agent      an empty project + the README's MCP install: an MCP SDK client drives `email-domains-mcp`
+//              in-process and against a running mock
 import { createServer } from "node:http";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,6 +35,7 @@ import {
 } from "./consumer-project.js";
 import { node24 } from "./node-24.js";
 import { entryFiles, packKit, type PackedPackage } from "./pack-package.js";
+import { openMcpSession, type McpSession } from "./mcp-session.js";
 
 const root = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
   name: string;
@@ -43,10 +46,11 @@ const root = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8"))
 const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
 const BIN = "email-domains-mock";
 const CONTRACT_BIN = "email-domains-contract";
+const MCP_BIN = "email-domains-mcp";
 const MB = 1024 * 1024;
 const accountFlags = ["--api-key", DEMO_A.apiKey, "--account-id", DEMO_A.accountId, "--other-api-key", DEMO_B.apiKey, "--other-account-id", DEMO_B.accountId];
 const work = mkdtempSync(join(tmpdir(), "email-domains-kit-"));
-const projects = { mock: join(work, "mock"), frontend: join(work, "frontend"), ci: join(work, "ci") };
+const projects = { mock: join(work, "mock"), frontend: join(work, "frontend"), ci: join(work, "ci"), agent: join(work, "agent") };
 let packed: PackedPackage;
 let node24Bin: string;
 let frontendBefore: { installed: Record<string, LockEntry>; bytes: number };
@@ -127,6 +131,7 @@ beforeAll(async () => {
     createProject(projects.mock, readmeInstall("mock")),
     npmInstall(projects.frontend, readmeInstall("msw")),
     createProject(projects.ci, readmeInstall("ci")),
+    createProject(projects.agent, readmeInstall("mcp")),
   ]);
   for (const project of Object.values(projects)) writeFileSync(join(project, "check.mjs"), CHECK);
   console.log(`kit package: ${packed.files.length} files; packed once, three projects installed in ${Math.round(performance.now() - started)} ms`);
@@ -214,6 +219,13 @@ describe("the mock's user: the README's mock install into an empty project", { t
     expectOneLine(sqlite, `npm install better-sqlite3@${root.devDependencies["better-sqlite3"]}`);
     expect(redis.code).toBe(1);
     expectOneLine(redis, `npm install redis@${root.devDependencies["redis"]}`);
+  });
+
+  it("`email-domains-mcp` without its SDK: exit 1 with one line naming the install", async () => {
+    const result = await runToEnd(process.execPath, [binPath(dir, MCP_BIN)], dir);
+    const sdk = "@modelcontextprotocol/sdk";
+    expect(result.code).toBe(1);
+    expectOneLine(result, `npm install --save-dev ${sdk}@${root.devDependencies[sdk]} zod@${root.devDependencies["zod"]}`);
   });
 
   it("`email-domains-contract` without Vitest: exit 2 with one line naming the install, and a JUnit file saying so", async () => {
@@ -322,6 +334,108 @@ describe("CI: the README's CI install into an empty project, then `npx email-dom
       expect(result.stderr).toContain("connection refused");
       // One failing case that names the reason, for CI's test-report step.
       expect(readFileSync(junitOf(reports), "utf8")).toMatch(/<testsuites[^>]* failures="1"[\s\S]*<failure [^>]*connection refused/);
+    }
+  });
+});
+
+describe("an assistant: the README's MCP install, then an MCP SDK client drives `email-domains-mcp` over stdio", { timeout: 120_000 }, () => {
+  const dir = projects.agent;
+  const open = (args: string[] = [], env: Record<string, string> = {}) => openMcpSession(process.execPath, [binPath(dir, MCP_BIN), ...args], { cwd: dir, env });
+  const accountId = DEMO_A.accountId;
+
+  /** create -> list -> a duplicate's 409 -> a bad body's 400 -> two checks -> delete -> 404, all through call_operation. */
+  async function lifeOfADomain(session: McpSession): Promise<void> {
+    const domain = `mcp-${Date.now()}.example.com`;
+    const created = await session.call({ operationId: "createEmailDomain", path: { accountId }, body: { domain, description: "From an assistant" } });
+    expect(created).toMatchObject({ status: 201, body: { domain, tokenVerificationStatus: "waiting_for_provider", isVerified: false } });
+    const id = (created.body as { id: string }).id;
+
+    const listed = await session.call({ operationId: "listEmailDomains", path: { accountId } });
+    expect(listed.status).toBe(200);
+    expect((listed.body as Array<{ domain: string }>).map((d) => d.domain)).toContain(domain);
+
+    const duplicate = await session.call({ operationId: "createEmailDomain", path: { accountId }, body: { domain: domain.toUpperCase() } });
+    expect(duplicate).toMatchObject({ status: 409, body: { statusCode: 409 } });
+
+    const bad = await session.call({ operationId: "createEmailDomain", path: { accountId }, body: { domain: "not a host name", name: "x" } });
+    expect(bad).toMatchObject({ status: 400, body: { statusCode: 400, error: "Bad Request" } });
+    expect((bad.body as { message: string[] }).message.join(" ")).toMatch(/body\/domain.*additional property "name"|additional property "name".*body\/domain/);
+
+    const first = await session.call({ operationId: "checkEmailDomainDkimStatus", path: { accountId, id } });
+    const second = await session.call({ operationId: "checkEmailDomainDkimStatus", path: { accountId, id } });
+    expect(first).toMatchObject({ status: 200, body: { dkimAttempts: 1, isVerified: false } });
+    expect(second).toMatchObject({ status: 200, body: { dkimAttempts: 2, dkimStatus: "verified", isVerified: true } });
+
+    expect(await session.call({ operationId: "deleteEmailDomain", path: { accountId, id } })).toMatchObject({ status: 204, body: null });
+    expect(await session.call({ operationId: "getEmailDomain", path: { accountId, id } })).toMatchObject({ status: 404, body: { statusCode: 404 } });
+
+    // Every answer was one the spec documents, and the key never appeared in a result.
+    expect(session.transcript()).not.toContain("contractViolations");
+    expect(session.transcript()).not.toContain(DEMO_A.apiKey);
+  }
+
+  it("lists three tools in a few kB; search ranks the best match first; describe reads the spec; an unknown operation is a tool error naming them", async () => {
+    const session = await open();
+    try {
+      expect(session.toolNames.sort()).toEqual(["call_operation", "describe_operation", "search_operations"]);
+      console.log(`${MCP_BIN}: tool list ${session.toolListBytes} bytes`);
+      expect(session.toolListBytes).toBeLessThan(4 * 1024);
+
+      const found = await session.tool("search_operations", { query: "check dkim" });
+      expect((found.structured?.["operations"] as Array<{ operationId: string }>)[0]?.operationId).toBe("checkEmailDomainDkimStatus");
+
+      const spec = JSON.parse(readFileSync(join(dir, "node_modules", root.name, "dist", "openapi.json"), "utf8"));
+      const post = spec.paths["/api/v1/accounts/{accountId}/email-domains"].post;
+      const described = (await session.tool("describe_operation", { operationId: "createEmailDomain" })).structured!;
+      expect(described).toMatchObject({ method: "POST", summary: post.summary, example: { call: { operationId: "createEmailDomain", path: { accountId } } } });
+      expect((described["responses"] as Array<{ status: string }>).map((r) => r.status)).toEqual(Object.keys(post.responses));
+
+      const unknown = await session.tool("call_operation", { operationId: "createDomain", path: { accountId }, body: {} });
+      expect(unknown.isError).toBe(true);
+      for (const operationId of ["listEmailDomains", "createEmailDomain", "deleteEmailDomain", "checkEmailDomainDkimStatus"]) expect(unknown.text).toContain(operationId);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("in-process (the demo seed, state kept for the session): a domain's whole life through call_operation", async () => {
+    const session = await open();
+    try {
+      await lifeOfADomain(session);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("against a running mock (--base-url, the key from EMAIL_DOMAINS_API_KEY): the same life, and the mock kept it", async () => {
+    const port = await freePort();
+    const server = await startServer(process.execPath, [binPath(dir), "--port", String(port), "--quiet"], dir, port);
+    const session = await open(["--base-url", server.url], { EMAIL_DOMAINS_API_KEY: DEMO_A.apiKey });
+    try {
+      await lifeOfADomain(session);
+      const created = await session.call({ operationId: "createEmailDomain", path: { accountId }, body: { domain: "kept-by-the-mock.example.com" } });
+      const direct = await fetch(server.url + domainsPath(accountId), { headers: { [API_KEY_HEADER]: DEMO_A.apiKey } });
+      expect(created.status).toBe(201);
+      expect(((await direct.json()) as Array<{ domain: string }>).map((d) => d.domain)).toContain("kept-by-the-mock.example.com");
+    } finally {
+      await session.close();
+      await server.stop();
+    }
+  });
+
+  it("says in the result when a server's answer breaks the contract", async () => {
+    // A 200 list whose items lack every required field.
+    const broken = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('[{"domain":"x"}]')).listen(0, "127.0.0.1");
+    await once(broken, "listening");
+    const session = await open(["--base-url", `http://127.0.0.1:${(broken.address() as AddressInfo).port}`, "--api-key", DEMO_A.apiKey]);
+    try {
+      const listed = await session.call({ operationId: "listEmailDomains", path: { accountId } });
+      expect(listed.status).toBe(200);
+      expect(listed.contractViolations?.join(" ")).toMatch(/body\/0 must have required property "id"/);
+    } finally {
+      await session.close();
+      broken.closeAllConnections();
+      await new Promise((resolve) => broken.close(resolve));
     }
   });
 });

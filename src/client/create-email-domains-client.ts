@@ -17,21 +17,29 @@ export interface EmailDomainsClientOptions {
   baseUrl: string;
   /** Sent as the `x-api-key` header on every request. */
   apiKey: string;
-  /** Another fetch (a test double, an instrumented one); default the global fetch. */
+  /** Another fetch (a test double, an instrumented one); default the global fetch, looked up at each request. */
   fetch?: typeof globalThis.fetch;
 }
 
+// Each short name's `@operationId` names the operation it calls: `email-domains-usage` reads it from the
+// declaration (src/usage/api-calls.ts), and a test checks it against the requests each method sends.
 export interface EmailDomainsClient extends OperationMethods {
-  /** One page of the account's domains from index `start` (default 0); `[]` past the end. */
+  /** One page of the account's domains from index `start` (default 0); `[]` past the end.
+   * @operationId listEmailDomains */
   list(accountId: string, query?: ListEmailDomainsQuery, options?: CallOptions): Promise<EmailDomain[]>;
-  /** Registers a domain; a duplicate rejects with statusCode 409. */
+  /** Registers a domain; a duplicate rejects with statusCode 409.
+   * @operationId createEmailDomain */
   create(accountId: string, body: CreateEmailDomainRequest, options?: CallOptions): Promise<EmailDomain>;
+  /** @operationId getEmailDomain */
   get(accountId: string, id: string, options?: CallOptions): Promise<EmailDomain>;
-  /** Sets `description` (send `null` to clear it). */
+  /** Sets `description` (send `null` to clear it).
+   * @operationId updateEmailDomain */
   update(accountId: string, id: string, body: UpdateEmailDomainRequest, options?: CallOptions): Promise<EmailDomain>;
-  /** Deletes the domain (204); resolves to nothing. */
+  /** Deletes the domain (204); resolves to nothing.
+   * @operationId deleteEmailDomain */
   remove(accountId: string, id: string, options?: CallOptions): Promise<void>;
-  /** Asks for one more DNS check and returns the domain after it. */
+  /** Asks for one more DNS check and returns the domain after it.
+   * @operationId checkEmailDomainDkimStatus */
   checkDkimStatus(accountId: string, id: string, options?: CallOptions): Promise<EmailDomain>;
 }
 
@@ -56,7 +64,10 @@ function operationMethods(http: ReturnType<typeof createClient<paths>>): Operati
 }
 
 export function createEmailDomainsClient({ baseUrl, apiKey, fetch }: EmailDomainsClientOptions): EmailDomainsClient {
-  const http = createClient<paths>({ baseUrl, headers: { [API_KEY_HEADER]: apiKey }, ...(fetch ? { fetch } : {}) });
+  // openapi-fetch keeps the fetch it is given when the client is made; looking the global up at each request
+  // means whatever patched it later (MSW's setupServer().listen(), a test's spy) answers, in any order.
+  const send = fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
+  const http = createClient<paths>({ baseUrl, headers: { [API_KEY_HEADER]: apiKey }, fetch: send });
   const op = operationMethods(http);
   return {
     ...op,

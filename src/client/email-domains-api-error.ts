@@ -1,7 +1,21 @@
 // The error every client method throws for a non-2xx answer, carrying the contract's error body.
 import type { ErrorBody } from "../api-types.js";
 
+/**
+ * One brand for every copy of this class: the client package (its ESM and its CommonJS build) and the kit's
+ * "/client" each hold their own copy, so `instanceof` asks for the brand (a registered symbol, the same in
+ * every module and realm) rather than for one copy's prototype.
+ */
+const BRAND = Symbol.for("@vortex/email-domains:EmailDomainsApiError");
+
 export class EmailDomainsApiError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // A subclass keeps the ordinary prototype check; the class itself recognises any copy's errors.
+    if (this !== EmailDomainsApiError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
+  readonly [BRAND] = true;
   override readonly name = "EmailDomainsApiError";
   /** The HTTP status (equals the body's `statusCode` for a conforming server). */
   readonly statusCode: number;

@@ -77,6 +77,23 @@ function apiKeyHeader(spec: OpenApiDocument, security: OpenAPIV3_1.SecurityRequi
   return undefined;
 }
 
+/** The documented success status: the lowest 2xx of the operation's responses. */
+export function successStatus(operation: SpecOperation): number {
+  const codes = Object.keys(operation.responses)
+    .filter((code) => /^2\d\d$/.test(code))
+    .map(Number)
+    .sort((a, b) => a - b);
+  if (codes[0] === undefined) throw new Error(`${operation.operationId} documents no 2xx response`);
+  return codes[0];
+}
+
+/** A parameter's `example` in the spec, else the value of its first named example. */
+export function parameterExample(parameter: OpenAPIV3_1.ParameterObject): unknown {
+  if (parameter.example !== undefined) return parameter.example;
+  const first = Object.values(parameter.examples ?? {})[0];
+  return first && "value" in first ? first.value : undefined;
+}
+
 export function listOperations(spec: OpenApiDocument): SpecOperation[] {
   const out: SpecOperation[] = [];
   for (const [path, rawItem] of Object.entries(spec.paths ?? {})) {

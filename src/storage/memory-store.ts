@@ -3,10 +3,11 @@
 // Stored domains are deep-frozen and replaced on change, so a returned domain never changes behind anyone's
 // back (and the engine's caches may trust it). A transaction is one synchronous step: nothing interleaves.
 import { createKeyRing, type KeyRing } from "./api-keys.js";
-import { deepFreeze } from "./deep-freeze.js";
+import { deepFreeze, isDeepFrozen } from "./deep-freeze.js";
 import { compareForList } from "./list-order.js";
 import { lowerBound } from "./lower-bound.js";
-import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
+import { UnknownAccountError, type Change, type RawAccountReads, type StorePort, type World } from "./port.js";
+import { defaultAfterSteps, runChange, type WriteStep } from "./run-change.js";
 import { accountIdOf, type Account, type EmailDomain } from "./types.js";
 
 /** The memory backend also hands out and takes back its whole state, for a host that persists it (web-storage-store.ts). */
@@ -24,6 +25,8 @@ interface AccountDomains {
   byId: Map<string, EmailDomain>;
   idByName: Map<string, string>;
   ordered: EmailDomain[];
+  /** The id of the account's default domain: at most one, kept as a constraint (defaultAfterSteps). */
+  defaultId: string | undefined;
 }
 
 /** Index of `domain` in the ordered list, or where it would be inserted. */
@@ -42,6 +45,8 @@ function put(data: AccountDomains, domain: EmailDomain): void {
   else data.ordered.splice(position(data.ordered, frozen), 0, frozen);
   data.byId.set(domain.id, frozen);
   data.idByName.set(domain.domain, domain.id);
+  if (domain.isDefault) data.defaultId = domain.id;
+  else if (data.defaultId === domain.id) data.defaultId = undefined;
 }
 
 function remove(data: AccountDomains, domain: EmailDomain): void {
@@ -50,15 +55,23 @@ function remove(data: AccountDomains, domain: EmailDomain): void {
   data.ordered.splice(position(data.ordered, current), 1);
   data.byId.delete(domain.id);
   data.idByName.delete(current.domain);
+  if (data.defaultId === domain.id) data.defaultId = undefined;
 }
 
-function view(data: AccountDomains | undefined, headSize: number): AccountView {
+function rawReads(data: AccountDomains | undefined): RawAccountReads {
   return {
     domain: (id) => data?.byId.get(id),
     idOfName: (name) => data?.idByName.get(name),
     isEmpty: () => !data || data.byId.size === 0,
-    head: () => data?.ordered.slice(0, headSize) ?? [],
+    head: (size) => data?.ordered.slice(0, size) ?? [],
+    defaultDomain: () => (data?.defaultId === undefined ? undefined : data.byId.get(data.defaultId)),
   };
+}
+
+/** Applies steps in their order, after checking (before the first write) that they leave one default at most. */
+function commit(data: AccountDomains, steps: readonly WriteStep[]): void {
+  defaultAfterSteps(data.account.accountId, data.defaultId, steps);
+  for (const step of steps) (step.kind === "remove" ? remove : put)(data, step.domain);
 }
 
 /** Builds the indexes of a world; throws (before anything is swapped in) on a repeated id or name. */
@@ -66,12 +79,12 @@ function index(world: World): Map<string, AccountDomains> {
   const loaded = new Map<string, AccountDomains>();
   const ids = new Set<string>();
   for (const { domains, ...account } of world.accounts) {
-    const data: AccountDomains = { account, byId: new Map(), idByName: new Map(), ordered: [] };
+    const data: AccountDomains = { account, byId: new Map(), idByName: new Map(), ordered: [], defaultId: undefined };
     loaded.set(account.accountId, data);
     for (const domain of domains) {
       if (ids.has(domain.id) || data.idByName.has(domain.domain)) throw new Error(`the world holds ${domain.id} (${domain.domain}) twice`);
       ids.add(domain.id);
-      put(data, domain);
+      commit(data, [{ kind: "put", domain }]);
     }
   }
   return loaded;
@@ -91,12 +104,10 @@ export function createMemoryBackend(initial: World): MemoryBackend {
 
   function transactNow<T>(accountId: string, change: Change<T>): { result: T; wrote: boolean } {
     const data = accounts.get(accountId);
-    const { result, writes } = change.decide(view(data, change.reads.head ?? 0));
-    const wrote = (writes?.put?.length ?? 0) + (writes?.remove?.length ?? 0) > 0;
-    if (wrote && !data) throw new UnknownAccountError(accountId);
-    if (data && writes) {
-      for (const d of writes.remove ?? []) remove(data, d);
-      for (const d of writes.put ?? []) put(data, d);
+    const { result, steps, wrote } = runChange(change, rawReads(data));
+    if (wrote) {
+      if (!data) throw new UnknownAccountError(accountId);
+      commit(data, steps);
     }
     return { result, wrote };
   }
@@ -132,7 +143,8 @@ export function createMemoryBackend(initial: World): MemoryBackend {
       return { accounts: [...accounts.values()].map((d) => ({ ...d.account, apiKeys: [...d.account.apiKeys], domains: [...d.ordered] })) };
     },
     restore(world) {
-      swapIn({ accounts: world.accounts.map((a) => ({ ...a, apiKeys: [...a.apiKeys], domains: a.domains.map((d) => structuredClone(d)) })) });
+      // A deep-frozen domain (one a snapshot handed out) cannot change: shared, not copied, so a fork is cheap.
+      swapIn({ accounts: world.accounts.map((a) => ({ ...a, apiKeys: [...a.apiKeys], domains: a.domains.map((d) => (isDeepFrozen(d) ? d : structuredClone(d))) })) });
     },
   };
 }

@@ -21,6 +21,8 @@ export interface AccountReads {
   empty?: boolean;
   /** The first `head` domains in list order. */
   head?: number;
+  /** The account's default domain (at most one; none when the account is empty). */
+  default?: boolean;
 }
 
 /** One account's records as a change sees them: only what its AccountReads declared may be asked. */
@@ -29,9 +31,25 @@ export interface AccountView {
   idOfName(name: string): string | undefined;
   isEmpty(): boolean;
   head(): readonly EmailDomain[];
+  defaultDomain(): EmailDomain | undefined;
 }
 
-/** What a change writes: records put (inserted or replaced by id; a name never changes) and records removed. */
+/**
+ * What a backend reads of one account, raw: run-change.ts asks it only what the change declared, and refuses
+ * the rest itself, the same way on every backend.
+ */
+export interface RawAccountReads {
+  domain(id: string): EmailDomain | undefined;
+  idOfName(name: string): string | undefined;
+  isEmpty(): boolean;
+  head(size: number): readonly EmailDomain[];
+  defaultDomain(): EmailDomain | undefined;
+}
+
+/**
+ * What a change writes: records put (inserted or replaced by id; a name never changes) and records removed, in
+ * any order: run-change.ts applies them in the port's one order (removals, the puts that clear isDefault, the rest).
+ */
 export interface AccountWrites {
   put?: readonly EmailDomain[];
   remove?: readonly EmailDomain[];

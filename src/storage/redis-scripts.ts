@@ -58,8 +58,9 @@ return out
 `);
 
 /**
- * KEYS live, domains, names, order, caller keys; ARGV caller digest, nIds, id..., nNames, name..., empty ('1' to read it),
- * head. -> {0} stale | {2} not the caller's | {1, record-or-false per id, id-or-false per name, empty (1/0), k, k head ids, k head records}.
+ * KEYS live, domains, names, order, caller keys, default id; ARGV caller digest, nIds, id..., nNames, name..., empty ('1' to
+ * read it), head, default ('1' to read it). -> {0} stale | {2} not the caller's | {1, record-or-false per id,
+ * id-or-false per name, empty (1/0), k, k head ids, k head records, default id or false, its record or false}.
  * What a change declared it reads (AccountReads in port.ts), in one step.
  */
 export const READ_FOR_CHANGE = script(`${CALLER(5)}
@@ -72,23 +73,30 @@ for _ = 1, nNames do out[#out + 1] = redis.call('HGET', KEYS[3], ARGV[i]); i = i
 local empty = 0
 if ARGV[i] == '1' and redis.call('HLEN', KEYS[2]) == 0 then empty = 1 end
 i = i + 1
-local head = tonumber(ARGV[i])
+local head = tonumber(ARGV[i]); i = i + 1
 local ids = {}
 if head > 0 then ids = redis.call('ZRANGE', KEYS[4], 0, head - 1) end
 out[#out + 1] = empty
 out[#out + 1] = #ids
 for _, id in ipairs(ids) do out[#out + 1] = id end
 for _, id in ipairs(ids) do out[#out + 1] = redis.call('HGET', KEYS[2], id) end
+local default = false
+if ARGV[i] == '1' then default = redis.call('GET', KEYS[6]) end
+out[#out + 1] = default
+if default then out[#out + 1] = redis.call('HGET', KEYS[2], default) else out[#out + 1] = false end
 return out
 `);
 
 /**
- * KEYS live, domains, names, order, caller keys. ARGV, in order: the caller's digest (as in CALLER above), what
- * the change saw, then what it writes:
+ * KEYS live, domains, names, order, caller keys, default id. ARGV, in order: the caller's digest (as in CALLER above),
+ * what the change saw, then what it writes:
  *   nIds, (id, record or '' for absent)...   nNames, (name, id or '')...   empty ('' not read, '1', '0')
- *   head, k, k ids (the first `head` ids in list order)   nPut, (id, name, score, record)...   nRemove, (id, name)...
- * -> 0 stale | 2 something seen changed meanwhile (nothing written) | 3 written | 4 not the caller's account.
- * The compare and the set are one atomic step: the optimistic half of a transaction (redis-store.ts).
+ *   head, k, k ids (the first `head` ids in list order)   default ('1' read, '0' not), the default id seen or ''
+ *   nSteps, (kind 'r' or 'p', id, name, score, record, isDefault '1'/'0')...   in the port's order (run-change.ts)
+ * -> 0 stale | 2 something seen changed meanwhile (nothing written) | 3 written | 4 not the caller's account
+ *    | 5 the steps would leave two defaults (nothing written).
+ * The compare and the set are one atomic step: the optimistic half of a transaction (redis-store.ts). The steps
+ * are checked against the default before the first write, since a script that fails halfway keeps its writes.
  */
 export const COMMIT_CHANGE = script(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -111,20 +119,31 @@ if head > 0 then
   if #ids ~= k then return 2 end
   for j = 1, k do if ids[j] ~= arg() then return 2 end end
 end
-local puts = {}
-for _ = 1, tonumber(arg()) do puts[#puts + 1] = {arg(), arg(), arg(), arg()} end
+local current = redis.call('GET', KEYS[6])
+local readDefault, seenDefault = arg(), arg()
+if readDefault == '1' and (current or '') ~= seenDefault then return 2 end
+local steps = {}
 for _ = 1, tonumber(arg()) do
-  local id, name = arg(), arg()
-  if redis.call('HDEL', KEYS[2], id) == 1 then
-    redis.call('ZREM', KEYS[4], id)
-    redis.call('HDEL', KEYS[3], name)
+  local s = {arg(), arg(), arg(), arg(), arg(), arg()}
+  steps[#steps + 1] = s
+  if s[1] == 'r' or s[6] == '0' then
+    if current == s[2] then current = false end
+  elseif not current or current == s[2] then current = s[2]
+  else return 5 end
+end
+for _, s in ipairs(steps) do
+  if s[1] == 'r' then
+    if redis.call('HDEL', KEYS[2], s[2]) == 1 then
+      redis.call('ZREM', KEYS[4], s[2])
+      redis.call('HDEL', KEYS[3], s[3])
+    end
+  else
+    redis.call('HSET', KEYS[2], s[2], s[5])
+    redis.call('HSET', KEYS[3], s[3], s[2])
+    redis.call('ZADD', KEYS[4], s[4], s[2])
   end
 end
-for _, p in ipairs(puts) do
-  redis.call('HSET', KEYS[2], p[1], p[4])
-  redis.call('HSET', KEYS[3], p[2], p[1])
-  redis.call('ZADD', KEYS[4], p[3], p[1])
-end
+if current then redis.call('SET', KEYS[6], current) else redis.call('DEL', KEYS[6]) end
 return 3
 `);
 

@@ -31,10 +31,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { deepFreeze } from "./deep-freeze.js";
 import { listKey } from "./list-order.js";
-import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
+import { UnknownAccountError, type Change, type RawAccountReads, type StorePort, type World } from "./port.js";
 import { openRedisConnection } from "./redis-connection.js";
 import { COMMIT_CHANGE, LIST_PAGE, READ_DOMAIN, READ_FIELD, READ_FOR_CHANGE, READ_STRING, SWITCH_GENERATION } from "./redis-scripts.js";
 import { TrackedReads } from "./redis-tracked-reads.js";
+import { checkReadable, recordsChangeFrom, STORED_LAYOUT, StoredLayoutError, upgradeRecord, type StoredLayout } from "./stored-layout.js";
+import { defaultAfterSteps, runChange, TwoDefaultsError, type WriteStep } from "./run-change.js";
 import { displayRedisUrl } from "./redis-url.js";
 import { ApiKeyRevokedError, StoreUnavailableError } from "./store-errors.js";
 import { accountIdOf, type Account, type AccountRef, type EmailDomain } from "./types.js";
@@ -52,6 +54,8 @@ export interface RedisStoreOptions {
   connectTimeoutMs?: number;
   /** Told when Redis goes away and when it is back (once per change, not per retry). */
   onConnectionChange?: (event: { up: boolean; error?: Error }) => void;
+  /** The stored layout (stored-layout.ts); a test may name a later one. The world marker holds its version. */
+  layout?: StoredLayout;
 }
 
 export interface RedisBackend extends StorePort {
@@ -65,8 +69,6 @@ const STALE = Symbol("stale");
 const MAX_ATTEMPTS = 100;
 /** Decoded domains kept (by id, with their JSON text); past this many the memo starts again (a large seed read once). */
 const DECODED_LIMIT = 20_000;
-/** The world marker's value: "2" since each account also holds its key digests (see addCallerSets). */
-const LAYOUT = "2";
 /** Keys remembered by accountForKey; past this many (keys tried at random?) the memo starts again. */
 const OPENED_LIMIT = 10_000;
 /** Fields per HSET while writing a seed: big seeds go in several commands rather than one huge one. */
@@ -80,6 +82,8 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   if (/[{}]/.test(prefix)) throw new Error(`Redis prefix must not contain { or } (they would change the hash tags): ${prefix}`);
   const where = displayRedisUrl(options.url);
+  const layout = options.layout ?? STORED_LAYOUT;
+  const marker = String(layout.version);
   const tracked = new TrackedReads();
   const redis = await openRedisConnection({
     onInvalidate: (key) => tracked.invalidate(key),
@@ -104,7 +108,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     accountPrefix: (g: string, accountId: string) => `${prefix}{${accountId}}:${g}:`,
     account: (g: string, accountId: string) => {
       const a = keys.accountPrefix(g, accountId);
-      return { live: `${a}live`, domains: `${a}domains`, names: `${a}names`, order: `${a}order`, callers: `${a}keys` };
+      return { live: `${a}live`, domains: `${a}domains`, names: `${a}names`, order: `${a}order`, callers: `${a}keys`, defaultId: `${a}default` };
     },
   };
 
@@ -113,15 +117,20 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     // Everything that can fail on bad input is computed before the first write.
     const accounts: Account[] = next.accounts.map(({ domains: _domains, ...account }) => account);
     const built = next.accounts.map(({ domains, ...account }) => ({ account, domains }));
-    for (const { domains } of built) for (const d of domains) scoreOf(d);
+    const defaults = built.map(({ account, domains }) => {
+      for (const d of domains) scoreOf(d);
+      return defaultAfterSteps(account.accountId, undefined, domains.map((domain) => ({ kind: "put", domain })));
+    });
     // Random, not counted: a counter would start again at 1 in a Redis that lost its data, and a process
     // still holding generation 1 would take the new world for its own.
     const g = randomUUID();
     type Write = Parameters<typeof command>[0];
     const writes: Write[] = [];
-    for (const { account, domains } of built) {
+    for (const [i, { account, domains }] of built.entries()) {
       const k = keys.account(g, account.accountId);
       writes.push((c) => c.set(k.live, "1"));
+      const defaultId = defaults[i];
+      if (defaultId !== undefined) writes.push((c) => c.set(k.defaultId, defaultId));
       // The account's own key digests, beside its domains: a read checks its caller's key in the same script.
       if (account.apiKeys.length > 0) writes.push((c) => c.sAdd(k.callers, account.apiKeys.map(digest)));
       for (let i = 0; i < domains.length; i += WRITE_CHUNK) {
@@ -135,7 +144,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     writes.push((c) => c.set(w.accounts, JSON.stringify(accounts)));
     const ring = Object.fromEntries(accounts.flatMap((a) => a.apiKeys.map((key) => [digest(key), JSON.stringify(a)])));
     if (Object.keys(ring).length > 0) writes.push((c) => c.hSet(w.apiKeys, ring));
-    writes.push((c) => c.set(w.live, LAYOUT));
+    writes.push((c) => c.set(w.live, marker));
     try {
       // A few commands in flight at a time: each has its own deadline, which a long pipeline would eat up.
       for (let i = 0; i < writes.length; i += WRITES_IN_FLIGHT) await Promise.all(writes.slice(i, i + WRITES_IN_FLIGHT).map((write) => command(write)));
@@ -173,24 +182,37 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
   let initialisedFromSeed = false;
 
   /**
-   * A world written before the accounts had their own key sets (its marker says "1") gets them, once, so that
-   * an upgraded replica on an existing Redis keeps accepting the keys it has (older replicas ignore the sets).
+   * A world written in an older layout (its marker names it) is brought to this one, once, before it is served:
+   * layout 1 had no per-account key digests, layout 2 no default id per account, and records change as
+   * `layout.upgrades` says. A newer layout is refused (StoredLayoutError). Replicas of an older kit must not
+   * keep writing to a prefix once it is upgraded: they would not keep the default id.
    */
-  async function addCallerSets(g: string): Promise<void> {
+  async function upgradeLayout(g: string): Promise<void> {
     const w = keys.world(g);
-    if ((await command((c) => c.get(w.live))) !== "1") return;
+    const found = await command((c) => c.get(w.live));
+    if (found === null || found === marker) return; // null: the generation went meanwhile (the caller re-reads)
+    const from = Number(found);
+    checkReadable(`Redis at ${where}, prefix ${prefix}`, from, layout, "run the kit version that wrote it, or give this mock another --redis-prefix");
     const text = await command((c) => c.get(w.accounts));
     for (const account of text ? (JSON.parse(text) as Account[]) : []) {
-      if (account.apiKeys.length > 0) await command((c) => c.sAdd(keys.account(g, account.accountId).callers, account.apiKeys.map(digest)));
+      const k = keys.account(g, account.accountId);
+      if (from < 2 && account.apiKeys.length > 0) await command((c) => c.sAdd(k.callers, account.apiKeys.map(digest)));
+      const rewrite = recordsChangeFrom(from, layout);
+      if (from >= 3 && !rewrite) continue;
+      const stored = await command((c) => c.hGetAll(k.domains));
+      const records = Object.entries(stored).map(([id, record]) => [id, upgradeRecord(JSON.parse(record), from, layout)] as const);
+      if (rewrite && records.length > 0) await command((c) => c.hSet(k.domains, Object.fromEntries(records.map(([id, d]) => [id, JSON.stringify(d)]))));
+      const defaultId = records.find(([, d]) => d.isDefault)?.[0];
+      if (defaultId !== undefined) await command((c) => c.set(k.defaultId, defaultId));
     }
-    await command((c) => c.set(w.live, LAYOUT, { condition: "XX" }));
+    await command((c) => c.set(w.live, marker, { condition: "XX" }));
   }
 
   /** The current generation; when Redis holds none under this prefix, this process's seed becomes it. */
   async function currentGeneration(): Promise<string> {
     for (;;) {
       const found = await command((client) => client.get(keys.current));
-      if (found) return (await addCallerSets(found), found);
+      if (found) return (await upgradeLayout(found), found);
       const g = await writeGeneration(initial());
       // Of processes starting together on an empty Redis, one wins; the others drop what they wrote.
       if ((await command((client) => client.set(keys.current, g, { condition: "NX" }))) === "OK") {
@@ -218,7 +240,10 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       const g = generation;
       const result = await attempt(g);
       if (result !== STALE) return result;
-      const now = await currentGeneration();
+      const now = await currentGeneration().catch((error: unknown) => {
+        // A kit of a newer layout reset the world meanwhile: this replica cannot serve it (503, not a 500).
+        throw error instanceof StoredLayoutError ? new StoreUnavailableError(error.message, { cause: error }) : error;
+      });
       if (now === g) return missing();
       // Only forward: a reset of this process may have moved on meanwhile, past the generation read above.
       if (generation === g) generation = now;
@@ -298,16 +323,18 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     const ids = change.reads.ids ?? [];
     const names = change.reads.names ?? [];
     const head = change.reads.head ?? 0;
+    const readDefault = change.reads.default === true;
     const texts = new Map<string, string | null>();
     const idByName = new Map<string, string | null>();
     let empty = false;
     let headIds: string[] = [];
     let headTexts: string[] = [];
+    let defaultId: string | null = null;
     if (guess) {
       for (const id of ids) texts.set(id, null);
       for (const name of names) idByName.set(name, null);
     } else {
-      const reply = (await script(READ_FOR_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], [caller, String(ids.length), ...ids, String(names.length), ...names, change.reads.empty ? "1" : "0", String(head)])) as Array<string | number | null>;
+      const reply = (await script(READ_FOR_CHANGE, accountKeys(k), [caller, String(ids.length), ...ids, String(names.length), ...names, change.reads.empty ? "1" : "0", String(head), readDefault ? "1" : "0"])) as Array<string | number | null>;
       if (!reply[0]) return STALE;
       if (reply[0] === 2) throw new ApiKeyRevokedError();
       let at = 1;
@@ -318,12 +345,13 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       headIds = reply.slice(at, at + count) as string[];
       headTexts = reply.slice(at + count, at + 2 * count) as string[];
       headIds.forEach((id, i) => texts.set(id, headTexts[i]!));
+      at += 2 * count;
+      defaultId = (reply[at] as string | null) || null;
+      if (defaultId !== null) texts.set(defaultId, reply[at + 1] as string | null);
     }
 
-    const { result, writes } = change.decide(readOnly(change, texts, idByName, empty, headIds, headTexts, decode));
-    const puts = writes?.put ?? [];
-    const removes = writes?.remove ?? [];
-    if (puts.length + removes.length === 0) return guess ? "conflict" : { value: result };
+    const { result, steps, wrote } = runChange(change, rawReads(texts, idByName, empty, headIds, headTexts, defaultId, decode));
+    if (!wrote) return guess ? "conflict" : { value: result };
     const seen = [...texts].flatMap(([id, text]) => [id, text ?? ""]);
     const seenNames = [...idByName].flatMap(([name, id]) => [name, id ?? ""]);
     const args = [
@@ -332,19 +360,20 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       String(idByName.size), ...seenNames,
       change.reads.empty ? (empty ? "1" : "0") : "",
       String(head), String(headIds.length), ...headIds,
-      String(puts.length), ...puts.flatMap((d) => [d.id, d.domain, String(scoreOf(d)), encode(d)]),
-      String(removes.length), ...removes.flatMap((d) => [d.id, d.domain]),
+      readDefault ? "1" : "0", defaultId ?? "",
+      String(steps.length), ...steps.flatMap((step) => stepArgs(step, encode)),
     ];
     const forgetKept = () => tracked.forgetAccount(keys.accountPrefix(g, accountId));
     let written: number;
     try {
-      written = (await script(COMMIT_CHANGE, [k.live, k.domains, k.names, k.order, k.callers], args)) as number;
+      written = (await script(COMMIT_CHANGE, accountKeys(k), args)) as number;
     } catch (error) {
       forgetKept(); // it may have written before failing
       throw error;
     }
     if (written === 0) return STALE;
     if (written === 4) throw new ApiKeyRevokedError();
+    if (written === 5) throw new TwoDefaultsError(accountId, "the stored default", steps.find((s) => s.kind === "put" && s.domain.isDefault)?.domain.id ?? "?");
     if (written !== 3) return "conflict";
     forgetKept();
     return { value: result };
@@ -425,8 +454,8 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
           (g) => attempt(g, accountId, caller, change, i === 0 && !change.reads.head),
           // No such account in the current world: it reads as empty, and a write to it is a bug of the caller.
           () => {
-            const { result, writes } = unknownAccount(caller, change.decide(readOnly(change, new Map(), new Map(), true, [], [], decode)));
-            if ((writes?.put?.length ?? 0) + (writes?.remove?.length ?? 0) > 0) throw new UnknownAccountError(accountId);
+            const { result, wrote } = unknownAccount(caller, runChange(change, rawReads(new Map(), new Map(), true, [], [], null, decode)));
+            if (wrote) throw new UnknownAccountError(accountId);
             return { value: result };
           },
         );
@@ -448,36 +477,36 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
   };
 }
 
-/** The view a change gets of what READ_FOR_CHANGE returned; asking for anything it did not declare is a bug. */
-function readOnly(
-  change: Change<unknown>,
+/** The raw reads a change gets of what READ_FOR_CHANGE returned (run-change.ts refuses what was not declared). */
+function rawReads(
   texts: Map<string, string | null>,
   idByName: Map<string, string | null>,
   empty: boolean,
   headIds: string[],
   headTexts: string[],
+  defaultId: string | null,
   decode: (id: string, text: string) => EmailDomain,
-): AccountView {
-  const undeclared = (what: string) => new Error(`a change read ${what} without declaring it in its reads`);
-  return {
-    domain(id) {
-      if (!texts.has(id)) throw undeclared(`domain ${id}`);
-      const text = texts.get(id);
-      return text ? decode(id, text) : undefined;
-    },
-    idOfName(name) {
-      if (!idByName.has(name)) throw undeclared(`name ${name}`);
-      return idByName.get(name) ?? undefined;
-    },
-    isEmpty() {
-      if (!change.reads.empty) throw undeclared("emptiness");
-      return empty;
-    },
-    head() {
-      if (!change.reads.head) throw undeclared("the head of the list");
-      return headTexts.map((text, i) => decode(headIds[i]!, text));
-    },
+): RawAccountReads {
+  const domain = (id: string) => {
+    const text = texts.get(id);
+    return text ? decode(id, text) : undefined;
   };
+  return {
+    domain,
+    idOfName: (name) => idByName.get(name) ?? undefined,
+    isEmpty: () => empty,
+    head: () => headTexts.map((text, i) => decode(headIds[i]!, text)),
+    defaultDomain: () => (defaultId === null ? undefined : domain(defaultId)),
+  };
+}
+
+/** The keys of one account every change script gets, in the order the scripts name them (redis-scripts.ts). */
+const accountKeys = (k: { live: string; domains: string; names: string; order: string; callers: string; defaultId: string }) => [k.live, k.domains, k.names, k.order, k.callers, k.defaultId];
+
+/** One write step as COMMIT_CHANGE reads it: kind, id, name, score, record, isDefault. */
+function stepArgs(step: WriteStep, encode: (domain: EmailDomain) => string): string[] {
+  const d = step.domain;
+  return step.kind === "remove" ? ["r", d.id, d.domain, "", "", "0"] : ["p", d.id, d.domain, String(scoreOf(d)), encode(d), d.isDefault ? "1" : "0"];
 }
 
 /** The list-order score: createdAt in ms (an exact integer as a double); Redis orders equal scores by member, the id. */

@@ -10,9 +10,14 @@
 //
 // Locking: EXCLUSIVE, so one mock owns the file (a second one fails at start rather than two processes
 // diverging), and no -shm file is needed. The OS drops the lock when the process dies, even on kill -9.
+//
+// Layout: user_version is the stored layout (stored-layout.ts), except that 1 (this file's first schema) is
+// layout 2. An older file is upgraded in the transaction that opens it; a newer one is refused.
 import Database from "better-sqlite3";
+import { checkReadable, recordsChangeFrom, STORED_LAYOUT, StoredLayoutError, upgradeRecord, type StoredLayout } from "./stored-layout.js";
 
-export const SCHEMA_VERSION = 1;
+/** The stored layout of a file whose user_version is `version` (0: no state yet). */
+const layoutOfVersion = (version: number): number => (version === 1 ? 2 : version);
 
 const SCHEMA = `
   CREATE TABLE accounts (
@@ -53,7 +58,7 @@ export interface OpenedStateFile {
  * Opens (creating if needed) the state file. A new file gets the schema; `initialise` runs in the same
  * transaction, so a crash during the first start leaves a file that is still "new" next time.
  */
-export function openStateFile(file: string, initialise: (db: Database.Database) => void): OpenedStateFile {
+export function openStateFile(file: string, initialise: (db: Database.Database) => void, layout: StoredLayout = STORED_LAYOUT): OpenedStateFile {
   let db: Database.Database;
   try {
     db = new Database(file, { timeout: 1_000 });
@@ -73,21 +78,36 @@ export function openStateFile(file: string, initialise: (db: Database.Database) 
         if (tables.n > 0) throw new StateFileError(file, "is an SQLite database, but not a state file of this mock");
         db.exec(SCHEMA);
         initialise(db);
-        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        db.pragma(`user_version = ${layout.version}`);
         fresh = true;
-      } else if (version !== SCHEMA_VERSION) {
-        throw new StateFileError(file, `has schema version ${version}; this mock reads version ${SCHEMA_VERSION}`);
+      } else if (layoutOfVersion(version) !== layout.version) {
+        const found = layoutOfVersion(version);
+        checkReadable(`State file ${file}`, found, layout, "open it with the kit version that wrote it, or start the mock with a new --state-file");
+        upgradeFile(db, found, layout);
       }
     }).immediate();
     return { db, fresh };
   } catch (error) {
     db.close();
-    if (error instanceof StateFileError) throw error;
+    if (error instanceof StateFileError || error instanceof StoredLayoutError) throw error;
     const code = (error as { code?: string }).code;
     if (code === "SQLITE_NOTADB") throw new StateFileError(file, "is not a state file (not an SQLite database)");
     if (code === "SQLITE_BUSY") throw new StateFileError(file, "is in use by another running mock");
     throw new StateFileError(file, `cannot be read (${describe(error)})`);
   }
+}
+
+/** Rewrites every record stored in layout `from` as the current layout stores it, and marks the file. */
+function upgradeFile(db: Database.Database, from: number, layout: StoredLayout): void {
+  if (recordsChangeFrom(from, layout)) {
+    const update = db.prepare("UPDATE domains SET is_default = ?, data = ? WHERE id = ?");
+    const rows = db.prepare("SELECT id, data FROM domains").all() as Array<{ id: string; data: string }>;
+    for (const { id, data } of rows) {
+      const record = upgradeRecord(JSON.parse(data), from, layout);
+      update.run(record.isDefault ? 1 : 0, JSON.stringify(record), id);
+    }
+  }
+  db.pragma(`user_version = ${layout.version}`);
 }
 
 function describe(error: unknown): string {

@@ -5,7 +5,9 @@
 import type Database from "better-sqlite3";
 import { createKeyRing, type KeyRing } from "./api-keys.js";
 import { listKey } from "./list-order.js";
-import { UnknownAccountError, type AccountView, type Change, type StorePort, type World } from "./port.js";
+import { UnknownAccountError, type Change, type RawAccountReads, type StorePort, type World } from "./port.js";
+import { runChange } from "./run-change.js";
+import { STORED_LAYOUT, type StoredLayout } from "./stored-layout.js";
 import { openStateFile } from "./sqlite-file.js";
 import { ListPositions, type ListKey } from "./sqlite-list-positions.js";
 import { accountIdOf, type Account, type AccountRef, type EmailDomain } from "./types.js";
@@ -15,9 +17,9 @@ export interface SqliteBackend extends StorePort {
   readonly initialisedFromSeed: boolean;
 }
 
-/** `initial` is built only when the file is new. */
-export function createSqliteBackend(file: string, initial: () => World): SqliteBackend {
-  const { db, fresh } = openStateFile(file, (db) => writeWorld(db, initial()));
+/** `initial` is built only when the file is new; `layout` is the stored layout (a test may name a later one). */
+export function createSqliteBackend(file: string, initial: () => World, layout: StoredLayout = STORED_LAYOUT): SqliteBackend {
+  const { db, fresh } = openStateFile(file, (db) => writeWorld(db, initial()), layout);
   const sql = statements(db);
   let accounts: Account[] = [];
   let keys: KeyRing = createKeyRing([]);
@@ -33,12 +35,13 @@ export function createSqliteBackend(file: string, initial: () => World): SqliteB
 
   const read = (row: unknown) => (row ? (JSON.parse((row as { data: string }).data) as EmailDomain) : undefined);
 
-  function view(accountId: string, headSize: number): AccountView {
+  function rawReads(accountId: string): RawAccountReads {
     return {
       domain: (id) => read(sql.get.get(accountId, id)),
       idOfName: (name) => (sql.idOfName.get(accountId, name) as { id: string } | undefined)?.id,
       isEmpty: () => sql.anyDomain.get(accountId) === undefined,
-      head: () => (sql.head.all(accountId, headSize) as Array<{ data: string }>).map((r) => read(r)!),
+      head: (size) => (sql.head.all(accountId, size) as Array<{ data: string }>).map((r) => read(r)!),
+      defaultDomain: () => read(sql.defaultDomain.get(accountId)),
     };
   }
 
@@ -65,15 +68,17 @@ export function createSqliteBackend(file: string, initial: () => World): SqliteB
       const removed: EmailDomain[] = [];
       const result = db
         .transaction((): T => {
-          const { result, writes } = change.decide(view(accountId, change.reads.head ?? 0));
-          if (!writes) return result;
-          if (((writes.put?.length ?? 0) > 0 || (writes.remove?.length ?? 0) > 0) && !sql.account.get(accountId)) throw new UnknownAccountError(accountId);
-          // Removes first: an heir becomes the default only once the old default is gone (the unique index).
-          for (const d of writes.remove ?? []) if (sql.remove.run(accountId, d.id).changes > 0) removed.push(d);
-          for (const d of writes.put ?? []) {
-            if (sql.update.run({ id: d.id, accountId, isDefault: d.isDefault ? 1 : 0, data: JSON.stringify(d) }).changes > 0) continue;
-            sql.insert.run(row(accountId, d));
-            inserted.push(d);
+          const { result, steps, wrote } = runChange(change, rawReads(accountId));
+          if (!wrote) return result;
+          if (!sql.account.get(accountId)) throw new UnknownAccountError(accountId);
+          // In the port's order; the unique index on is_default refuses a second default (and rolls back).
+          for (const { kind, domain: d } of steps) {
+            if (kind === "remove") {
+              if (sql.remove.run(accountId, d.id).changes > 0) removed.push(d);
+            } else if (sql.update.run({ id: d.id, accountId, isDefault: d.isDefault ? 1 : 0, data: JSON.stringify(d) }).changes === 0) {
+              sql.insert.run(row(accountId, d));
+              inserted.push(d);
+            }
           }
           return result;
         })
@@ -125,6 +130,7 @@ function statements(db: Database.Database) {
     get: db.prepare("SELECT data FROM domains WHERE account_id = ? AND id = ?"),
     idOfName: db.prepare("SELECT id FROM domains WHERE account_id = ? AND lower(name) = ?"),
     head: db.prepare("SELECT data FROM domains WHERE account_id = ? ORDER BY created_ms, id LIMIT ?"),
+    defaultDomain: db.prepare("SELECT data FROM domains WHERE account_id = ? AND is_default = 1"),
     anyDomain: db.prepare("SELECT 1 FROM domains WHERE account_id = ? LIMIT 1"),
     insert: db.prepare(INSERT_DOMAIN),
     update: db.prepare("UPDATE domains SET is_default = @isDefault, data = @data WHERE id = @id AND account_id = @accountId"),

@@ -7,7 +7,8 @@ import { ACCOUNT_A, ACCOUNT_B, snapshotStore, testEnvironment, testSeed } from "
 import { createWebStorageStore } from "../domain/stores.js";
 import { testStoreBackend } from "../../test-support/store-conformance.js";
 import type { Account, EmailDomainStore, Seed } from "./types.js";
-import { createWebStorageBackend, STATE_FORMAT, STATE_VERSION, type WebStorage } from "./web-storage-store.js";
+import { STORED_LAYOUT } from "./stored-layout.js";
+import { createWebStorageBackend, STATE_FORMAT, type WebStorage } from "./web-storage-store.js";
 
 const KEY = "test:mock-state";
 
@@ -135,7 +136,7 @@ describe("a memory store kept in Web Storage", () => {
     const storage = new FakeStorage();
     await created(load(storage).store, "stored.example.com");
     const item = JSON.parse(storage.items.get(KEY)!) as Record<string, unknown>;
-    expect(item).toMatchObject({ format: STATE_FORMAT, version: STATE_VERSION });
+    expect(item).toMatchObject({ format: STATE_FORMAT, version: STORED_LAYOUT.version });
     const edited = edit(item);
     storage.items.set(KEY, typeof edited === "string" ? edited : JSON.stringify(edited));
     return storage;
@@ -145,7 +146,7 @@ describe("a memory store kept in Web Storage", () => {
 
   it.each([
     ["text that is not JSON", (_item: Record<string, unknown>) => "{not json"],
-    ["another version", (item: Record<string, unknown>) => ({ ...item, version: STATE_VERSION + 1 })],
+    ["another version", (item: Record<string, unknown>) => ({ ...item, version: STORED_LAYOUT.version + 1 })],
     ["another format", (item: Record<string, unknown>) => ({ ...item, format: "something-else" })],
     ["JSON null", () => "null"],
     ["a domain the API could not answer", (item: Record<string, unknown>) => (domainsOf(item)[0]!["dkimStatus"] = "almost", item)],

@@ -15,21 +15,25 @@
 //   developer changed the seed: they want to see the change), or when `checkState` rejects the state
 //   (hand-edited, or written by a version with other fields). A rejected item is left alone, not deleted:
 //   with localStorage another tab running another version may own it. It is replaced at the next write.
-// - Version 1 is this layout. Bump STATE_VERSION whenever the meaning of the stored state changes; an
-//   older item then falls back to the seed instead of being read wrongly.
+// - `version` is the stored layout of stored-layout.ts (version 1, this item's first, is layout 2). An item of
+//   an older layout is upgraded when read (its records as stored-layout.ts says); one of a newer layout (a
+//   later kit in another tab) falls back to the seed, with a warning.
 // - A storage that refuses a write (quota, privacy mode) does not fail the request: the world goes on in
 //   memory, and `onWarning` is told.
 // localStorage is shared by an origin's tabs; each tab keeps its own world in memory, and the last write
 // wins. sessionStorage (one per tab, kept across reloads) is the usual choice.
 import { createMemoryBackend, type MemoryBackend } from "./memory-store.js";
 import type { StorePort, World } from "./port.js";
+import { OLDEST_READABLE_LAYOUT, STORED_LAYOUT, upgradeRecord, type StoredLayout } from "./stored-layout.js";
 import { accountIdOf, type Seed } from "./types.js";
 
 /** The part of the Web Storage interface this needs. */
 export type WebStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
 export const STATE_FORMAT = "email-domains-mock-state";
-export const STATE_VERSION = 1;
+/** The item's `version` of a stored layout: 1 was this item's first (layout 2); since then they are equal. */
+export const stateVersionOf = (layout: StoredLayout): number => layout.version;
+const layoutOfVersion = (version: number): number => (version === 1 ? 2 : version);
 
 export interface WebStorageStoreOptions {
   storage: WebStorage;
@@ -38,11 +42,13 @@ export interface WebStorageStoreOptions {
   checkState: (state: unknown) => World;
   /** Told when a stored state is discarded as unreadable, or a write could not be stored; default console.warn. */
   onWarning?: (message: string, error?: unknown) => void;
+  /** The stored layout (stored-layout.ts); a test may name a later one. */
+  layout?: StoredLayout;
 }
 
 interface StoredItem {
   format: typeof STATE_FORMAT;
-  version: typeof STATE_VERSION;
+  version: number;
   seed: string;
   state: World;
 }
@@ -55,9 +61,16 @@ export function seedFingerprint(seed: Seed): string {
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
+/** A stored state of layout `from` as the current layout holds it (what is not a world is left to checkState). */
+function upgradeState(state: unknown, from: number, layout: StoredLayout): unknown {
+  const world = state as Partial<World> | null;
+  if (from === layout.version || !Array.isArray(world?.accounts)) return state;
+  return { ...world, accounts: world.accounts.map((a) => (Array.isArray(a?.domains) ? { ...a, domains: a.domains.map((d) => upgradeRecord(d, from, layout)) } : a)) };
+}
+
 /** A memory backend whose world is written to `storage` after every write; `startSeed` is what `initial` was built from. */
 export function createWebStorageBackend(startSeed: Seed, initial: World, options: WebStorageStoreOptions): StorePort {
-  const { storage, key, checkState, onWarning = (message, error) => console.warn(`email-domains mock: ${message}`, error ?? "") } = options;
+  const { storage, key, checkState, onWarning = (message, error) => console.warn(`email-domains mock: ${message}`, error ?? ""), layout = STORED_LAYOUT } = options;
   const fingerprint = seedFingerprint(startSeed);
   const inner: MemoryBackend = createMemoryBackend(initial);
 
@@ -77,19 +90,20 @@ export function createWebStorageBackend(startSeed: Seed, initial: World, options
     } catch (error) {
       return onWarning(`${key} in storage is not JSON; starting from the seed`, error);
     }
-    if (typeof item !== "object" || item === null || item.format !== STATE_FORMAT || item.version !== STATE_VERSION) {
-      return onWarning(`${key} in storage is not a version ${STATE_VERSION} ${STATE_FORMAT}; starting from the seed`);
+    const from = typeof item?.version === "number" ? layoutOfVersion(item.version) : NaN;
+    if (typeof item !== "object" || item === null || item.format !== STATE_FORMAT || !(from >= OLDEST_READABLE_LAYOUT && from <= layout.version)) {
+      return onWarning(`${key} in storage is not a ${STATE_FORMAT} of a layout this mock reads (${OLDEST_READABLE_LAYOUT} to ${layout.version}); starting from the seed`);
     }
     if (item.seed !== fingerprint) return; // made from another start seed: the new seed wins, quietly
     try {
-      inner.restore(checkState(item.state));
+      inner.restore(checkState(upgradeState(item.state, from, layout)));
     } catch (error) {
       onWarning(`${key} in storage does not hold a state this mock can serve; starting from the seed`, error);
     }
   }
 
   function save(): void {
-    const item: StoredItem = { format: STATE_FORMAT, version: STATE_VERSION, seed: fingerprint, state: inner.snapshot() };
+    const item: StoredItem = { format: STATE_FORMAT, version: stateVersionOf(layout), seed: fingerprint, state: inner.snapshot() };
     try {
       storage.setItem(key, JSON.stringify(item));
     } catch (error) {

@@ -38,3 +38,31 @@ export function createModelClock(): ModelClock {
     },
   };
 }
+
+/**
+ * The concurrent checker's clock: a create takes the target's id and createdAt (primed from its answer), every
+ * other stamp one fixed instant, ids and tokens a counter. Its timestamps are compared only as set or null, so
+ * two orders that reach the same records reach the same state, which the search's memo then recognises.
+ */
+export function createFixedClock(): ModelClock {
+  let primed: { id: string; createdAt: string } | undefined;
+  let counter = 0;
+  const FIXED = "2000-01-01T00:00:00.000Z";
+  return {
+    now() {
+      const raw = primed?.createdAt ?? FIXED;
+      primed = undefined;
+      return Object.assign(new Date(Date.parse(raw)), { toISOString: () => raw });
+    },
+    newId() {
+      return primed?.id ?? `00000000-0000-4000-8000-${(++counter).toString(16).padStart(12, "0")}`;
+    },
+    newToken: () => "0".repeat(32),
+    primeCreate(id, createdAt) {
+      primed = { id, createdAt };
+    },
+    clearPrime() {
+      primed = undefined;
+    },
+  };
+}

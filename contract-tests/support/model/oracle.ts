@@ -6,7 +6,8 @@ import type { EngineRequest } from "../../../src/engine/engine-types.js";
 import { createInProcessMock } from "../../../src/engine/in-process-mock.js";
 import { jsonText } from "../../../src/engine/json-text.js";
 import { createEmailDomains } from "../../../src/domain/email-domains.js";
-import { createMemoryBackend } from "../../../src/storage/memory-store.js";
+import type { Engine } from "../../../src/engine/create-engine.js";
+import { createMemoryBackend, type MemoryBackend } from "../../../src/storage/memory-store.js";
 import type { EmailDomain } from "../domains.js";
 import { createModelClock, type ModelClock } from "./oracle-clock.js";
 
@@ -21,6 +22,10 @@ export interface ModelAccount {
 
 export interface Oracle {
   clock: ModelClock;
+  /** The engine itself (the concurrent checker sends it plain requests, without a Fetch round). */
+  engine: Engine;
+  /** Its store: snapshot() and restore() fork the model's state cheaply (stored domains are frozen and shared). */
+  backend: MemoryBackend;
   /** Answers one request, as fetch would. */
   fetch(request: Request): Promise<Response>;
   /** The account's domains in the model now, in list order (read straight from its store: no call counted). */
@@ -32,6 +37,8 @@ export interface Oracle {
 export interface OracleOptions {
   /** Domains per list page: the mock's own (exact comparison) or effectively unbounded (the server's choice). */
   pageSize: number;
+  /** The model's clock; default one that follows the target's creates and the wall clock. */
+  clock?: ModelClock;
 }
 
 /** The engine's view of a Fetch request (the body read once, up front). */
@@ -50,7 +57,7 @@ async function engineRequest(request: Request): Promise<EngineRequest> {
 }
 
 export function createOracle(accounts: ModelAccount[], options: OracleOptions): Oracle {
-  const clock = createModelClock();
+  const clock = options.clock ?? createModelClock();
   const seed = { accounts: accounts.map(({ accountId, organizationId, creatorId, apiKey }) => ({ accountId, organizationId, creatorId, apiKeys: [apiKey] })) };
   const backend = createMemoryBackend({ accounts: [] });
   const store = createEmailDomains(backend, clock);
@@ -73,6 +80,8 @@ export function createOracle(accounts: ModelAccount[], options: OracleOptions): 
   };
   return {
     clock,
+    engine,
+    backend,
     async fetch(request) {
       try {
         return await answer(await engineRequest(request));

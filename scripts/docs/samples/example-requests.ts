@@ -1,8 +1,7 @@
 // The example requests of an operation, as the docs panel prefills them: each path and query parameter
 // set to its `example` in the spec, and one request per named example of the request body (in spec order);
 // an operation without a body gets one request, named "default".
-import type { OpenAPIV3_1 } from "openapi-types";
-import type { SpecOperation } from "../../../src/spec/operations.js";
+import { parameterExample, type SpecOperation } from "../../../src/spec/operations.js";
 import { bodyMediaType } from "./operation-facts.js";
 import type { QueryValue, SampleRequest } from "./sample-request.js";
 
@@ -10,12 +9,6 @@ export interface NamedRequest {
   /** The body example's name in the spec, or "default". */
   name: string;
   request: SampleRequest;
-}
-
-function parameterExample(parameter: OpenAPIV3_1.ParameterObject): unknown {
-  if (parameter.example !== undefined) return parameter.example;
-  const first = Object.values(parameter.examples ?? {})[0];
-  return first && "value" in first ? first.value : undefined;
 }
 
 export function exampleRequests(operation: SpecOperation, context: { baseUrl: string; apiKey: string }): NamedRequest[] {

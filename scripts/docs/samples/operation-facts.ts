@@ -1,6 +1,8 @@
 // What the samples need to know about an operation, read from the spec (never restated): the header that
 // carries the key, the media type of the body, and whether the documented success answer has a body.
-import type { SpecOperation } from "../../../src/spec/operations.js";
+import { successStatus, type SpecOperation } from "../../../src/spec/operations.js";
+
+export { successStatus };
 
 /** The header of the operation's apiKey security scheme; an operation without one gets no key header. */
 export function keyHeader(operation: SpecOperation): string | undefined {
@@ -10,16 +12,6 @@ export function keyHeader(operation: SpecOperation): string | undefined {
 /** The media type of the request body (the first the spec lists), when the operation takes one. */
 export function bodyMediaType(operation: SpecOperation): string | undefined {
   return Object.keys(operation.requestBody?.content ?? {})[0];
-}
-
-/** The documented success status: the lowest 2xx of the operation's responses. */
-export function successStatus(operation: SpecOperation): number {
-  const codes = Object.keys(operation.responses)
-    .filter((code) => /^2\d\d$/.test(code))
-    .map(Number)
-    .sort((a, b) => a - b);
-  if (codes[0] === undefined) throw new Error(`${operation.operationId} documents no 2xx response`);
-  return codes[0];
 }
 
 /** Whether the success answer carries a body (a 204 does not). */

@@ -1,6 +1,8 @@
 // --state-file: the real CLI is killed with SIGKILL in the middle of a burst of writes, restarted on the same
 // file, and must hold every write it acknowledged, and no trace of a write it refused.
+import { copyFileSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { call, DEMO_A, DEMO_A_DEFAULT_ID, domainsPath, listAll } from "../../../test-support/demo-api.js";
 import { spawnServer, type SpawnedServer } from "../../../test-support/spawn-server.js";
@@ -131,5 +133,23 @@ describe("server --state-file", () => {
     const file = join(tmp.dir, "state.db");
     await start(file);
     await expect(spawnServer(["--state-file", file, "--quiet"])).rejects.toThrow(/State file .*state\.db: is in use by another running mock/);
+  }, 30_000);
+
+  it("starts on a file the previous release wrote, and refuses one of a newer layout with one line naming the file and what to do", async () => {
+    tmp = tempDir();
+    const file = join(tmp.dir, "state.db");
+    copyFileSync(join(import.meta.dirname, "..", "..", "..", "test-support", "fixtures", "stored-layout-2", "state.db"), file);
+    const old = await start(file);
+    expect((await call(old.url, "GET", domainsPath("a0000000-0000-4000-8000-000000000001"), { key: "test-key-account-a" })).status).toBe(200);
+    await old.kill();
+    const db = new Database(file);
+    db.pragma("user_version = 99");
+    db.close();
+    const refused = await spawnServer(["--state-file", file, "--quiet"]).then(
+      () => "started",
+      (error: Error) => error.message,
+    );
+    const line = refused.split("\n").find((l) => l.startsWith("Cannot start the mock:"));
+    expect(line).toMatch(/^Cannot start the mock: State file .*state\.db holds stored layout 99, written by a newer kit .*start the mock with a new --state-file$/);
   }, 30_000);
 });
