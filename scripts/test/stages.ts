@@ -77,4 +77,5 @@ export const stages: Stage[] = [
   },
   { name: "prism", script: "test:contract:prism:run", what: "contract suite through Prism's validation proxy" },
   { name: "replicas", script: "test:contract:replicas:run", what: "contract suite against two mock replicas on one Redis" },
+  { name: "state-file", script: "test:contract:state-file:run", what: "contract suite against the mock with --state-file (SQLite), then a restart on the same file keeps its data" },
 ];
