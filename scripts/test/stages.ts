@@ -50,6 +50,12 @@ export const stages: Stage[] = [
     counts: (out) => lastMatch(out, /^(?:PASS|FAIL): (.+?)\.?$/gm)?.[1],
   },
   { name: "typecheck", script: "typecheck", what: "tsc --noEmit", counts: (out) => (/error TS\d+/.test(out) ? `${[...out.matchAll(/error TS\d+/g)].length} error(s)` : "no errors") },
+  {
+    name: "layering",
+    script: "lint:layers",
+    what: "src/ keeps its layers (hosts -> engine -> domain -> storage port) and browser code never reaches Node (.dependency-cruiser.cjs)",
+    counts: (out) => lastMatch(out, /(no dependency violations found|\d+ dependency violations)[^\n]*/g)?.[0],
+  },
   { name: "unit", script: "test:unit", what: "unit tests, README examples, packages from tarballs, browser checks" },
   { name: "contract", script: "test:contract:suite", what: "contract suite against the mock (Node server)" },
   { name: "contract-fetch", script: "test:contract:fetch", what: "contract suite against the /fetch host" },
