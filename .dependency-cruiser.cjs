@@ -17,6 +17,13 @@ const NODE_ONLY = [
 const BACKENDS = "^src/storage/(memory-store|web-storage-store|redis-[^/]+|sqlite-[^/]+)\\.ts$";
 const TESTS = "\\.test(-d)?\\.ts$";
 
+/** hosts -> engine -> domain -> storage: nothing in a layer imports from a layer above it. */
+const LAYERS = [
+  { name: "engine-below-hosts", comment: "The engine (and all below it) imports no host.", from: "^src/(engine|domain|storage|spec|seed|shared|generated)/", above: "^src/hosts/" },
+  { name: "domain-below-engine", comment: "The domain (and all below it) imports nothing of the engine.", from: "^src/(domain|storage|spec|seed|shared|generated)/", above: "^src/engine/" },
+  { name: "storage-below-domain", comment: "The port and its backends know no rule of the domain: its changes are handed to them.", from: "^src/(storage|shared|generated)/", above: "^src/domain/" },
+];
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -48,26 +55,7 @@ module.exports = {
       from: { path: "^src/engine/", pathNot: TESTS },
       to: { path: "^src/storage/", pathNot: "^src/storage/(port|types|store-errors)\\.ts$" },
     },
-    {
-      name: "layers-point-down",
-      comment: "hosts -> engine -> domain -> storage: the engine imports no host, the domain no engine or host, storage nothing above it.",
-      severity: "error",
-      from: { path: "^src/(engine|domain|storage|spec|seed|shared|generated)/", pathNot: TESTS },
-      to: { path: "^src/hosts/" },
-    },
-    {
-      name: "domain-below-engine",
-      severity: "error",
-      from: { path: "^src/(domain|storage|spec|seed|shared|generated)/", pathNot: TESTS },
-      to: { path: "^src/engine/" },
-    },
-    {
-      name: "storage-below-domain",
-      comment: "The port and its backends know no rule of the domain: the domain's changes are handed to them.",
-      severity: "error",
-      from: { path: "^src/(storage|shared|generated)/", pathNot: TESTS },
-      to: { path: "^src/domain/" },
-    },
+    ...LAYERS.map(({ name, comment, from, above }) => ({ name, comment, severity: "error", from: { path: from, pathNot: TESTS }, to: { path: above } })),
     {
       name: "domain-picks-no-backend",
       comment: "The domain's operations run over any port; only the openers (stores.ts, open-*-store.ts) pick a backend.",
