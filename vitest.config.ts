@@ -8,7 +8,7 @@ export default defineConfig({
   // that name to the sources (for tsc and tsx too; tsconfig.json stays plain JSON, which tests parse).
   resolve: { tsconfigPaths: true },
   test: {
-    include: ["src/**/*.test.ts", "test-support/**/*.test.ts", "scripts/**/*.test.ts", "examples/**/*.test.ts", "contract-tests/cli/**/*.test.ts", "contract-tests/support/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test-support/**/*.test.ts", "scripts/**/*.test.ts", "examples/**/*.test.ts", "contract-tests/cli/**/*.test.ts", "contract-tests/support/**/*.test.ts", "contract-tests/mutants/**/*.test.ts"],
     reporters: ["default", ...stageReporters()],
     // Many tests spawn processes (the mock's CLI, tsx, npm); on a busy machine (CI runners, several test runs
     // at once) a start alone can pass Vitest's 5 s default, which then fails tests for no fault of theirs.

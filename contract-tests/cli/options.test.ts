@@ -29,3 +29,23 @@ describe("--model-delete-existing", () => {
     expect(help).toMatch(/--model-delete-existing[\s\S]*destroys data/);
   });
 });
+
+describe("--parallel-runs and --parallel-clients", () => {
+  it("set the concurrent stage, flags over the variables", () => {
+    expect(parse(["--parallel-runs", "0", "--parallel-clients", "4"]).settings.parallel).toEqual({ runs: 0, clients: 4 });
+    expect(parse(["--parallel-runs", "7"], { CONTRACT_PARALLEL_RUNS: "200", CONTRACT_PARALLEL_CLIENTS: "2" }).settings.parallel).toEqual({ runs: 7, clients: 2 });
+  });
+
+  it("a wrong value is a usage error naming the flag", () => {
+    expect(() => parse(["--parallel-clients", "1"])).toThrow(UsageError);
+    expect(() => parse(["--parallel-clients", "1"])).toThrow(/^--parallel-clients must be a whole number from 2 to 8/);
+    expect(() => parse(["--parallel-runs", "x"])).toThrow(/^--parallel-runs must be a whole number/);
+  });
+
+  it("show in --help", () => {
+    let help = "";
+    expect(() => parseOptions(["--help"], {}, "/", (t) => (help += t))).toThrow();
+    expect(help).toMatch(/--parallel-runs <n>[\s\S]*CONTRACT_PARALLEL_RUNS/);
+    expect(help).toMatch(/--parallel-clients <k>[\s\S]*CONTRACT_PARALLEL_CLIENTS/);
+  });
+});

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import type { Credentials } from "../support/demo-accounts.js";
 import { parseSettings, rawFromEnv, SettingsError, VARIABLES, type ContractSettings, type RawSettings, type SettingKey, type SettingNames } from "../support/settings.js";
 import { DEFAULT_MODEL_LENGTH, DEFAULT_MODEL_RUNS, DEFAULT_MODEL_SEED } from "../support/model/settings.js";
+import { DEFAULT_PARALLEL_CLIENTS, DEFAULT_PARALLEL_RUNS, MAX_PARALLEL_CLIENTS, MIN_PARALLEL_CLIENTS } from "../support/concurrent/settings.js";
 
 export interface RunOptions {
   baseUrl: string;
@@ -43,12 +44,15 @@ interface Flags {
   modelDeleteExisting?: boolean;
   seed?: string;
   replay?: string;
+  parallelRuns?: string;
+  parallelClients?: string;
 }
 
 /** The flag of each setting the command line takes. */
 const FLAGS: Partial<Record<SettingKey, keyof Flags>> = {
   baseUrl: "baseUrl", apiKey: "apiKey", accountId: "accountId", otherApiKey: "otherApiKey", otherAccountId: "otherAccountId",
   reportsDir: "reportDir", timeoutMs: "timeoutMs", modelRuns: "modelRuns", modelLength: "modelLength", modelDeleteExisting: "modelDeleteExisting", seed: "seed", replay: "replay",
+  parallelRuns: "parallelRuns", parallelClients: "parallelClients",
 };
 const flagName = (flag: keyof Flags) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -67,6 +71,8 @@ function program(write: (text: string) => void): Command {
     .option("--model-runs <n>", `random call sequences of the model-based stage; 0 turns it off (env CONTRACT_MODEL_RUNS, default ${DEFAULT_MODEL_RUNS})`)
     .option("--model-length <l>", `calls per sequence at most (env CONTRACT_MODEL_LENGTH, default ${DEFAULT_MODEL_LENGTH})`)
     .option("--model-delete-existing", "the model stage may also delete the domains the accounts held before the run, their defaults included, to reach the first-domain and heir rules: destroys data; use scratch accounts (env CONTRACT_MODEL_DELETE_EXISTING=1, default off)")
+    .option("--parallel-runs <n>", `runs of the concurrent stage (clients released together, judged against the engine for every order real time allows); 0 turns it off (env CONTRACT_PARALLEL_RUNS, default ${DEFAULT_PARALLEL_RUNS})`)
+    .option("--parallel-clients <k>", `clients per concurrent run, ${MIN_PARALLEL_CLIENTS} to ${MAX_PARALLEL_CLIENTS} (env CONTRACT_PARALLEL_CLIENTS, default ${DEFAULT_PARALLEL_CLIENTS})`)
     .option("--seed <n>", `seed of the model stage and the input cases, or "random" (printed) (env CONTRACT_SEED, default ${DEFAULT_MODEL_SEED})`)
     .option("--replay <path>", "replays one shrunk failing sequence: the path printed with it, with its --seed (env CONTRACT_REPLAY)")
     .helpOption("-h, --help", "show this help")

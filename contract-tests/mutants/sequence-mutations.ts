@@ -3,43 +3,9 @@
 // a check that remembers what came before can catch them. Each is the real mock behind the mutant proxy,
 // with a little state of its own where the bug needs it; the model-based stage (model.test.ts) must catch each.
 import { randomBytes } from "node:crypto";
-import { jsonOf, withJson, type Mutation, type ProxyContext, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
+import { jsonOf, withJson, type Mutation, type ProxyRequest } from "./mutant-proxy.js";
 import type { Mutant } from "./mutations.js";
-
-type Domain = Record<string, unknown>;
-const isDomain = (v: unknown): v is Domain => typeof v === "object" && v !== null && !Array.isArray(v) && "dkimStatus" in v && "id" in v;
-const ROUTE = /^\/api\/v1\/accounts\/([^/?]+)\/email-domains(?:\/([^/?]+))?(\/checkDkimStatus)?(?:\?(.*))?$/;
-
-/** What the proxy sees of an API call: which operation, on which account and domain. */
-function callOf(req: ProxyRequest) {
-  const m = ROUTE.exec(req.url);
-  if (!m) return undefined;
-  const [, accountId, id, check, query] = m;
-  const op = check ? (req.method === "PATCH" ? "check" : "other") : id ? ({ GET: "get", PATCH: "update", DELETE: "delete" } as Record<string, string>)[req.method] ?? "other" : ({ GET: "list", POST: "create" } as Record<string, string>)[req.method] ?? "other";
-  return { op, accountId: accountId!, id, query: new URLSearchParams(query ?? "") };
-}
-
-const plainGet = (req: ProxyRequest, url: string): ProxyRequest => ({ ...req, method: "GET", url, body: Buffer.alloc(0), headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== "content-type")) });
-const itemUrl = (accountId: string, id: string) => `/api/v1/accounts/${accountId}/email-domains/${id}`;
-const errorAnswer = (status: number, error: string, message: string): ProxyResponse => ({
-  status,
-  headers: { "content-type": "application/json; charset=utf-8" },
-  body: Buffer.from(JSON.stringify({ statusCode: status, error, message: [message] })),
-});
-
-/** Every domain of the account (the mock's own pages). */
-async function wholeList(req: ProxyRequest, ctx: ProxyContext, accountId: string): Promise<Domain[]> {
-  const all: Domain[] = [];
-  for (;;) {
-    const page = jsonOf(await ctx.upstream(plainGet(req, `/api/v1/accounts/${accountId}/email-domains?start=${all.length}`)));
-    if (!Array.isArray(page) || page.length === 0) return all;
-    all.push(...(page as Domain[]));
-  }
-}
-
-async function setStatuses(ctx: ProxyContext, accountId: string, id: string, patch: Domain): Promise<ProxyResponse> {
-  return ctx.upstream(withJson({ method: "PATCH", url: `/__mock/accounts/${accountId}/email-domains/${id}/verification`, headers: { "content-type": "application/json" }, body: Buffer.alloc(0) }, patch));
-}
+import { callOf, errorAnswer, isDomain, itemUrl, plainGet, setStatuses, wholeList, type Domain } from "./proxy-calls.js";
 
 /** Rewrites every domain of every successful answer (a bug in how answers are built, not in what is stored). */
 function rewriteAnswers(change: (d: Domain, req: ProxyRequest) => Domain, before?: Mutation["request"]): Mutation {

@@ -1,6 +1,7 @@
 // The only way the suite speaks HTTP: an openapi-fetch client typed by the generated `paths`, with a
 // client-side timeout on every request and the spec check on every response.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { Dispatcher } from "undici";
 import type { paths as controlPaths } from "../../src/generated/mock-control.js";
 import type { paths } from "../../src/generated/openapi.js";
 import { networkReason } from "./network-reason.js";
@@ -14,7 +15,7 @@ import { target, type Credentials } from "./target.js";
 export type ContractClient = Client<paths>;
 
 const hostFetch = await targetFetch(suiteSettings);
-const withTimeout = (request: Request) => hostFetch(request, { signal: AbortSignal.timeout(target.timeoutMs) });
+const withTimeout = (request: Request, init?: RequestInit) => hostFetch(request, { ...init, signal: AbortSignal.timeout(target.timeoutMs) });
 /** The API's calls are recorded: a failing test gets its reproduction script (repro/). */
 const recorded = recordingFetch(withTimeout, API_KEY_HEADER);
 
@@ -24,11 +25,20 @@ const timeoutMessage: Middleware = {
   },
 };
 
+export interface ClientOptions {
+  /** false: answers are not held to the spec (cleanup). */
+  check?: boolean;
+  /** The connection pool to send through (an undici Agent: the concurrent stage's one warm connection per client). */
+  dispatcher?: Dispatcher;
+}
+
 /** A checked client; `apiKey` undefined sends no key. */
-export function contractClient(apiKey: string | undefined, options: { check?: boolean } = {}): ContractClient {
+export function contractClient(apiKey: string | undefined, options: ClientOptions = {}): ContractClient {
+  const { dispatcher } = options;
   const client = createClient<paths>({
     baseUrl: target.baseUrl,
-    fetch: recorded,
+    // Node's fetch takes an undici dispatcher beside the standard fields.
+    fetch: dispatcher === undefined ? recorded : (request) => recorded(request, { dispatcher } as RequestInit),
     headers: apiKey === undefined ? {} : { [API_KEY_HEADER]: apiKey },
   });
   client.use(timeoutMessage);

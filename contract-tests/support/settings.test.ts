@@ -21,3 +21,23 @@ describe("CONTRACT_MODEL_DELETE_EXISTING", () => {
     expect(() => parseSettings({ modelDeleteExisting: "true" }, names)).toThrow(/^--model-delete-existing must be 1/);
   });
 });
+
+describe("CONTRACT_PARALLEL_RUNS and CONTRACT_PARALLEL_CLIENTS", () => {
+  it("default to a bounded concurrent stage that is on", () => {
+    const { parallel } = settingsFromEnv({});
+    expect(parallel.runs).toBeGreaterThan(0);
+    expect(parallel.clients).toBe(3);
+  });
+
+  it("take whole numbers; 0 runs turns the stage off", () => {
+    expect(settingsFromEnv({ CONTRACT_PARALLEL_RUNS: "0", CONTRACT_PARALLEL_CLIENTS: "5" }).parallel).toEqual({ runs: 0, clients: 5 });
+    expect(settingsFromEnv({ CONTRACT_PARALLEL_RUNS: "200" }).parallel.runs).toBe(200);
+  });
+
+  it("refuses fewer than 2 clients (nothing would overlap), more than 8, and what is not a whole number, naming the variable", () => {
+    expect(() => settingsFromEnv({ CONTRACT_PARALLEL_CLIENTS: "1" })).toThrow("CONTRACT_PARALLEL_CLIENTS must be a whole number from 2 to 8, got \"1\"");
+    expect(() => settingsFromEnv({ CONTRACT_PARALLEL_CLIENTS: "9" })).toThrow(SettingsError);
+    expect(() => settingsFromEnv({ CONTRACT_PARALLEL_RUNS: "-1" })).toThrow("CONTRACT_PARALLEL_RUNS must be a whole number from 0");
+    expect(() => settingsFromEnv({ CONTRACT_PARALLEL_RUNS: "many" })).toThrow(SettingsError);
+  });
+});

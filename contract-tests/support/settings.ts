@@ -4,6 +4,7 @@
 // flag or a variable), so messages and skip reasons name what the user actually used.
 // No vitest import: the config file, the global setup and scripts read it too.
 import type { Credentials } from "./demo-accounts.js";
+import { DEFAULT_PARALLEL_CLIENTS, DEFAULT_PARALLEL_RUNS, MAX_PARALLEL_CLIENTS, MIN_PARALLEL_CLIENTS, type ParallelSettings } from "./concurrent/settings.js";
 import { DEFAULT_MODEL_LENGTH, DEFAULT_MODEL_RUNS, DEFAULT_MODEL_SEED, parseReplay, type ModelSettings } from "./model/settings.js";
 
 export const VARIABLES = {
@@ -21,6 +22,8 @@ export const VARIABLES = {
   modelDeleteExisting: "CONTRACT_MODEL_DELETE_EXISTING",
   seed: "CONTRACT_SEED",
   replay: "CONTRACT_REPLAY",
+  parallelRuns: "CONTRACT_PARALLEL_RUNS",
+  parallelClients: "CONTRACT_PARALLEL_CLIENTS",
 } as const;
 
 export type SettingKey = keyof typeof VARIABLES;
@@ -41,6 +44,7 @@ export interface ContractSettings {
   timeoutMs: number;
   skipMalformedJson: boolean;
   model: ModelSettings;
+  parallel: ParallelSettings;
   names: SettingNames;
 }
 
@@ -53,11 +57,12 @@ const given = (raw: RawSettings, key: SettingKey): string | undefined => {
   return value === "" ? undefined : value;
 };
 
-function whole(raw: RawSettings, names: SettingNames, key: SettingKey, fallback: number, min: number): number {
+function whole(raw: RawSettings, names: SettingNames, key: SettingKey, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const text = given(raw, key);
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new SettingsError(`${names[key]} must be a whole number from ${min}, got ${JSON.stringify(text)}`);
+  const range = max === Number.MAX_SAFE_INTEGER ? `from ${min}` : `from ${min} to ${max}`;
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw new SettingsError(`${names[key]} must be a whole number ${range}, got ${JSON.stringify(text)}`);
   return value;
 }
 
@@ -109,6 +114,10 @@ export function parseSettings(raw: RawSettings, names: SettingNames = VARIABLES,
     timeoutMs,
     skipMalformedJson: given(raw, "skipMalformedJson") === "1",
     model: model(raw, names, random),
+    parallel: {
+      runs: whole(raw, names, "parallelRuns", DEFAULT_PARALLEL_RUNS, 0),
+      clients: whole(raw, names, "parallelClients", DEFAULT_PARALLEL_CLIENTS, MIN_PARALLEL_CLIENTS, MAX_PARALLEL_CLIENTS),
+    },
     names,
   };
 }

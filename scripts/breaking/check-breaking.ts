@@ -1,6 +1,8 @@
-// npm run check:breaking [-- --base <git ref>]
+// npm run check:breaking [-- --base <git ref>] [--usage FILE... [--strict]]
 // Compares the working spec (openapi/, bundled) with the latest release in openapi/releases/ (or with
 // the spec of a commit) and fails (exit 1) on a breaking change unless info.version raises the major.
+// With --usage (consumers' manifests from `npx email-domains-usage`), each breaking change names the uses it
+// breaks, and one that no given consumer uses does not fail the gate unless --strict (docs/breaking-gate.md).
 // Writes reports/breaking-changes.md and .json, and appends the Markdown to $GITHUB_STEP_SUMMARY.
 // Exit 2, with one line, when it cannot compare (bad ref, no release, a spec that does not bundle).
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -9,15 +11,18 @@ import { join, relative, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import { packageRoot } from "../../src/project-paths.js";
 import { CannotRun } from "./cannot-run.js";
-import { diffSpecs, judge } from "./gate.js";
-import { renderJson, renderMarkdown, renderText, type GateReport, type SpecLabel } from "./report.js";
+import { gateReport } from "./gate-report.js";
+import { renderJson, renderMarkdown, renderText, type SpecLabel } from "./report.js";
 import { bundleSpec, bundleSpecAtRef, listReleases, RELEASES_DIR, SPEC_ROOT } from "./spec-sources.js";
+import { readManifests } from "./usage-manifests.js";
 import { parseVersion } from "./version.js";
 
 interface Options {
   base?: string;
   releasesDir: string;
   reportsDir: string;
+  usage?: string[];
+  strict?: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -26,6 +31,8 @@ function parseOptions(argv: string[]): Options {
     .option("--base <git ref>", "compare with the spec of this commit instead of the latest release")
     .option("--releases-dir <dir>", "where the releases are kept", RELEASES_DIR)
     .option("--reports-dir <dir>", "where to write breaking-changes.md and .json", "reports")
+    .option("--usage <manifest...>", "consumers' usage manifests (npx email-domains-usage): name the uses each breaking change breaks; one no consumer uses does not fail")
+    .option("--strict", "with --usage: a breaking change that no given consumer uses fails too")
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
   try {
@@ -43,6 +50,7 @@ async function infoVersion(file: string): Promise<string> {
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv);
+  const manifests = options.usage ? readManifests(options.usage.map((f) => resolve(process.env["INIT_CWD"] ?? process.cwd(), f))) : undefined;
   const work = await mkdtemp(join(tmpdir(), "check-breaking-"));
   try {
     const revisionFile = join(work, "revision.json");
@@ -64,8 +72,8 @@ async function main(): Promise<number> {
       base = { label: `release ${relative(packageRoot, latest.file)}`, version: await infoVersion(latest.file) };
     }
 
-    const changes = await diffSpecs(baseFile, revisionFile, work);
-    const report: GateReport = { base, revision, verdict: judge(changes, base.version, revision.version), changes };
+    const usage = manifests ? { manifests, strict: options.strict === true } : undefined;
+    const report = await gateReport({ base: baseFile, revision: revisionFile }, { base, revision }, work, usage);
 
     console.log(renderText(report));
     const reports = resolve(packageRoot, options.reportsDir);

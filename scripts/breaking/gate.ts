@@ -6,6 +6,7 @@ import { kitRules } from "./kit-rules.js";
 import { redoclyDiff, type Impact } from "./redocly-diff.js";
 import { componentOf, operationsUsing, type Json } from "./spec-pointer.js";
 import { parseVersion } from "./version.js";
+import type { BrokenUse } from "./usage-impact.js";
 
 export interface Change {
   breaking: boolean;
@@ -21,6 +22,8 @@ export interface Change {
   usedBy?: string[];
   what: string;
   why: string;
+  /** With --usage only: the uses of the given consumers this change breaks (empty: none of them uses it). */
+  uses?: BrokenUse[];
 }
 
 function opName(op: { method: string; path: string; operationId?: string }): string {
@@ -74,7 +77,19 @@ export interface Verdict {
   reason: string;
 }
 
-export function judge(changes: Change[], baseVersion: string, revisionVersion: string): Verdict {
+/** With --usage: the consumers the verdict speaks for, and whether an unused breaking change blocks too. */
+export interface UsageJudgement {
+  consumers: string[];
+  strict: boolean;
+}
+
+/** A breaking change blocks the release unless --usage shows that no given consumer uses it (and not --strict). */
+export function blocks(change: Change, usage?: UsageJudgement): boolean {
+  return change.breaking && (!usage || usage.strict || (change.uses?.length ?? 0) > 0);
+}
+
+export function judge(changes: Change[], baseVersion: string, revisionVersion: string, usage?: UsageJudgement): Verdict {
+  if (usage) return judgeWithUsage(changes, baseVersion, revisionVersion, usage);
   const breaking = changes.filter((c) => c.breaking).length;
   const nonBreaking = changes.length - breaking;
   const b = parseVersion(baseVersion);
@@ -93,5 +108,29 @@ export function judge(changes: Change[], baseVersion: string, revisionVersion: s
     nonBreaking,
     majorBumped,
     reason: `FAIL: ${n} (and ${list}); info.version ${revisionVersion} does not raise the major above ${baseVersion}. Undo ${breaking === 1 ? "it" : "them"}, or set info.version to ${next} to release them as a new major.`,
+  };
+}
+
+function judgeWithUsage(changes: Change[], baseVersion: string, revisionVersion: string, usage: UsageJudgement): Verdict {
+  const blocking = changes.filter((c) => blocks(c, usage));
+  const unusedBreaking = changes.filter((c) => c.breaking && !c.uses?.length);
+  const breaking = changes.filter((c) => c.breaking).length;
+  const nonBreaking = changes.length - breaking;
+  const b = parseVersion(baseVersion);
+  const r = parseVersion(revisionVersion);
+  const majorBumped = !!b && !!r && r.major > b.major;
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const who = usage.consumers.join(", ") || "no consumer";
+  const unusedText = unusedBreaking.length ? `; ${plural(unusedBreaking.length, "breaking change")} no given consumer uses${usage.strict ? " (blocking: --strict)" : ""}` : "";
+  const tally = `${plural(breaking - unusedBreaking.length, "breaking change")} used by ${who}${unusedText}; ${plural(nonBreaking, "non-breaking change")}`;
+  const verdict = { breaking, nonBreaking, majorBumped };
+  if (breaking === 0) return { pass: true, ...verdict, reason: `PASS: no breaking change (${plural(nonBreaking, "non-breaking change")}); uses read from ${who}.` };
+  if (blocking.length === 0) return { pass: true, ...verdict, reason: `PASS: ${tally}.` };
+  if (majorBumped) return { pass: true, ...verdict, reason: `PASS: ${tally}; allowed because info.version ${revisionVersion} raises the major above ${baseVersion}.` };
+  const next = b ? `${b.major + 1}.0.0` : "a new major version";
+  return {
+    pass: false,
+    ...verdict,
+    reason: `FAIL: ${tally}; info.version ${revisionVersion} does not raise the major above ${baseVersion}. Undo ${blocking.length === 1 ? "it" : "them"}, or set info.version to ${next} to release them as a new major.`,
   };
 }

@@ -30,6 +30,10 @@ const success = (op: SpecOperation) => Object.keys(op.responses).find((s) => s.s
 const byId = (id: string) => operations.find((op) => op.operationId === id)!;
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 const sectionOf = (operationId: string) => `section[id="${operationAnchor(operationId)}"]`;
+const operationTextOf = (operationId: string) => {
+  const op = byId(operationId);
+  return (spec.paths![op.path]![op.method] as { summary: string }).summary;
+};
 
 let browser: Browser;
 let site: ServedDirectory;
@@ -215,18 +219,141 @@ describe("axe-core", { timeout: 60_000 }, () => {
 });
 
 describe("one URL per operation", { timeout: 60_000 }, () => {
-  it("opens each operation directly, its heading at the top and the sidebar in place", async () => {
+  /** Where `#fragment` put the operation's heading: just below the sticky header, in view. */
+  async function landing(p: Page, fragment: string, operationId: string) {
+    await p.goto("about:blank");
+    await openDocs(p, `${site.url}#${fragment}`);
+    const heading = (await p.locator(`[id="${operationAnchor(operationId)}-h"]`).boundingBox())!;
+    const header = (await p.locator("header.top").boundingBox())!;
+    return { top: heading.y - (header.y + header.height), header };
+  }
+
+  it("opens each operation directly, its heading just below the header and the sidebar in place", async () => {
     const p = await context.newPage();
     for (const op of operations) {
-      await p.goto("about:blank");
-      await p.goto(`${site.url}#${operationAnchor(op.operationId)}`);
-      const heading = await p.locator(`[id="${operationAnchor(op.operationId)}-h"]`).boundingBox();
-      expect(heading!.y, op.operationId).toBeGreaterThanOrEqual(0);
-      expect(heading!.y, op.operationId).toBeLessThan(120);
+      const { top, header } = await landing(p, operationAnchor(op.operationId), op.operationId);
+      expect(top, op.operationId).toBeGreaterThanOrEqual(0);
+      expect(top, op.operationId).toBeLessThan(120);
       const nav = await p.locator("nav.side").boundingBox();
-      expect(nav!.y, `${op.operationId}: no band above the sidebar`).toBe(0);
+      expect(nav!.y, `${op.operationId}: no band between the header and the sidebar`).toBe(header.y + header.height);
       expect(await p.locator(`nav.side a[href="#${operationAnchor(op.operationId)}"]`).isVisible()).toBe(true);
     }
+    await p.close();
+  });
+
+  it("opens `#<operationId>` (the links other pages write) at the operation too, with JavaScript on and off", async () => {
+    const p = await context.newPage();
+    for (const op of operations) {
+      const { top } = await landing(p, op.operationId, op.operationId);
+      expect(top, op.operationId).toBeGreaterThanOrEqual(0);
+      expect(top, op.operationId).toBeLessThan(120);
+    }
+    await p.close();
+    const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 1000 } });
+    const q = await noJs.newPage();
+    const last = operations.at(-1)!;
+    await q.goto(`${site.url}#${last.operationId}`);
+    const heading = (await q.locator(`[id="${operationAnchor(last.operationId)}-h"]`).boundingBox())!;
+    expect(heading.y).toBeGreaterThanOrEqual(0);
+    expect(heading.y).toBeLessThan(200);
+    await noJs.close();
+  });
+});
+
+describe("the header, on a desktop and on a phone", { timeout: 60_000 }, () => {
+  it("keeps search in view after scrolling, and ranks the best match first (not page order)", async () => {
+    const p = await context.newPage();
+    await openDocs(p, site.url);
+    await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+    const input = p.getByRole("searchbox", { name: "Search" });
+    const box = (await input.boundingBox())!;
+    expect(await p.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThan(100);
+    await input.fill("dkim");
+    const titles = await p.locator("#search-results li a").allTextContents();
+    // The introduction, first on the page, speaks of DKIM too: found, but after the operation named so.
+    expect(titles[0]).toBe(operationTextOf("checkEmailDomainDkimStatus"));
+    expect(titles.slice(1)).toContain(spec.info.title);
+    await p.close();
+  });
+
+  it("on a 390 px phone: a Menu button opens the contents, a link closes them, and the first operation starts within three screens", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    await openDocs(p, site.url);
+    const menu = p.getByRole("button", { name: "Menu" });
+    const nav = p.locator("nav.side");
+    expect(await nav.isVisible()).toBe(false);
+    expect(await menu.getAttribute("aria-expanded")).toBe("false");
+    const firstOperation = await p.locator("section.operation").first().evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+    console.log(`phone (390 x 844): the first operation starts at ${Math.round(firstOperation)} px, ${(firstOperation / 844).toFixed(2)} screens`);
+    expect(firstOperation).toBeLessThan(3 * 844);
+
+    await menu.click();
+    expect(await nav.isVisible()).toBe(true);
+    expect(await menu.getAttribute("aria-expanded")).toBe("true");
+    const target = operations.at(-1)!;
+    await nav.locator(`a[href="#${operationAnchor(target.operationId)}"]`).click();
+    expect(await nav.isVisible()).toBe(false);
+    const heading = (await p.locator(`[id="${operationAnchor(target.operationId)}-h"]`).boundingBox())!;
+    expect(heading.y).toBeGreaterThan(0);
+    expect(heading.y).toBeLessThan(844 / 2);
+    await phone.close();
+  });
+
+  it("has a visible theme control that defaults to the OS and switches the page both ways, remembered after a reload", async () => {
+    const dark = await browser.newContext({ colorScheme: "dark", viewport: { width: 1400, height: 1000 } });
+    const p = await dark.newPage();
+    await openDocs(p, site.url);
+    const theme = p.getByLabel("Theme");
+    const background = () => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await theme.isVisible()).toBe(true);
+    expect(await theme.inputValue()).toBe("auto");
+    const osDark = await background();
+    expect(osDark).not.toBe("rgb(255, 255, 255)");
+    await theme.selectOption("light");
+    expect(await background()).toBe("rgb(255, 255, 255)");
+    await openDocs(p, site.url);
+    expect(await p.getByLabel("Theme").inputValue()).toBe("light");
+    expect(await background()).toBe("rgb(255, 255, 255)");
+    await p.getByLabel("Theme").selectOption("dark");
+    expect(await background()).toBe(osDark);
+    await p.emulateMedia({ colorScheme: "light" }); // the OS turns light: the reader's choice holds
+    expect(await background()).toBe(osDark);
+    await dark.close();
+  });
+});
+
+describe("the introduction and the samples", { timeout: 60_000 }, () => {
+  it("opens with the API (what an email domain is, the lifecycle, a first call); the contract's decisions have a section of their own", async () => {
+    const intro = squash((await page.locator("main > section").first().textContent()) ?? "");
+    expect(intro).toMatch(/An email domain is/);
+    expect(intro).toMatch(/verification lifecycle/i);
+    expect(await page.locator("main > section").first().locator("pre code[data-language=curl]").textContent()).toContain(demoSeed.accounts[0]!.apiKeys[0]!);
+    expect(intro).not.toMatch(/Documented fact versus this project's decision/);
+    const decisions = squash((await page.locator("#decisions").textContent()) ?? "");
+    expect(decisions).toMatch(/Documented fact versus this project's decision/);
+    // Every heading of the spec's description is on the page, once.
+    for (const heading of (spec.info.description ?? "").match(/^## .+$/gm) ?? []) expect((await page.getByRole("heading", { name: heading.slice(3) }).count()), heading).toBe(1);
+  });
+
+  it("shows one language at a time, whole, with a Copy button; the language chosen holds for every panel and after a reload", async () => {
+    const p = await context.newPage();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(site.url).origin });
+    await openDocs(p, site.url);
+    const shown = (operationId: string) => p.locator(`[data-samples="${operationId}"] [data-sample-language]:visible`);
+    expect(await shown("listEmailDomains").count()).toBe(1);
+    await p.locator('[data-samples="listEmailDomains"]').getByRole("button", { name: "Python (requests)" }).click();
+    for (const op of operations) expect(await shown(op.operationId).getAttribute("data-sample-language"), op.operationId).toBe("python");
+    const pre = shown("getEmailDomain").locator("pre");
+    expect(await pre.evaluate((e) => e.scrollHeight <= e.clientHeight + 1 && e.scrollWidth <= e.clientWidth + 1)).toBe(true); // nothing clipped
+    await shown("getEmailDomain").getByRole("button", { name: "Copy" }).click();
+    await expect.poll(() => shown("getEmailDomain").locator(".copy-state").textContent()).toBe("Copied");
+    expect(await p.evaluate(() => navigator.clipboard.readText())).toBe(await pre.textContent());
+    await openDocs(p, site.url);
+    expect(await shown("createEmailDomain").getAttribute("data-sample-language")).toBe("python");
+    await p.evaluate(() => localStorage.clear());
     await p.close();
   });
 });

@@ -21,17 +21,25 @@ export interface EmailDomainsClientOptions {
   fetch?: typeof globalThis.fetch;
 }
 
+// Each short name's `@operationId` names the operation it calls: `email-domains-usage` reads it from the
+// declaration (src/usage/api-calls.ts), and a test checks it against the requests each method sends.
 export interface EmailDomainsClient extends OperationMethods {
-  /** One page of the account's domains from index `start` (default 0); `[]` past the end. */
+  /** One page of the account's domains from index `start` (default 0); `[]` past the end.
+   * @operationId listEmailDomains */
   list(accountId: string, query?: ListEmailDomainsQuery, options?: CallOptions): Promise<EmailDomain[]>;
-  /** Registers a domain; a duplicate rejects with statusCode 409. */
+  /** Registers a domain; a duplicate rejects with statusCode 409.
+   * @operationId createEmailDomain */
   create(accountId: string, body: CreateEmailDomainRequest, options?: CallOptions): Promise<EmailDomain>;
+  /** @operationId getEmailDomain */
   get(accountId: string, id: string, options?: CallOptions): Promise<EmailDomain>;
-  /** Sets `description` (send `null` to clear it). */
+  /** Sets `description` (send `null` to clear it).
+   * @operationId updateEmailDomain */
   update(accountId: string, id: string, body: UpdateEmailDomainRequest, options?: CallOptions): Promise<EmailDomain>;
-  /** Deletes the domain (204); resolves to nothing. */
+  /** Deletes the domain (204); resolves to nothing.
+   * @operationId deleteEmailDomain */
   remove(accountId: string, id: string, options?: CallOptions): Promise<void>;
-  /** Asks for one more DNS check and returns the domain after it. */
+  /** Asks for one more DNS check and returns the domain after it.
+   * @operationId checkEmailDomainDkimStatus */
   checkDkimStatus(accountId: string, id: string, options?: CallOptions): Promise<EmailDomain>;
 }
 

@@ -20,15 +20,15 @@ export interface ScriptOptions {
 
 
 const keyVar: Record<"A" | "B", string> = { A: "CONTRACT_API_KEY", B: "CONTRACT_OTHER_API_KEY" };
-const keyWords = (key: KeyUse): string => {
+export const keyWords = (key: KeyUse): string => {
   if (key.who === "none") return "0 ''";
   if (key.who === "wrong") return `1 ${word(key.value)}`;
   return `1 "\${${keyVar[key.who]}}"`;
 };
-const keyLabel = (key: KeyUse): string =>
+export const keyLabel = (key: KeyUse): string =>
   key.who === "A" ? "account A's key ($CONTRACT_API_KEY)" : key.who === "B" ? "account B's key ($CONTRACT_OTHER_API_KEY)" : key.who === "none" ? "no key" : "a key of no account";
 
-function bodyCommands(parts: BodyPart[], file: string): string[] {
+export function bodyCommands(parts: BodyPart[], file: string): string[] {
   const out = [`: > ${file}`];
   for (const part of parts) {
     if (typeof part === "string") out.push(`printf '%s' ${word(part)} >> ${file}`);
@@ -58,7 +58,8 @@ const textsOf = (step: ReproStep): string[] => [...callTexts(step), ...expectati
 /** The earlier steps an expectation compares with. */
 const stepsReferred = (e: ReproExpectation | undefined): number[] => [...(e?.fields ?? []).flatMap((f) => (f.sameAsStep === undefined ? [] : [f.sameAsStep])), ...(e?.sliceOf ? [e.sliceOf.step] : []), ...(e?.sameIdsAs ? [e.sameIdsAs] : [])];
 
-function variablesNeeded(repro: Repro): string[] {
+/** The CONTRACT_* variables a Repro's calls use (its keys and placeholders), in their usual order. */
+export function variablesNeeded(repro: Pick<Repro, "steps" | "startFrom">): string[] {
   const needed = new Set<string>();
   for (const step of repro.steps) {
     for (const text of textsOf(step)) for (const name of placeholdersIn(text)) if (!name.startsWith("created:") && name !== "run") needed.add(variableOf(name));
@@ -116,7 +117,7 @@ function stepLines(step: ReproStep, n: number, total: number): string[] {
     for (const c of expected.contains ?? []) out.push(`expect_body contains ${word(c)}`);
     for (const l of expected.lacks ?? []) out.push(`expect_body lacks ${word(l)}`);
     if (expected.mediaType) out.push(`expect_media ${quote(expected.mediaType.toLowerCase())}`);
-    for (const f of expected.shape ?? []) out.push(`expect_field ${quote(ere(f.name))} ${quote(f.types.join(" "))} ${quote((f.enum ?? []).map(ere).join("|"))} ${quote(shapeLabel(f))}`);
+    if (expected.shape?.length) out.push(`expect_fields ${expected.shape.map((f) => [f.name, f.types.join(" "), (f.enum ?? []).map(ere).join("|"), shapeLabel(f)].map(quote).join(" ")).join(" \\\n  ")}`);
     if (expected.onlyFields) out.push(`expect_only ${quote(expected.onlyFields.join(" "))}`);
     // Printed here, not with the rest: they may name the id this very step created.
     for (const f of expected.fields ?? []) {
@@ -142,7 +143,7 @@ const shapeLabel = (f: FieldShape) => `${f.name} (${f.enum ? `one of ${f.enum.jo
 /** A literal for a POSIX extended regular expression. */
 const ere = (text: string) => text.replace(/[\\.[\]{}()*+?^$|]/g, "\\$&");
 
-const redact = (text: string, secrets: string[]) => secrets.filter((s) => s.length > 0).reduce((t, s) => t.split(s).join("<redacted>"), text);
+export const redact = (text: string, secrets: string[]) => secrets.filter((s) => s.length > 0).reduce((t, s) => t.split(s).join("<redacted>"), text);
 
 /** The steps whose created id some text refers to. */
 function createdRefs(repro: Repro): number[] {
@@ -150,31 +151,44 @@ function createdRefs(repro: Repro): number[] {
   return [...new Set(steps.map(Number))].sort((a, b) => a - b);
 }
 
+/**
+ * The lines every script starts with: what it reproduces, how to run it, BASE_URL and the account variables
+ * (exit 2 when one is missing), the key header, RUN (8 characters unique to a run: a name keeps the length it had
+ * when the suite ran), the work folder and the list of domains to delete at the end.
+ */
+export function scriptHead(h: { title: string; rule: string; baseUrl: string; vars: string[]; apiKeyHeader: string; comments: string[] }): string[] {
+  return [
+    "#!/bin/sh",
+    comment(h.title),
+    comment(`Rule broken: ${h.rule}`),
+    ...h.comments.map(comment),
+    "#",
+    "# Needs only sh and curl. Server: BASE_URL (default below). Accounts: " + (h.vars.length > 0 ? h.vars.join(", ") : "none") + ".",
+    "# It creates what it needs and deletes it at the end. Exit 1: the server still breaks the rule;",
+    "# 0: it keeps it; 2: the script could not run (a variable missing, the server unreachable).",
+    "set -u",
+    `FAILED_AGAINST=${word(h.baseUrl)}`,
+    'BASE_URL="${BASE_URL:-$FAILED_AGAINST}"',
+    `BASE_URL="\${BASE_URL%/}"`,
+    ...h.vars.map((v) => `if [ -z "\${${v}:-}" ]; then echo ${quote(`set ${v} (see the comments at the top of this script)`)} >&2; exit 2; fi`),
+    `KEY_HEADER=${quote(h.apiKeyHeader)}`,
+    `RUN=$(${NEW_RUN})`,
+    'WORK="${TMPDIR:-/tmp}/contract-repro.$$"',
+    'mkdir "$WORK" || exit 2',
+    "CREATED=''",
+  ];
+}
+
+/** A command printing 8 hex characters unique to one run (and, called again, to one try of it). */
+export const NEW_RUN = "awk -v p=$$ 'BEGIN { srand(); printf \"%08x\", (int(rand() * 2147483647) + p) % 2147483648 }'";
+
 /** The script's text for a Repro. Throws when a step refers to a later step's id. */
 export function reproScript(repro: Repro, options: ScriptOptions): string {
   checkReferences(repro);
   const vars = variablesNeeded(repro);
   const total = repro.steps.length;
   const head = [
-    "#!/bin/sh",
-    comment(`Reproduction of a contract failure: ${repro.title}`),
-    comment(`Rule broken: ${repro.rule}`),
-    ...(repro.replay ? [comment(`Replay in the suite: email-domains-contract --seed ${repro.replay.seed} --replay '${repro.replay.path}'`)] : []),
-    "#",
-    "# Needs only sh and curl. Server: BASE_URL (default below). Accounts: " + (vars.length > 0 ? vars.join(", ") : "none") + ".",
-    "# It creates what it needs and deletes it at the end. Exit 1: the server still breaks the rule;",
-    "# 0: it keeps it; 2: the script could not run (a variable missing, the server unreachable).",
-    "set -u",
-    `FAILED_AGAINST=${word(repro.baseUrl)}`,
-    'BASE_URL="${BASE_URL:-$FAILED_AGAINST}"',
-    `BASE_URL="\${BASE_URL%/}"`,
-    ...vars.map((v) => `if [ -z "\${${v}:-}" ]; then echo ${quote(`set ${v} (see the comments at the top of this script)`)} >&2; exit 2; fi`),
-    `KEY_HEADER=${quote(options.apiKeyHeader)}`,
-    // 8 characters, so that a name keeps the length it had when the suite ran (a length limit stays where it was).
-    "RUN=$(awk -v p=$$ 'BEGIN { srand(); printf \"%08x\", (int(rand() * 2147483647) + p) % 2147483648 }')",
-    'WORK="${TMPDIR:-/tmp}/contract-repro.$$"',
-    'mkdir "$WORK" || exit 2',
-    "CREATED=''",
+    ...scriptHead({ title: `Reproduction of a contract failure: ${repro.title}`, rule: repro.rule, baseUrl: repro.baseUrl, vars, apiKeyHeader: options.apiKeyHeader, comments: repro.replay ? [`Replay in the suite: email-domains-contract --seed ${repro.replay.seed} --replay '${repro.replay.path}'`] : [] }),
     // Every id a step may refer to is defined, also when its create failed (the step that needs it then says so).
     ...createdRefs(repro).map((n) => `ID_${n}=''`),
     "STATUS=''",

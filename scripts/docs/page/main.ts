@@ -1,17 +1,28 @@
-// The page script of the API reference (bundled by esbuild into dist/docs/docs.js): starts the sandbox
-// (the kit's mock in the page), wires every try-it panel and the search, then shows them. Without it the
-// page is complete for reading; the panels stay hidden.
+// The page script of the API reference (bundled by esbuild into dist/docs/docs.js): wires the header (its
+// height, the Menu button, the theme), the search and the samples, starts the sandbox (the kit's mock in the
+// page), wires every try-it panel, then shows them. Without it the page is complete for reading; the
+// panels and controls stay hidden.
 import { demoSeed } from "../../../src/generated/embedded.js";
 import { operations } from "./check-answer.js";
 import { wirePanel } from "./panel.js";
 import { startSandbox, type Target } from "./sandbox.js";
 import { wireSearch } from "./search.js";
+import { trackHeaderHeight, wireMenu, wireTheme } from "./header.js";
+import { wireSamples } from "./samples-tabs.js";
 
+const header = document.querySelector<HTMLElement>("header.top");
+if (header) trackHeaderHeight(header);
+const menu = document.querySelector<HTMLButtonElement>("button.menu");
+const layout = document.querySelector<HTMLElement>(".layout");
+if (menu && layout) wireMenu(menu, layout);
+const theme = document.querySelector<HTMLElement>(".theme");
+if (theme) wireTheme(theme);
 const search = document.querySelector<HTMLElement>(".search");
 if (search) {
   wireSearch(search);
   search.hidden = false;
 }
+wireSamples();
 
 async function start(): Promise<void> {
   const sandbox = await startSandbox();
@@ -67,6 +78,9 @@ async function start(): Promise<void> {
   const panel = document.getElementById("sandbox");
   if (panel) panel.hidden = false;
   notes();
+  // The panels just shown moved what follows them: bring the operation the address names back into view.
+  const named = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  named?.scrollIntoView();
   performance.mark("docs-ready");
   document.documentElement.dataset["ready"] = sandbox.mode;
 }

@@ -4,6 +4,7 @@ import type { SpecOperation } from "../../../src/spec/operations.js";
 import type { SampleRequest } from "../samples/code-samples.js";
 import { samplesHtml } from "../render/samples.js";
 import { checkAnswer } from "./check-answer.js";
+import { showSamples } from "./samples-tabs.js";
 import type { Sandbox, Target } from "./sandbox.js";
 
 export interface DemoAccount {
@@ -91,7 +92,9 @@ export function wirePanel(form: HTMLFormElement, op: SpecOperation, accounts: De
   const slot = form.closest("aside")?.querySelector<HTMLElement>("[data-samples]");
   const redraw = () => {
     const request = sampleRequestOf(form, op, sampleBase());
-    if (slot && request) slot.innerHTML = samplesHtml(op, request); // escaped text only: no script, no style
+    if (!slot || !request) return;
+    slot.innerHTML = samplesHtml(op, request); // escaped text only: no script, no style
+    showSamples(slot);
   };
   form.addEventListener("input", redraw);
   form.addEventListener("change", redraw);

@@ -1,5 +1,7 @@
-// Search over the page's own text: operations, schemas and the introduction. Excerpts are cut from the
-// rendered text (textContent), so the spaces around inline code stay where the spec has them.
+// Search over the page's own text: operations, schemas and the introduction, best match first (the ranking
+// the MCP server's search_operations uses too). Excerpts are cut from the rendered text (textContent), so
+// the spaces around inline code stay where the spec has them.
+import { rankByQuery, words } from "../../../src/spec/rank-by-query.js";
 interface Entry {
   id: string;
   title: string;
@@ -39,17 +41,17 @@ export function wireSearch(root: HTMLElement): void {
     const query = squash(input.value).toLowerCase();
     results.replaceChildren();
     if (query.length < 2) return;
-    const hits = entries.flatMap((entry) => {
-      const at = entry.text.toLowerCase().indexOf(query);
-      return at >= 0 || entry.title.toLowerCase().includes(query) ? [{ entry, at }] : [];
-    });
+    const hits = rankByQuery(entries, query);
     for (const { entry, at } of hits.slice(0, 8)) {
       const li = document.createElement("li");
       const link = document.createElement("a");
       link.href = `#${entry.id}`;
       link.textContent = entry.title;
       const p = document.createElement("p");
-      p.textContent = at >= 0 ? excerpt(entry.text, at, query.length) : "";
+      // Around the whole query, else around its first word found in the text.
+      const word = words(query).find((w) => entry.text.toLowerCase().includes(w));
+      const from = at >= 0 ? at : word ? entry.text.toLowerCase().indexOf(word) : -1;
+      p.textContent = from >= 0 ? excerpt(entry.text, from, at >= 0 ? query.length : word!.length) : "";
       li.append(link, p);
       results.append(li);
     }

@@ -88,6 +88,8 @@ export function operationSection(spec: OpenApiDocument, op: SpecOperation, demo:
   return el(
     "section",
     { id, class: "operation", "aria-labelledby": `${id}-h` },
+    // `#<operationId>` (the links the README and other sites write) lands here too, also without JavaScript.
+    el("span", { id: op.operationId, class: "op-alias" }),
     el("h3", { id: `${id}-h` }, el("a", { href: `#${id}`, class: "anchor" }, esc(summary))),
     el("p", { class: "endpoint" }, el("span", { class: `method m-${op.method}` }, esc(op.method.toUpperCase())), esc(" "), el("code", {}, esc(op.path)), el("span", { class: "opid" }, esc(" operationId "), el("code", {}, esc(op.operationId)))),
     el(

@@ -1,17 +1,20 @@
-// The whole API reference page, from the bundled spec alone: introduction, servers, authentication, the
-// sandbox's controls, every operation (with its try-it panel), every schema, and the changelog's place.
-// Static HTML readable without JavaScript; docs.css and docs.js (the page script) come from the same folder.
+// The whole API reference page, from the bundled spec alone, in the order a reader needs it: the API (what
+// it is, the lifecycle, a first call), authentication and servers, the sandbox's controls, every operation
+// (with its try-it panel), the contract's decisions, every schema, and the changelog. A sticky header holds
+// search, the theme control and (on a narrow screen) the Menu button. Static HTML readable without
+// JavaScript; docs.css and docs.js (the page script) come from the same folder.
 import type { OpenAPIV3_1 } from "openapi-types";
 import { DOCS_SERVER_META } from "../../../src/hosts/node/docs-page.js";
 import type { OpenApiDocument } from "../../../src/spec/load-spec.js";
-import { listOperations } from "../../../src/spec/operations.js";
+import { listOperations, type SpecOperation } from "../../../src/spec/operations.js";
 import type { Seed } from "../../../src/storage/types.js";
 import { el, esc, join, operationAnchor, OVERVIEW_ANCHOR, tagAnchor, voidEl, type Html } from "./html.js";
 import { inline, markdown, type LinkResolver } from "./markdown.js";
+import { codeSamples } from "../samples/code-samples.js";
+import { exampleRequests } from "../samples/example-requests.js";
 import { operationSection, operationText } from "./operation.js";
 import { schemaSection } from "./schema.js";
 import type { DemoAccount } from "./try-panel.js";
-
 
 export interface PageOptions {
   /** Where links to the repository's README.md point (the build renders it beside the page). */
@@ -53,7 +56,7 @@ function sandbox(): Html {
     "section",
     { id: "sandbox", class: "sandbox", hidden: true, "aria-labelledby": "sandbox-h" },
     el("h2", { id: "sandbox-h" }, esc("Try it: the sandbox")),
-    el("p", {}, esc("Every operation below has a Try it panel. By default the kit's own mock answers it inside this page (a service worker, no server, works offline); what you create stays for this browser session.")),
+    el("p", {}, esc("Every operation has a Try it panel, answered by default by the kit's mock inside this page (offline, no server); what you create stays for this browser session.")),
     el(
       "fieldset",
       {},
@@ -72,17 +75,51 @@ function nav(spec: OpenApiDocument, tags: string[], ops: ReturnType<typeof listO
     el("li", {}, el("a", { href: `#${operationAnchor(op.operationId)}` }, el("span", { class: `method m-${op.method}` }, esc(op.method.toUpperCase())), esc(" "), esc(operationText(spec, op).summary)));
   return el(
     "nav",
-    { class: "side", "aria-label": "Contents" },
+    { class: "side", id: "contents", "aria-label": "Contents" },
     el(
       "ul",
       {},
       el("li", {}, el("a", { href: `#${OVERVIEW_ANCHOR}` }, esc("Introduction"))),
-      el("li", {}, el("a", { href: "#servers" }, esc("Servers"))),
       el("li", {}, el("a", { href: "#authentication" }, esc("Authentication"))),
       ...tags.map((tag) => el("li", {}, el("a", { href: `#${tagAnchor(tag)}` }, esc(tag)), el("ul", {}, ...ops.filter((op) => operationText(spec, op).tags.includes(tag)).map(opLink)))),
+      el("li", {}, el("a", { href: "#servers" }, esc("Servers"))),
+      el("li", {}, el("a", { href: `#${DECISIONS_ANCHOR}` }, esc("The contract's decisions"))),
       el("li", {}, el("a", { href: "#schemas" }, esc("Schemas"))),
       el("li", {}, el("a", { href: "#changelog" }, esc("Changelog"))),
     ),
+  );
+}
+
+export const DECISIONS_ANCHOR = "decisions";
+
+interface DescriptionParts {
+  /** What comes before the first `##` heading, and every `##` section about the API itself. */
+  api: string;
+  /** The `##` sections about what this project decided (their heading says "decision"). */
+  decisions: string;
+}
+
+/** Splits `info.description` at its `##` headings: the API first; the contract's decisions in a section of their own. */
+export function splitDescription(description: string): DescriptionParts {
+  const [lead = "", ...sections] = description.split(/^(?=## )/m);
+  const isDecision = (section: string) => /decision/i.test(section.split("\n")[0] ?? "");
+  return { api: [lead, ...sections.filter((section) => !isDecision(section))].join(""), decisions: sections.filter(isDecision).join("") };
+}
+
+/** The first call a reader can make: the first read-only operation's example request, as curl, with a link to its panel. */
+function firstCall(spec: OpenApiDocument, ops: SpecOperation[], demo: DemoAccount[]): Html {
+  const op = ops.find((o) => o.method === "get" && !o.path.endsWith("}")) ?? ops[0];
+  const account = demo[0];
+  if (!op || !account) return "" as Html;
+  const request = exampleRequests(op, { baseUrl: spec.servers?.[0]?.url ?? "http://localhost", apiKey: account.apiKey })[0]!.request;
+  const curl = codeSamples(op, { ...request, path: { ...request.path, accountId: account.accountId } }).find((sample) => sample.language === "curl");
+  return el(
+    "div",
+    { class: "first-call" },
+    el("h2", { id: "first-call" }, esc("A first call")),
+    el("p", {}, esc(`${operationText(spec, op).summary} of ${account.label} of the demo data, with its key:`)),
+    el("pre", { tabindex: 0 }, el("code", { "data-language": "curl" }, esc(curl?.code ?? ""))),
+    el("p", {}, esc("Or send it from this page: "), el("a", { href: `#${operationAnchor(op.operationId)}` }, esc(`${op.method.toUpperCase()} ${op.path}`)), esc(", Try it.")),
   );
 }
 
@@ -104,18 +141,30 @@ export function renderPage(spec: OpenApiDocument, seed: Seed, options: PageOptio
   );
   const schemas = Object.entries(spec.components?.schemas ?? {}).map(([name, schema]) => schemaSection(name, schema as OpenAPIV3_1.SchemaObject));
   const { info } = spec;
+  const description = splitDescription(info.description ?? "");
   const body = join([
     el("a", { class: "skip", href: "#main" }, esc("Skip to the reference")),
     el(
       "header",
       { class: "top" },
+      el("button", { type: "button", class: "menu", "aria-controls": "contents", "aria-expanded": "false", hidden: true }, esc("Menu")),
       el("p", { class: "brand" }, el("a", { href: `#${OVERVIEW_ANCHOR}` }, esc(info.title)), esc(" "), el("span", { class: "version" }, esc(`v${info.version}`))),
       el(
         "div",
-        { class: "search", role: "search", hidden: true },
-        el("label", { for: "search-input" }, esc("Search")),
-        voidEl("input", { type: "search", id: "search-input", autocomplete: "off", "aria-controls": "search-results" }),
-        el("ul", { id: "search-results", "aria-live": "polite" }),
+        { class: "tools" },
+        el(
+          "div",
+          { class: "search", role: "search", hidden: true },
+          el("label", { for: "search-input" }, esc("Search")),
+          voidEl("input", { type: "search", id: "search-input", autocomplete: "off", placeholder: "Search", "aria-controls": "search-results" }),
+          el("ul", { id: "search-results", "aria-live": "polite" }),
+        ),
+        el(
+          "div",
+          { class: "theme", hidden: true },
+          el("label", { for: "theme-choice" }, esc("Theme")),
+          el("select", { id: "theme-choice" }, el("option", { value: "auto" }, esc("as the system")), el("option", { value: "light" }, esc("light")), el("option", { value: "dark" }, esc("dark"))),
+        ),
       ),
     ),
     el(
@@ -130,12 +179,19 @@ export function renderPage(spec: OpenApiDocument, seed: Seed, options: PageOptio
           { id: OVERVIEW_ANCHOR, "aria-labelledby": `${OVERVIEW_ANCHOR}-h` },
           el("h1", { id: `${OVERVIEW_ANCHOR}-h` }, esc(info.title)),
           el("p", { class: "lead" }, esc(`Version ${info.version}. `), inline(info.summary ?? "")),
-          el("div", { class: "prose" }, markdown(info.description ?? "", { headingLevel: 1, links: options.links })),
+          el("div", { class: "prose" }, markdown(description.api, { headingLevel: 1, links: options.links })),
+          firstCall(spec, ops, demo),
         ),
-        servers(spec),
         authentication(spec),
         sandbox(),
         ...tagSections,
+        servers(spec),
+        el(
+          "section",
+          { id: DECISIONS_ANCHOR, "aria-labelledby": `${DECISIONS_ANCHOR}-h` },
+          el("h2", { id: `${DECISIONS_ANCHOR}-h` }, esc("The contract's decisions")),
+          el("div", { class: "prose" }, markdown(description.decisions, { headingLevel: 2, links: options.links })),
+        ),
         el("section", { id: "schemas", "aria-labelledby": "schemas-h" }, el("h2", { id: "schemas-h" }, esc("Schemas")), ...schemas),
         el(
           "section",
@@ -147,6 +203,9 @@ export function renderPage(spec: OpenApiDocument, seed: Seed, options: PageOptio
       ),
     ),
   ]);
+  const ids = [...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+  const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (repeated.length) throw new Error(`docs: ids used twice on the page (an operationId equal to another anchor?): ${[...new Set(repeated)].join(", ")}`);
   return `<!doctype html>
 <html lang="en">
 <head>
