@@ -6,6 +6,7 @@
 const NODE_ONLY = [
   "^src/hosts/node/",
   "^src/hosts/mcp/",
+  "^src/usage/", // the email-domains-usage command (issue 28): a Node CLI over the TypeScript compiler
   "^src/storage/(redis|sqlite)-",
   "^src/domain/open-(redis|sqlite)-store\\.ts$",
   "^src/optional-package\\.ts$",
