@@ -49,8 +49,6 @@ const SAME_ITEMS = new Set(["filter", "find", "findLast", "sort", "toSorted", "s
 /** Calls on a value that read nothing of it but give nothing either (`includes` compares, `length` counts). */
 const HARMLESS = new Set(["includes", "indexOf", "lastIndexOf", "length", "toString", "valueOf", "join", "keys", "entries", "values"]);
 
-const COMPARISONS = new Set<TS.SyntaxKind>();
-
 /** The typed client's error: the status and the parsed error body (src/client/email-domains-api-error.ts). */
 const API_ERROR_STATUS = "statusCode";
 const API_ERROR_BODY = "body";
@@ -63,10 +61,7 @@ export class ValueFollower {
     private readonly kit: KitFiles,
     private readonly usage: CallUsage,
     private readonly openapiFetch: string,
-  ) {
-    const k = code.ts.SyntaxKind;
-    if (!COMPARISONS.size) for (const op of [k.EqualsEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.ExclamationEqualsToken]) COMPARISONS.add(op);
-  }
+  ) {}
 
   private get ts(): typeof TS {
     return this.code.ts;
@@ -164,9 +159,14 @@ export class ValueFollower {
       } else {
         this.escape(node, flow, `stored in \`${target.getText()}\``);
       }
-    } else if (COMPARISONS.has(op) && this.isStatusLike(flow)) {
+    } else if (this.isEquality(op) && this.isStatusLike(flow)) {
       this.status(parent.left === node ? parent.right : parent.left);
     }
+  }
+
+  private isEquality(op: TS.SyntaxKind): boolean {
+    const k = this.ts.SyntaxKind;
+    return op === k.EqualsEqualsEqualsToken || op === k.EqualsEqualsToken || op === k.ExclamationEqualsEqualsToken || op === k.ExclamationEqualsToken;
   }
 
   /** Records a status when `expr` is a number the code compares with (a literal or a const holding one). */

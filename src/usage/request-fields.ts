@@ -91,6 +91,6 @@ export function requestFields(code: ProjectCode, kit: KitFiles, call: TS.CallExp
     }
   };
 
-  for (const argument of call.arguments.slice(0)) value(argument, undefined, []);
+  for (const argument of call.arguments) value(argument, undefined, []);
   return sent;
 }
