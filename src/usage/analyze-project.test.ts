@@ -25,6 +25,15 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const storefront = join(packageRoot, "examples", "storefront");
 const escapes = join(packageRoot, "test-support", "usage-fixtures", "escapes");
+const jsx = join(packageRoot, "test-support", "usage-fixtures", "jsx-props");
+
+/** The fixture's program, checked to compile: a use recorded in code that does not compile proves nothing. */
+function fixture(dir: string): CallUsage[] {
+  const project = openProject(ts, join(dir, "tsconfig.json"), dir, kitPackages);
+  const problems = ts.getPreEmitDiagnostics(project.code.program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
+  expect(problems).toEqual([]);
+  return analyzeProject(project);
+}
 
 /** The storefront's own tsconfig, with the kit's import mapped to the sources (the repo has no installed kit). */
 function storefrontCalls(): CallUsage[] {
@@ -126,17 +135,40 @@ describe("email-domains-usage on the example storefront", () => {
 });
 
 describe("email-domains-usage on a consumer whose results escape", () => {
-  const calls = analyzeProject(openProject(ts, join(escapes, "tsconfig.json"), escapes, kitPackages));
+  const calls = fixture(escapes);
   const file = "src/domain-card.ts";
 
   it("counts a result spread into a component's props as reading every field, at the spread", () => {
-    const get = calls.find((c) => c.operationId === "getEmailDomain")!;
+    const get = calls.find((c) => c.operationId === "getEmailDomain" && where(c) === at(escapes, file, "await client.get("))!;
     expect(get.reads).toContainEqual({ of: "data", field: "", every: true, how: "spread", ...place(at(escapes, file, "...domain")) });
+  });
+
+  it("counts a result returned by a function nothing in the project calls (an entry point) as reading every field, at the return", () => {
+    const returned = calls.find((c) => c.operationId === "getEmailDomain" && where(c) === at(escapes, file, "return client.get("))!;
+    expect(returned.reads).toEqual([{ of: "data", field: "", every: true, how: "returned by `loadDomain` that nothing in the project calls", ...place(at(escapes, file, "return client.get(")) }]);
   });
 
   it("counts a serialised result as reading every field, at JSON.stringify", () => {
     const list = calls.find((c) => c.operationId === "listEmailDomains")!;
     expect(list.reads).toEqual([{ of: "data", field: "", every: true, how: "passed to JSON.stringify", ...place(at(escapes, file, "JSON.stringify(page)")) }]);
+  });
+});
+
+describe("email-domains-usage on a consumer that renders with JSX components", () => {
+  const [page] = fixture(jsx);
+  const file = "src/domain-page.tsx";
+  const line = (snippet: string) => place(at(jsx, file, snippet));
+
+  it("follows a result into components' props (destructured, and as props.x), and a spread into props is every field", () => {
+    expect(page?.operationId).toBe("getEmailDomain");
+    expect(page!.reads).toEqual(
+      [
+        { of: "data", field: "domain", ...line("<td>{domain.domain}") },
+        { of: "data", field: "dkimStatus", ...line("<td>{domain.domain}") },
+        { of: "data", field: "description", ...line("props.domain.description") },
+        { of: "data", field: "", every: true, how: "spread", ...line("<DomainCard {...domain}") },
+      ].sort((a, b) => a.line - b.line),
+    );
   });
 });
 

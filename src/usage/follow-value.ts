@@ -19,7 +19,9 @@ export type Flow =
   /** the HTTP status, a number */
   | { kind: "status" }
   /** what the typed client rejects with: EmailDomainsApiError */
-  | { kind: "api-error" };
+  | { kind: "api-error" }
+  /** a component's props, whose property `name` holds a followed value */
+  | { kind: "props"; name: string; inner: Flow };
 
 /** How deep calls and returns are followed ("within reason"); past it, an object counts as read whole. */
 const MAX_DEPTH = 8;
@@ -115,9 +117,9 @@ export class ValueFollower {
       this.escape(node, flow, "put in an array");
     } else if (ts.isReturnStatement(parent)) {
       const fn = ts.findAncestor(parent, ts.isFunctionLike);
-      if (fn) this.returned(fn, flow, depth);
+      if (fn) this.returned(fn, node, flow, depth);
     } else if (ts.isArrowFunction(parent) && parent.body === node) {
-      this.returned(parent, flow, depth);
+      this.returned(parent, node, flow, depth);
     } else if (ts.isForOfStatement(parent) && parent.expression === node) {
       const init = parent.initializer;
       if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) this.bind(d.name, flow, depth);
@@ -125,6 +127,8 @@ export class ValueFollower {
       this.escape(node, flow, "its keys enumerated");
     } else if (ts.isSwitchStatement(parent) && parent.expression === node) {
       if (this.isStatusLike(flow)) for (const clause of parent.caseBlock.clauses) if (ts.isCaseClause(clause)) this.status(clause.expression);
+    } else if (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent)) {
+      this.jsxAttribute(parent.parent, node, flow, depth);
     } else if (ts.isTemplateSpan(parent) || ts.isJsxExpression(parent)) {
       this.escape(node, flow, "rendered as text");
     }
@@ -206,6 +210,9 @@ export class ValueFollower {
         return;
       }
       case "status":
+        return;
+      case "props":
+        if (name === flow.name) this.follow(access, flow.inner, depth);
         return;
       case "body":
         return this.bodyMember(access, name, nameNode, flow, isCallee, depth);
@@ -300,6 +307,32 @@ export class ValueFollower {
     this.escape(node, flow, `passed to ${call.expression.getText()}`);
   }
 
+  /**
+   * `<Row domain={d} />`: into the component's props when it is a function of the project (`{ domain }` or
+   * `props.domain`); given to an element or a component from elsewhere, it is rendered or handed on whole.
+   */
+  private jsxAttribute(attribute: TS.JsxAttribute, node: TS.Node, flow: Flow, depth: number): void {
+    const ts = this.ts;
+    const element = attribute.parent.parent;
+    const name = ts.isIdentifier(attribute.name) ? attribute.name.text : undefined;
+    const component = name === undefined ? undefined : this.functionOf(element.tagName as TS.Expression);
+    const props = component?.parameters[0]?.name;
+    // A field's value (a string, a number) has nothing more to read; its read is already recorded.
+    if (flow.kind === "body" && !this.isObject(node)) return;
+    if (!props || name === undefined) {
+      this.escape(node, flow, `given to <${element.tagName.getText()}>`);
+      return;
+    }
+    if (ts.isObjectBindingPattern(props)) {
+      const bound = props.elements.find((e) => ((e.propertyName ?? e.name) as TS.Node).getText() === name);
+      const rest = props.elements.find((e) => e.dotDotDotToken);
+      if (bound && !bound.dotDotDotToken) this.bind(bound.name, flow, depth + 1);
+      else if (rest) this.bind(rest.name, { kind: "props", name, inner: flow }, depth + 1);
+      return;
+    }
+    if (ts.isIdentifier(props)) this.bind(props, { kind: "props", name, inner: flow }, depth + 1);
+  }
+
   /** A name bound to the value: a variable, a parameter, or a destructuring pattern. */
   bind(name: TS.BindingName, flow: Flow, depth: number): void {
     const ts = this.ts;
@@ -339,6 +372,8 @@ export class ValueFollower {
         return property === API_ERROR_STATUS ? { kind: "status" } : property === API_ERROR_BODY ? { kind: "body", of: "error", path: [] } : undefined;
       case "status":
         return undefined;
+      case "props":
+        return property === flow.name ? flow.inner : undefined;
       case "body": {
         const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(pattern));
         if (!this.kit.generatedProperty(type.getProperty(property))) return undefined;
@@ -350,21 +385,42 @@ export class ValueFollower {
   }
 
   /** A value returned by a function of the project: followed at each of its call sites. */
-  private returned(fn: TS.SignatureDeclaration, flow: Flow, depth: number): void {
+  private returned(fn: TS.SignatureDeclaration, value: TS.Node, flow: Flow, depth: number): void {
     const ts = this.ts;
+    const parent = fn.parent;
+    // A callback's return: `.then(cb)` gives it on; anything else (`useQuery(() => client.list(a))`) takes it away.
+    if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as unknown as TS.Expression)) {
+      const callee = parent.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "then") this.follow(parent, flow, depth + 1);
+      else this.escape(value, flow, `returned to ${callee.getText()}`);
+      return;
+    }
     let nameNode: TS.Node | undefined;
     if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) nameNode = fn.name;
-    else if (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) nameNode = fn.parent.name;
+    else if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) nameNode = parent.name;
     const symbol = nameNode ? this.code.symbolAt(nameNode) : undefined;
-    if (!symbol) return;
-    for (const ref of this.code.references(symbol, nameNode)) {
+    const refs = symbol ? this.code.references(symbol, nameNode) : [];
+    let called = 0;
+    for (const ref of refs) {
       const callee = ts.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent : ref;
-      if (ts.isCallExpression(callee.parent) && callee.parent.expression === callee) this.follow(callee.parent, flow, depth + 1);
+      if (ts.isCallExpression(callee.parent) && callee.parent.expression === callee) {
+        called += 1;
+        this.follow(callee.parent, flow, depth + 1);
+      } else if (!ts.isExportSpecifier(ref.parent) && !ts.isImportSpecifier(ref.parent)) {
+        // Handed on as a value (a callback of a library, a property of an object): its result goes where we cannot see.
+        this.escape(value, flow, `returned by \`${ref.getText()}\`, handed on at ${this.code.where(ref).file}:${this.code.where(ref).line}`);
+      }
     }
+    // Nobody in the project calls it (an entry point, a function exported for other code): the result leaves.
+    if (called === 0) this.escape(value, flow, `returned by ${nameNode ? `\`${nameNode.getText()}\`` : "a function"} that nothing in the project calls`);
   }
 
   /** Records that every property under the value counts as read (nothing to record for a plain number or string). */
   private escape(node: TS.Node, flow: Flow, how: string): void {
+    if (flow.kind === "props") {
+      if (flow.inner.kind === "body") this.usage.reads.push({ of: flow.inner.of, field: flow.inner.path.join("."), every: true, how, ...this.code.where(node) });
+      return;
+    }
     if (flow.kind === "fetch-result") {
       this.usage.reads.push({ of: "data", field: "", every: true, how, ...this.code.where(node) });
       return;
