@@ -21,7 +21,9 @@ export type Flow =
   /** what the typed client rejects with: EmailDomainsApiError */
   | { kind: "api-error" }
   /** a component's props, whose property `name` holds a followed value */
-  | { kind: "props"; name: string; inner: Flow };
+  | { kind: "props"; name: string; inner: Flow }
+  /** what `Promise.all([...])` resolves to, whose item `index` is a followed value */
+  | { kind: "tuple"; index: number; inner: Flow };
 
 /** How deep calls and returns are followed ("within reason"); past it, an object counts as read whole. */
 const MAX_DEPTH = 8;
@@ -47,8 +49,6 @@ const SAME_ITEMS = new Set(["filter", "find", "findLast", "sort", "toSorted", "s
 /** Calls on a value that read nothing of it but give nothing either (`includes` compares, `length` counts). */
 const HARMLESS = new Set(["includes", "indexOf", "lastIndexOf", "length", "toString", "valueOf", "join", "keys", "entries", "values"]);
 
-const COMPARISONS = new Set<TS.SyntaxKind>();
-
 /** The typed client's error: the status and the parsed error body (src/client/email-domains-api-error.ts). */
 const API_ERROR_STATUS = "statusCode";
 const API_ERROR_BODY = "body";
@@ -61,10 +61,7 @@ export class ValueFollower {
     private readonly kit: KitFiles,
     private readonly usage: CallUsage,
     private readonly openapiFetch: string,
-  ) {
-    const k = code.ts.SyntaxKind;
-    if (!COMPARISONS.size) for (const op of [k.EqualsEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.ExclamationEqualsToken]) COMPARISONS.add(op);
-  }
+  ) {}
 
   private get ts(): typeof TS {
     return this.code.ts;
@@ -113,6 +110,8 @@ export class ValueFollower {
       else this.escape(node, flow, "spread into a call");
     } else if (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) {
       this.escape(node, flow, "put in an object");
+    } else if (ts.isArrayLiteralExpression(parent) && this.isPromiseAll(parent)) {
+      this.follow(parent.parent, { kind: "tuple", index: parent.elements.indexOf(node as TS.Expression), inner: flow }, depth);
     } else if (ts.isArrayLiteralExpression(parent)) {
       this.escape(node, flow, "put in an array");
     } else if (ts.isReturnStatement(parent)) {
@@ -134,6 +133,14 @@ export class ValueFollower {
     }
   }
 
+  /** `[...]` as the argument of `Promise.all` (the lib's, not a function of the project of that name). */
+  private isPromiseAll(list: TS.ArrayLiteralExpression): boolean {
+    const call = list.parent;
+    if (!this.ts.isCallExpression(call) || call.arguments[0] !== list) return false;
+    const declaration = this.checker.getResolvedSignature(call)?.declaration;
+    return !!declaration && !this.code.isProjectNode(declaration) && call.expression.getText() === "Promise.all";
+  }
+
   private isStatusLike(flow: Flow): boolean {
     return flow.kind === "status" || (flow.kind === "body" && flow.of === "error");
   }
@@ -152,9 +159,14 @@ export class ValueFollower {
       } else {
         this.escape(node, flow, `stored in \`${target.getText()}\``);
       }
-    } else if (COMPARISONS.has(op) && this.isStatusLike(flow)) {
+    } else if (this.isEquality(op) && this.isStatusLike(flow)) {
       this.status(parent.left === node ? parent.right : parent.left);
     }
+  }
+
+  private isEquality(op: TS.SyntaxKind): boolean {
+    const k = this.ts.SyntaxKind;
+    return op === k.EqualsEqualsEqualsToken || op === k.EqualsEqualsToken || op === k.ExclamationEqualsEqualsToken || op === k.ExclamationEqualsToken;
   }
 
   /** Records a status when `expr` is a number the code compares with (a literal or a const holding one). */
@@ -183,8 +195,9 @@ export class ValueFollower {
       if (ts.isStringLiteralLike(access.argumentExpression)) name = access.argumentExpression.text;
     }
     const isCallee = ts.isCallExpression(access.parent) && access.parent.expression === access;
-    if (name === "then" || name === "catch") {
-      if (isCallee) this.promiseCallbacks(access.parent as TS.CallExpression, name, flow, depth);
+    if (name === "then" || name === "catch" || name === "finally") {
+      if (name === "finally" && isCallee) this.follow(access.parent, flow, depth);
+      if (isCallee && name !== "finally") this.promiseCallbacks(access.parent as TS.CallExpression, name, flow, depth);
       return;
     }
     switch (flow.kind) {
@@ -213,6 +226,9 @@ export class ValueFollower {
         return;
       case "props":
         if (name === flow.name) this.follow(access, flow.inner, depth);
+        return;
+      case "tuple":
+        if (ts.isElementAccessExpression(access) && ts.isNumericLiteral(access.argumentExpression) && Number(access.argumentExpression.text) === flow.index) this.follow(access, flow.inner, depth);
         return;
       case "body":
         return this.bodyMember(access, name, nameNode, flow, isCallee, depth);
@@ -256,6 +272,8 @@ export class ValueFollower {
   /** `.then(onFulfilled, onRejected)` and `.catch(onRejected)` on the promise of a call. */
   private promiseCallbacks(call: TS.CallExpression, name: string, flow: Flow, depth: number): void {
     const [first, second] = call.arguments;
+    // `.catch()` resolves to the value when there was no error (and `.then()` to what its callback returns).
+    if (name === "catch") this.follow(call, flow, depth);
     if (name === "then" && first) this.callbackParameter(first, 0, flow, depth);
     const onRejected = name === "catch" ? first : second;
     if (onRejected && flow.kind === "body" && flow.of === "data" && this.usage.via === "typed-client") this.callbackParameter(onRejected, 0, { kind: "api-error" }, depth);
@@ -342,6 +360,14 @@ export class ValueFollower {
       return;
     }
     if (ts.isArrayBindingPattern(name)) {
+      if (flow.kind === "tuple") {
+        const element = name.elements[flow.index];
+        if (element && ts.isBindingElement(element)) {
+          if (element.dotDotDotToken) this.escape(element, flow, "the rest of a destructuring");
+          else this.bind(element.name, flow.inner, depth);
+        }
+        return;
+      }
       for (const element of name.elements) if (ts.isBindingElement(element)) this.bind(element.name, flow, depth);
       return;
     }
@@ -374,6 +400,8 @@ export class ValueFollower {
         return undefined;
       case "props":
         return property === flow.name ? flow.inner : undefined;
+      case "tuple":
+        return undefined;
       case "body": {
         const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(pattern));
         if (!this.kit.generatedProperty(type.getProperty(property))) return undefined;
@@ -417,7 +445,7 @@ export class ValueFollower {
 
   /** Records that every property under the value counts as read (nothing to record for a plain number or string). */
   private escape(node: TS.Node, flow: Flow, how: string): void {
-    if (flow.kind === "props") {
+    if (flow.kind === "props" || flow.kind === "tuple") {
       if (flow.inner.kind === "body") this.usage.reads.push({ of: flow.inner.of, field: flow.inner.path.join("."), every: true, how, ...this.code.where(node) });
       return;
     }
@@ -437,7 +465,8 @@ export class ValueFollower {
   /** True unless the value is only ever a primitive (its properties are then no fields of the API). */
   private isObject(node: TS.Node): boolean {
     const ts = this.ts;
-    const type = this.checker.getTypeAtLocation(node);
+    const at = this.checker.getTypeAtLocation(node);
+    const type = this.checker.getAwaitedType(at) ?? at; // a promise of a string is no object of the API
     const parts = type.isUnion() ? type.types : [type];
     const primitive = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void | ts.TypeFlags.Never;
     return parts.some((t) => !(t.flags & primitive));
