@@ -11,8 +11,8 @@
 //   CONTRACT_REPLAY        printed with a failure: replays that one shrunk sequence (needs the seed): fast-check's
 //                          path, then `@` and the commands' replay path (fc.commands needs both to rebuild it)
 // Why these defaults: a sequence's length is drawn up to the maximum (15 calls on average), plus 2-4 list
-// reads and a delete per domain it made, all one after another (the accounts are shared state): 20 x 30 is
-// about 500 requests, ~3 s against the in-process host and ~20 s at 40 ms a request, inside issue 17's 60 s
+// reads, a delete per domain it made, and a read after each write answered 2xx (read-your-writes: about one
+// call in four), all one after another (the accounts are shared state): 20 x 30 is about 500-600 requests, ~3 s against the in-process host and ~20 s at 40 ms a request, inside issue 17's 60 s
 // for the whole CLI run against a remote server. Every mutant of the runner is caught within these defaults
 // (the mutant runner runs the suite as it is).
 import { settingsFromEnv } from "../settings.js";
