@@ -49,8 +49,10 @@ describe("concurrent: overlapping clients judged by the engine for every order r
       let calls = 0;
       let checkMs = 0;
       const undecided: string[] = [];
+      let known: ClientsRun["after"];
       for (const [run, plan] of plans.entries()) {
-        const record = await runClients(plan, { own: target.own, other: target.other, connections: hostOf(suiteSettings) === "server" });
+        const record = await runClients(plan, { own: target.own, other: target.other, connections: hostOf(suiteSettings) === "server" }, known);
+        known = record.after;
         overlap = addOverlap(overlap, record.overlap);
         calls += record.history.length;
         const failure = (reason: string, part: History = record.history): Failure => ({ run, plan: describePlan(plan), record, calls: part, reason });

@@ -39,19 +39,26 @@ export interface ClientsRun {
   overlap: Overlap;
   /** An answer the suite's client refused (it broke a rule every answer keeps): the run fails with it. */
   refused: { call: TimedCall; message: string } | undefined;
+  /**
+   * The accounts after the cleanup, when the final lists and the cleanup tell it for sure (every page read to
+   * its empty end, every cleanup delete answered 204, none of a default, whose heir would change): the next
+   * run may start from it instead of listing again. undefined: the next run lists.
+   */
+  after: ModelAccount[] | undefined;
 }
 
 /** Pages of a final listing at most (the suite's look-around reads give up there too). */
 const MAX_PAGES = 200;
 
-export async function runClients(plan: ParallelPlan, settings: RunClientsSettings): Promise<ClientsRun> {
+/** `known`: the accounts as the previous run left them (its `after`), else listed here. */
+export async function runClients(plan: ParallelPlan, settings: RunClientsSettings, known?: ModelAccount[]): Promise<ClientsRun> {
   const creds: Record<AccountSlot, Credentials | undefined> = { own: settings.own, other: settings.other };
   const slots: AccountSlot[] = settings.other ? ["own", "other"] : ["own"];
   const runToken = randomToken();
   const keyFor = runKeys(creds, runToken);
-  const start: ModelAccount[] = [];
+  const start: ModelAccount[] = known ? [...known] : [];
   // Paging broken: the stage is skipped with the paging note (the paging tests report the break).
-  for (const slot of slots) start.push(await visibleAccount(creds[slot]!, { skipOnBrokenPaging: true }));
+  if (!known) for (const slot of slots) start.push(await visibleAccount(creds[slot]!, { skipOnBrokenPaging: true }));
 
   const seen: Known[] = start.flatMap((a, i) => a.domains.map((d) => ({ id: d.id, name: d.domain, account: slots[i]! })));
   const created: Known[] = [];
@@ -96,6 +103,8 @@ export async function runClients(plan: ParallelPlan, settings: RunClientsSetting
   }
 
   const main = targetSide(keyFor);
+  const listed = new Map<AccountSlot, ModelAccount>();
+  let cleaned: { deleted: Set<string>; all204: boolean } = { deleted: new Set(), all204: false };
   const agents: Agent[] = [];
   try {
     if (plan.emptyFirst) {
@@ -126,23 +135,34 @@ export async function runClients(plan: ParallelPlan, settings: RunClientsSetting
     await Promise.all(clients);
 
     // The state afterwards, as sequential reads.
-    for (const slot of slots) {
-      for (let page = 0, from = 0; page < MAX_PAGES; page++) {
-        const read = await send(main, resolve({ op: "listEmailDomains", account: slot, who: "owner", start: from }), -1);
+    for (const [i, slot] of slots.entries()) {
+      const domains: EmailDomain[] = [];
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const read = await send(main, resolve({ op: "listEmailDomains", account: slot, who: "owner", start: domains.length }), -1);
         const body = read.answer?.body;
-        if (read.answer?.status !== 200 || !Array.isArray(body) || body.length === 0) break;
-        from += body.length;
+        if (read.answer?.status !== 200 || !Array.isArray(body)) break;
+        if (body.length === 0) {
+          listed.set(slot, { ...start[i]!, domains });
+          break;
+        }
+        domains.push(...(body as EmailDomain[]));
       }
     }
   } finally {
     await Promise.all(agents.map((a) => a.close()));
-    await cleanup(history, creds, runToken);
+    cleaned = await cleanup(history, creds, runToken);
   }
-  return { runToken, start, history, overlap: measureOverlap(history), refused };
+  const final = slots.map((slot) => listed.get(slot));
+  const defaultGone = final.some((a) => a?.domains.some((d) => d.isDefault && cleaned.deleted.has(d.id)));
+  const after = cleaned.all204 && !defaultGone && final.every((a) => a !== undefined) ? final.map((a) => ({ ...a!, domains: a!.domains.filter((d) => !cleaned.deleted.has(d.id)) })) : undefined;
+  return { runToken, start, history, overlap: measureOverlap(history), refused, after };
 }
 
-/** Deletes what the run made: every domain a 201 named, and every listed domain with the run's token in its name. */
-async function cleanup(history: History, creds: Record<AccountSlot, Credentials | undefined>, runToken: string): Promise<void> {
+/**
+ * Deletes what the run made, all at once: every domain a 201 named, and every listed domain with the run's
+ * token in its name. Says which ids it deleted, and whether every delete was answered 204.
+ */
+async function cleanup(history: History, creds: Record<AccountSlot, Credentials | undefined>, runToken: string): Promise<{ deleted: Set<string>; all204: boolean }> {
   const ids = new Map<string, AccountSlot>();
   for (const c of history) {
     const body = c.answer?.body;
@@ -152,9 +172,13 @@ async function cleanup(history: History, creds: Record<AccountSlot, Credentials 
       if (typeof d?.id === "string" && (made || (typeof d.domain === "string" && d.domain.toLowerCase().includes(runToken.toLowerCase())))) ids.set(d.id, c.call.account);
     }
   }
-  for (const [id, account] of ids) {
-    const who = creds[account]!;
-    await contractClient(who.apiKey, { check: false }).DELETE("/api/v1/accounts/{accountId}/email-domains/{id}", { params: { path: { accountId: who.accountId, id } } });
-    observations.created.delete(id);
-  }
+  const statuses = await Promise.all(
+    [...ids].map(async ([id, account]) => {
+      const who = creds[account]!;
+      const { response } = await contractClient(who.apiKey, { check: false }).DELETE("/api/v1/accounts/{accountId}/email-domains/{id}", { params: { path: { accountId: who.accountId, id } } });
+      observations.created.delete(id);
+      return response.status;
+    }),
+  );
+  return { deleted: new Set(ids.keys()), all204: statuses.every((s) => s === 204) };
 }
