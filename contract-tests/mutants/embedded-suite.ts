@@ -15,7 +15,7 @@ export interface SuiteRun {
 }
 
 export interface EmbeddedSuite {
-  /** `modelDeletesExisting`: the model file, when it runs alone, may delete the accounts' pre-existing domains. */
+  /** `modelDeletesExisting`: the model (or concurrent) file, when it runs alone, may delete the accounts' pre-existing domains. */
   run(baseUrl: string, files: string[], options?: { modelDeletesExisting?: boolean }): Promise<SuiteRun>;
   close(): Promise<void>;
 }
@@ -66,7 +66,8 @@ export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
       // domains (their defaults too), which the first-domain and heir rules need, for the mutants that ask for
       // it (the others were made for sequences on the demo accounts as seeded, which deleting them drains).
       // Never when other files share the mock, whatever the environment says.
-      const alone = files.length === 1 && files[0] === "model" && options?.modelDeletesExisting === true;
+      // The concurrent file alone likewise: its runs may then empty an account first, to race for the first default.
+      const alone = files.length === 1 && (files[0] === "model" || files[0] === "concurrent") && options?.modelDeletesExisting === true;
       vitest.provide("contractSettings", { ...baseSettings, reportsDir, model: { ...baseSettings.model, deleteExisting: alone } });
       const specs = files.map((f) => project.createSpecification(resolve(`contract-tests/${f}.test.ts`)));
       const result = await vitest.runTestSpecifications(specs);

@@ -5,6 +5,7 @@ import { DEMO_A, DEMO_B } from "../support/demo-accounts.js";
 import { API_KEY_HEADER, parameterValidator, type OperationId } from "../support/spec.js";
 import { jsonOf, withJson, type Mutation, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
 import { pathOf, routeOf } from "./mutant-routes.js";
+import { concurrencyMutants } from "./concurrency-mutations.js";
 import { sequenceMutants } from "./sequence-mutations.js";
 
 export interface Mutant {
@@ -191,4 +192,5 @@ export const mutants: Mutant[] = [
   { name: "sends no Allow with a 405", files: ["methods"], caughtBy: /Allow/,
     mutation: { response: (res) => (res.status === 405 ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== "allow")) } : res) } },
   ...sequenceMutants(),
+  ...concurrencyMutants(),
 ];

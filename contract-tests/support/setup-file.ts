@@ -22,7 +22,9 @@ afterEach(async (context) => {
   if (result?.state !== "fail" || (calls.length === 0 && supplied === undefined)) return;
   const test = { file: basename(context.task.file.name), name: context.task.fullTestName ?? context.task.name, message: result.errors?.[0]?.message ?? "" };
   const { annotation } = supplied
-    ? writeReproScript(supplied, test, { reportsDir: target.reportsDir, secrets: secretsOf(target) })
+    ? "annotation" in supplied
+      ? supplied
+      : writeReproScript(supplied, test, { reportsDir: target.reportsDir, secrets: secretsOf(target) })
     : await writeReproduction(calls, test, { baseUrl: target.baseUrl, reportsDir: target.reportsDir, accounts: target });
   // Carried as one more error of the test (annotations are closed once it failed): JUnit and the CLI's
   // summary show it beside the failure.
