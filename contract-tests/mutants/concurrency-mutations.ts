@@ -11,7 +11,7 @@ import type { Mutant } from "./mutations.js";
 import { callOf, errorAnswer, isDomain, itemUrl, noContent, plainGet, setStatuses, sleep, wholeList, type Domain } from "./proxy-calls.js";
 
 /** The await between a check and its write (or a read and its write back). */
-export const WINDOW_MS = 30;
+export const WINDOW_MS = 80;
 /** How long a lagging replica answers the state from before a write. */
 export const LAG_MS = 400;
 

@@ -16,7 +16,7 @@ export interface SuiteRun {
 
 export interface EmbeddedSuite {
   /** `modelDeletesExisting`: the model (or concurrent) file, when it runs alone, may delete the accounts' pre-existing domains. */
-  run(baseUrl: string, files: string[], options?: { modelDeletesExisting?: boolean }): Promise<SuiteRun>;
+  run(baseUrl: string, files: string[], options?: { modelDeletesExisting?: boolean; seed?: number }): Promise<SuiteRun>;
   close(): Promise<void>;
 }
 
@@ -68,7 +68,8 @@ export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
       // Never when other files share the mock, whatever the environment says.
       // The concurrent file alone likewise: its runs may then empty an account first, to race for the first default.
       const alone = files.length === 1 && (files[0] === "model" || files[0] === "concurrent") && options?.modelDeletesExisting === true;
-      vitest.provide("contractSettings", { ...baseSettings, reportsDir, model: { ...baseSettings.model, deleteExisting: alone } });
+      const seed = options?.seed ?? baseSettings.model.seed;
+      vitest.provide("contractSettings", { ...baseSettings, reportsDir, model: { ...baseSettings.model, seed, deleteExisting: alone } });
       const specs = files.map((f) => project.createSpecification(resolve(`contract-tests/${f}.test.ts`)));
       const result = await vitest.runTestSpecifications(specs);
       return { reportsDir, ...summarise(result.testModules, result.unhandledErrors, new Set(specs.map((s) => s.moduleId))) };

@@ -46,15 +46,16 @@ const abstractBody = (body: unknown, runToken: string): unknown =>
   body === undefined ? undefined : (JSON.parse(JSON.stringify(body).split(runToken).join(`${RUN_TOKEN}${"r000".slice(0, Math.max(0, runToken.length - 8))}`)) as unknown);
 
 /** The scenario of a failing run, with the engine's start (an account the run emptied first starts empty). */
-export function scenarioOf(failure: RacingFailure, ids: Record<AccountSlot, string | undefined>): { scenario: RaceScenario; accounts: RaceAccounts; emptied: AccountSlot[] } {
+export function scenarioOf(
+  failure: RacingFailure,
+  ids: Record<AccountSlot, string | undefined>,
+): { scenario: RaceScenario; accounts: RaceAccounts; emptied: AccountSlot[]; held: AccountSlot[] } {
   const calls = [...failure.history].sort((a, b) => a.id - b.id);
   const raced = calls.filter((c) => c.client >= 0);
   const firstRace = Math.min(...raced.map((c) => c.sentAt));
   const held = new Set(failure.start.flatMap((a) => a.domains.map((d) => d.id)));
   const prefix = calls.filter((c) => c.client < 0 && c.sentAt < firstRace);
   const emptiesAccount = (c: TimedCall) => c.call.operationId === "deleteEmailDomain" && held.has(c.call.path.id ?? "");
-  const slotOf = (accountId: string): AccountSlot => (accountId === ids.other ? "other" : "own");
-  const emptied = [...new Set(prefix.filter(emptiesAccount).map((c) => slotOf(c.call.path.accountId)))];
 
   const symbolOf = new Map<string, string>();
   const raceCall = (c: TimedCall): RaceCall => {
@@ -73,10 +74,16 @@ export function scenarioOf(failure: RacingFailure, ids: Record<AccountSlot, stri
     .sort((a, b) => a - b)
     .map((k) => raced.filter((c) => c.client === k).map(raceCall).filter(ownsTarget))
     .filter((c) => c.length > 0);
-  const after = [...new Set(clients.flat().map((rc) => rc.call.account))].sort() as AccountSlot[];
+  const touched = [...new Set([...setup, ...clients.flat()].map((rc) => rc.call.account))].sort() as AccountSlot[];
+  // An account the race started on empty (emptied by the prefix, or by an earlier run) is emptied by each try;
+  // any other one must hold a domain when a try starts (whether a create becomes the default depends on it).
+  const deletedFirst = new Set(prefix.filter(emptiesAccount).map((c) => c.call.path.id));
+  const heldAtRace = (slot: AccountSlot) => failure.start.find((a) => a.accountId === ids[slot])?.domains.filter((d) => !deletedFirst.has(d.id)) ?? [];
+  const emptied = touched.filter((slot) => heldAtRace(slot).length === 0);
   const emptiedIds = new Set(emptied.map((slot) => ids[slot]));
-  const start = failure.start.map((a) => (emptiedIds.has(a.accountId) ? { ...a, domains: [] } : a));
-  return { scenario: { setup, clients, after: after.length > 0 ? after : ["own"] }, accounts: { start, ids }, emptied };
+  const start = failure.start.map((a) => (emptiedIds.has(a.accountId) ? { ...a, domains: [] } : { ...a, domains: a.domains.filter((d) => !deletedFirst.has(d.id)) }));
+  const after = touched.filter((slot) => clients.flat().some((rc) => rc.call.account === slot));
+  return { scenario: { setup, clients, after: after.length > 0 ? after : ["own"] }, accounts: { start, ids }, emptied, held: touched.filter((slot) => !emptied.includes(slot)) };
 }
 
 const collectionOf = (slot: AccountSlot) => COLLECTION.replace("{accountId}", slot === "own" ? "{accountA}" : "{accountB}");
@@ -85,7 +92,7 @@ const keyOfSlot = (slot: AccountSlot) => ({ who: slot === "own" ? "A" : "B" }) a
 /** Writes the racing script of a failing run; undefined when nothing of the race is left to send. */
 export async function writeRacingReproduction(failure: RacingFailure, ctx: RacingContext): Promise<{ script: string; annotation: string; outcomes: number; orders: number } | undefined> {
   const ids = { own: ctx.accounts.own.accountId, other: ctx.accounts.other?.accountId };
-  const { scenario, accounts, emptied } = scenarioOf(failure, ids);
+  const { scenario, accounts, emptied, held } = scenarioOf(failure, ids);
   if (scenario.clients.length === 0) return undefined;
   const { outcomes, orders } = await raceOutcomes(scenario, accounts, { pageSize: ctx.exact ? DEFAULT_PAGE_SIZE : Number.MAX_SAFE_INTEGER });
   const setupIndexOf = (symbol: string) => (/^s\d+$/.test(symbol) ? Number(symbol.slice(1)) : undefined);
@@ -96,6 +103,7 @@ export async function writeRacingReproduction(failure: RacingFailure, ctx: Racin
       rule: ctx.rule,
       baseUrl: ctx.baseUrl,
       startEmpty: emptied.map((slot) => ({ collection: collectionOf(slot), key: keyOfSlot(slot) })),
+      startHeld: held.map((slot) => ({ collection: collectionOf(slot), key: keyOfSlot(slot) })),
       setup: scenario.setup.map((rc) => reproCallOf(rc, accounts, setupIndexOf)),
       clients: scenario.clients.map((calls) => calls.map((rc) => reproCallOf(rc, accounts, setupIndexOf))),
       after: scenario.after.map((slot) => ({ collection: collectionOf(slot), key: keyOfSlot(slot) })),

@@ -28,6 +28,8 @@ export interface RaceRepro {
   baseUrl: string;
   /** Accounts emptied before each try (the failing run deleted their own domains first, to race for the first default). */
   startEmpty: { collection: string; key: KeyUse }[];
+  /** Accounts that must hold a domain when a try starts (they did when the race ran); else the script cannot run (exit 2). */
+  startHeld: { collection: string; key: KeyUse }[];
   /** Sequential calls before the race; `{created:N}` in a later path is the id set-up call N created. */
   setup: ReproCall[];
   /** The overlapping calls, per client, in each client's order. */
@@ -167,6 +169,13 @@ explained() {
   ' "$T/facts" "$WORK/outcomes"
 }
 
+# not_empty COLLECTION HAS_KEY KEY: the account holds a domain, as it did when the race ran (whether a create
+# becomes the default depends on it); exit 2 when it holds none.
+not_empty() {
+  send GET "$1?start=0" "$2" "$3" '' ''
+  if [ "$STATUS" != 200 ] || [ -z "$(ids_of "$WORK/table")" ]; then echo "  cannot start: the account of $1 held domains when the race ran, and holds none now (answered $STATUS)" >&2; exit 2; fi
+}
+
 # forget_try: delete what this try created.
 forget_try() {
   while IFS='	' read -r who path; do
@@ -233,7 +242,7 @@ const factLine = (f: OutcomeFact) => ("equals" in f ? ["=", f.at, f.field, f.equ
 /** The script's text for a racing reproduction. */
 export function raceScript(repro: RaceRepro, options: ScriptOptions): string {
   const calls = [...repro.setup, ...repro.clients.flat()];
-  const reads = [...repro.after, ...repro.startEmpty].map((a) => ({ call: { method: "GET", path: a.collection, key: a.key } }));
+  const reads = [...repro.after, ...repro.startEmpty, ...repro.startHeld].map((a) => ({ call: { method: "GET", path: a.collection, key: a.key } }));
   const vars = variablesNeeded({ steps: [...calls.map((call) => ({ call })), ...reads] });
   const created = repro.setup.flatMap((c, i) => (isCreate(c) ? [`ID_${i + 1}=''`] : []));
   const outcomes = repro.outcomes.flatMap((o) => [...o.map(factLine), "--"]);
@@ -264,6 +273,7 @@ export function raceScript(repro: RaceRepro, options: ScriptOptions): string {
     ...created.map((l) => `  ${l}`),
     '  echo "try $try of $TRIES (names with $RUN):"',
     ...repro.startEmpty.map((e) => `  start_from ${word(e.collection)} ${keyWords(e.key)} ''`),
+    ...repro.startHeld.map((e) => `  not_empty ${word(e.collection)} ${keyWords(e.key)}`),
     ...[...setupLines(repro), ...raceLines(repro), ...afterLines(repro)].map((l) => `  ${l}`),
     "  if ! explained; then forget_try; echo \"the server still breaks the rule (try $try): exit 1\"; exit 1; fi",
     "  forget_try",
