@@ -6,11 +6,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { supplyReproduction } from "./support/repro/recorder.js";
-import { reproScript } from "./support/repro/write-script.js";
 import { formatFailure, runModel } from "./support/model/run-model.js";
 import { suiteSettings } from "./support/suite-settings.js";
 import { toRepro } from "./support/model/to-repro.js";
-import { API_KEY_HEADER } from "./support/spec.js";
 import { target } from "./support/target.js";
 
 const settings = suiteSettings.model;
@@ -41,11 +39,10 @@ describe("model-based: random call sequences judged by the engine as oracle", ()
           ...(settings.deleteExisting ? { startIds: failure.startIds } : {}),
         });
         writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...failure, repro }, null, 2));
-        const secrets = [target.own.apiKey, target.other?.apiKey ?? ""];
-        writeFileSync(join(dir, `${name}.sh`), reproScript(repro, { apiKeyHeader: API_KEY_HEADER, secrets }), { mode: 0o755 });
-        // The report (JUnit, summary) carries this shrunk sequence rather than every call the stage made.
+        // The report (JUnit, summary) carries this shrunk sequence rather than every call the stage made: its
+        // script goes under repro/ with the others, where the CLI checks it before handing it over.
         supplyReproduction(repro);
-        expect.fail(`${formatFailure(failure)}\nreproduction: ${join(dir, `${name}.sh`)}`);
+        expect.fail(`${formatFailure(failure)}\nsequence: ${join(dir, `${name}.json`)}`);
       }
       expect(result.runs).toBe(settings.runs);
     },

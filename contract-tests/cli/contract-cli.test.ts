@@ -14,7 +14,9 @@ import { startMutantProxy } from "../mutants/mutant-proxy.js";
 import { mutants } from "../mutants/mutations.js";
 import { DEMO_A, DEMO_B } from "../support/demo-accounts.js";
 import { PAGING_SKIP } from "../support/look-around.js";
+import { verifyReproductions } from "../support/repro/verify.js";
 import { ruleOf, type SuiteOutcome } from "./outcome.js";
+import { validate } from "ctrf";
 
 const tsx = join(packageRoot, "node_modules", ".bin", "tsx");
 const main = join(packageRoot, "contract-tests", "cli", "main.ts");
@@ -78,9 +80,11 @@ describe("email-domains-contract", () => {
     expect(summary).toContain(`${mock.url} keeps the contract`);
     expect(readFileSync(step, "utf8")).toContain(summary.trim());
     expect(run.stdout).not.toContain("::error");
-    // Every file it wrote is listed; no temporary folder stays; no path of the kit's install in the output.
-    const listed = run.stdout.trim().split("\n").at(-1) ?? "";
-    for (const f of ["contract-junit.xml", "contract-coverage.json", "contract-summary.md", "contract-results.json"]) expect(listed).toContain(join("pass", f));
+    // The last line: the verdict, the counts, the reports folder; the reports are there; no temporary folder
+    // stays; no path of the kit's install in the output.
+    const last = run.stdout.trim().split("\n").at(-1) ?? "";
+    expect(last).toMatch(/^contract kept: 0 failed, \d+ passed, \d+ skipped; reports: pass$/);
+    for (const f of ["contract-junit.xml", "contract-ctrf.json", "contract-coverage.json", "contract-summary.md", "contract-results.json"]) expect(existsSync(join(dir, f)), f).toBe(true);
     expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]);
     expect(run.stdout).not.toContain(packageRoot);
     expect(run.stdout).toContain(`email-domain contract suite against ${mock.url}`);
@@ -128,9 +132,65 @@ describe("email-domains-contract", () => {
       expect(summary).toMatch(/### What broke\n\n- \*\*.*start/);
       // Each failure's calls, as a script under the reports and as a sequence in the summary and JUnit.
       expect(summary).toContain("### Reproductions");
-      expect(failed.every((t) => /^repro\/\S+\.sh /.test(t.reproduction ?? "")), JSON.stringify(failed.filter((t) => !t.reproduction).map((t) => t.name))).toBe(true);
-      for (const t of failed) expect(existsSync(join(dir, (t.reproduction ?? "").split(" ")[0]!))).toBe(true);
-      expect(readFileSync(join(dir, "contract-junit.xml"), "utf8")).toContain('type="Reproduction"');
+      // Each a script that holds, or why there is none.
+      for (const t of failed) {
+        const first = (t.reproduction ?? "").split("\n")[0] ?? "";
+        if (first.startsWith("no standalone reproduction: ")) expect(first.length).toBeGreaterThan("no standalone reproduction: ".length + 10);
+        else expect(existsSync(join(dir, first.split(" ")[0]!)), `${t.name}: ${first}`).toBe(true);
+      }
+      expect(failed.some((t) => /^repro\/\S+\.sh /.test(t.reproduction ?? ""))).toBe(true);
+      expect(readFileSync(join(dir, "contract-junit.xml"), "utf8")).toContain("script:    repro/");
+    } finally {
+      await proxy.close();
+    }
+  }, 300_000);
+
+  it("against a server that drops a required field from every domain answer: a short log naming the field, one <failure> per testcase, counts and skip reasons right, every script handed over holds", async () => {
+    const drops = mutants.find((m) => m.name === "drops a required field");
+    if (!drops) throw new Error('contract-tests/mutants/mutations.ts has no mutant "drops a required field"');
+    const field = /required property "(\w+)"/.exec(drops.caughtBy.source)?.[1] ?? "";
+    const proxy = await startMutantProxy(mock.url, drops.mutation);
+    try {
+      const dir = join(work, "drops-a-field");
+      const run = await runCli([...accounts(proxy.url), "--report-dir", dir]);
+      expect(run.code, run.stderr).toBe(1);
+      const log = `${run.stdout}${run.stderr}`.trimEnd().split("\n");
+      expect(log.length, log.join("\n")).toBeLessThanOrEqual(120);
+      // No code or stack frames from inside the kit; the field in the log and in the summary.
+      expect(run.stdout + run.stderr).not.toMatch(/response-check\.ts|node_modules|❯/);
+      expect(run.stdout).toContain(`${field} absent`);
+      const summary = readFileSync(join(dir, "contract-summary.md"), "utf8");
+      expect(summary).toContain(`required property "${field}"`);
+      // The last line is short and its counts are everyone's: results, summary, JUnit, CTRF.
+      const last = log.at(-1)!;
+      expect(last.length).toBeLessThan(200);
+      const { tests, errors } = readResults(dir);
+      const n = (state: string) => tests.filter((t) => t.state === state).length;
+      expect(last).toContain(`contract broken: ${n("failed")} failed, ${n("passed")} passed, ${n("skipped")} skipped;`);
+      expect(summary).toContain(`| ${n("passed")} | ${n("failed")} | ${n("skipped")} |`);
+      const junit = readFileSync(join(dir, "contract-junit.xml"), "utf8");
+      expect(junit).toMatch(new RegExp(`<testsuites [^>]*tests="${tests.length + errors.length}" failures="${n("failed")}" errors="${errors.length}" skipped="${n("skipped")}"`));
+      const cases = junit.split("<testcase ").slice(1);
+      expect(cases.filter((c) => c.includes("<failure ")).length).toBe(n("failed"));
+      for (const c of cases) expect(c.split("<failure ").length - 1).toBeLessThanOrEqual(1);
+      const ctrf = JSON.parse(readFileSync(join(dir, "contract-ctrf.json"), "utf8")) as unknown;
+      expect(validate(ctrf)).toMatchObject({ valid: true });
+      expect((ctrf as { results: { summary: object } }).results.summary).toMatchObject({ failed: n("failed"), passed: n("passed"), skipped: n("skipped") });
+      // Both accounts were given: no skip blames a missing second account, none has no reason, and a test its
+      // set-up kept from running names that set-up's failure, the field included.
+      const skipped = tests.filter((t) => t.state === "skipped");
+      expect(skipped.filter((t) => t.message === undefined)).toEqual([]);
+      expect(skipped.filter((t) => /second account|Prism/.test(t.message ?? ""))).toEqual([]);
+      const notRun = skipped.filter((t) => t.message?.startsWith("not run: the set-up failed: "));
+      expect(notRun.length).toBeGreaterThan(0);
+      for (const t of notRun) expect(t.message).toContain(`required property "${field}"`);
+      // Every script handed over exits 1 against this server and 0 against the kit's engine; a failure without one says why.
+      const failed = tests.filter((t) => t.state === "failed");
+      const scripts = [...new Set(failed.flatMap((t) => /^(repro\/\S+\.sh) /.exec(t.reproduction ?? "")?.[1] ?? []))];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const t of failed.filter((x) => !/^repro\//.test(x.reproduction ?? ""))) expect(t.reproduction, t.name).toMatch(/^no standalone reproduction: \S/);
+      const verdicts = await verifyReproductions(scripts.map((s) => join(dir, s)), { targetBaseUrl: proxy.url, accounts: { own: DEMO_A, other: DEMO_B } }, 6);
+      expect(verdicts.filter((v) => !v.holds).map((v) => `${v.script}: ${v.reason}`)).toEqual([]);
     } finally {
       await proxy.close();
     }

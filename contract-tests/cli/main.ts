@@ -1,17 +1,23 @@
 #!/usr/bin/env node
 // email-domains-contract: the contract suite against a server, for CI. Exit 0 when the server keeps the
 // contract, 1 when it breaks it, 2 when the suite could not run (usage, unreachable server, rejected key).
-// In every case it writes a JUnit file and the Markdown summary, and lists every file it wrote.
+// In every case it writes a JUnit file and the Markdown summary; after a run also CTRF (contract-ctrf.json), and
+// its console ends with one block per broken rule and one short line (docs/contract-reports.md).
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { loadBundledSpec } from "../../src/spec/load-spec.js";
 import { exitCodeOf, type SuiteOutcome } from "./outcome.js";
 import { HelpShown, parseOptions, UsageError, type RunOptions } from "./options.js";
 import { checkOptions, checkServer, PreflightError } from "./preflight.js";
 import { githubAnnotations, markdownSummary, type Coverage } from "./reports.js";
+import { lastLine, ruleBlocks } from "./console-report.js";
+import { ctrfReport } from "./ctrf-report.js";
+import { handOverScripts } from "./hand-over.js";
+import { junitReport } from "./junit-report.js";
+import { packageRoot } from "../../src/project-paths.js";
 import { rulesReport } from "./rules-report.js";
 import { fallbackReportPaths, stopJunit, stopSummary } from "./stop-report.js";
-import { listFiles, writtenSince } from "./written-files.js";
+import { listFiles } from "./written-files.js";
 import { loadOptional, MissingPackageError } from "../../src/optional-package.js";
 
 const NAME = "email-domains-contract";
@@ -57,15 +63,33 @@ function readCoverage(reportDir: string): Coverage | undefined {
   }
 }
 
-function report(outcome: SuiteOutcome, options: RunOptions): void {
-  const summary = markdownSummary(outcome, options.baseUrl, readCoverage(options.reportDir));
-  const file = writeSummary(summary, options.reportDir);
+/** The kit's name and version, for the CTRF report's tool. */
+function kit(): { name: string; version: string } {
+  const pkg = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+}
+
+/** `reports` for a folder under the working directory, else the absolute path. */
+function shown(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  return rel === "" ? "." : rel.startsWith("..") ? dir : rel;
+}
+
+async function report(outcome: SuiteOutcome, options: RunOptions): Promise<void> {
+  // A script is handed over only once it holds against the target and the kit's engine (hand-over.ts).
+  const handOver = await handOverScripts(outcome, options.reportDir, { targetBaseUrl: options.baseUrl, accounts: { own: options.own, other: options.other } });
+  const summary = markdownSummary(outcome, options.baseUrl, readCoverage(options.reportDir), handOver);
+  writeSummary(summary, options.reportDir);
+  mkdirSync(dirname(options.junitFile), { recursive: true });
+  writeFileSync(options.junitFile, junitReport(outcome));
+  const ctrf = ctrfReport(outcome, { baseUrl: options.baseUrl, tool: kit(), start: started, stop: Date.now() });
+  writeFileSync(join(options.reportDir, "contract-ctrf.json"), `${JSON.stringify(ctrf, null, 2)}\n`);
   // Every test's file, name, state and message, for scripts that want more than the summary.
-  writeFileSync(join(options.reportDir, "contract-results.json"), `${JSON.stringify({ baseUrl: options.baseUrl, ...outcome }, null, 2)}\n`);
+  writeFileSync(join(options.reportDir, "contract-results.json"), `${JSON.stringify({ baseUrl: options.baseUrl, handOver, ...outcome }, null, 2)}\n`);
   writeFileSync(join(options.reportDir, "contract-rules.md"), rulesReport(outcome, options.baseUrl));
   if (process.env["GITHUB_ACTIONS"] === "true") for (const line of githubAnnotations(outcome)) process.stdout.write(`${line}\n`);
-  const written = writtenSince(options.reportDir, started, [options.junitFile, file]);
-  process.stdout.write(`\n${summary}\nreports: ${listFiles(written, process.cwd())}\n`);
+  const dir = shown(options.reportDir);
+  process.stdout.write(`${[...ruleBlocks(outcome, dir), "", lastLine(outcome, handOver, dir)].join("\n")}\n`);
 }
 
 async function main(): Promise<void> {
@@ -106,7 +130,7 @@ async function main(): Promise<void> {
   const code = exitCodeOf(outcome);
   // Nothing ran (no test files, a broken config): no summary claiming a verdict.
   if (code === 2) stop(`the suite could not run: ${outcome.errors[0] ?? "no test ran"}`, paths);
-  report(outcome, options);
+  await report(outcome, options);
   // Set last: Vitest sets process.exitCode itself when tests fail.
   process.exitCode = code;
 }

@@ -8,8 +8,13 @@ export interface TestOutcome {
   state: "passed" | "failed" | "skipped";
   /** The failure's message, or the skip's note. */
   message?: string;
-  /** A failure's reproduction: its script under the reports folder and the calls, one per line. */
+  /**
+   * A failure's reproduction: its script under the reports folder (or "no standalone reproduction: why") and
+   * the calls, one per line, the one that broke the contract marked with the field and the rule.
+   */
   reproduction?: string;
+  /** How long the test ran (passed and failed tests). */
+  durationMs?: number;
 }
 
 export interface SuiteOutcome {

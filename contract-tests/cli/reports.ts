@@ -1,6 +1,9 @@
 // The reports a CI job reads: a Markdown summary (for $GITHUB_STEP_SUMMARY too) and GitHub's `::error`
-// workflow commands, one per broken rule. JUnit and the coverage table come from the suite itself.
+// workflow commands, one per broken rule. JUnit (junit-report.ts) and CTRF (ctrf-report.ts) come from the
+// same outcome, so the counts agree; the coverage table from the suite itself.
+import type { HandOver } from "./hand-over.js";
 import { count, groupByRule, type SuiteOutcome } from "./outcome.js";
+import { failureLines } from "./report-text.js";
 
 export interface Coverage {
   covered: number;
@@ -11,7 +14,7 @@ export interface Coverage {
 const MAX_NAMES = 8;
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export function markdownSummary(outcome: SuiteOutcome, baseUrl: string, coverage: Coverage | undefined): string {
+export function markdownSummary(outcome: SuiteOutcome, baseUrl: string, coverage: Coverage | undefined, handOver?: HandOver): string {
   const failed = outcome.tests.filter((t) => t.state === "failed");
   const skipped = outcome.tests.filter((t) => t.state === "skipped");
   const broken = groupByRule(failed);
@@ -28,20 +31,24 @@ export function markdownSummary(outcome: SuiteOutcome, baseUrl: string, coverage
     "",
   ];
   if (broken.length > 0) {
+    // Every failure, under the rule it broke (the rule names the field for a broken answer).
     out.push("### What broke", "");
-    for (const g of broken) out.push(`- **${cell(g.rule)}** (${g.tests.length} test${g.tests.length === 1 ? "" : "s"})`, ...names(g.tests));
+    for (const g of broken) {
+      out.push(`- **${cell(g.rule)}** (${g.tests.length} test${g.tests.length === 1 ? "" : "s"})`, ...g.tests.map((t) => `  - ${cell(`${t.file}: ${t.name}`)}`));
+    }
     out.push("");
-    const reproduced = broken.map((g) => g.tests.find((t) => t.reproduction)).filter((t) => t !== undefined);
-    if (reproduced.length > 0) {
-      out.push("### Reproductions", "", "Each failure has a script under the reports folder (`sh`, `curl`; `BASE_URL`, `CONTRACT_API_KEY`, ... as for this run): exit 1 while the server still breaks the rule, 0 once it keeps it. The first of each rule:", "");
-      for (const t of reproduced) {
-        const [script = "", ...calls] = (t.reproduction ?? "").split("\n");
-        out.push(`- ${cell(`${t.file}: ${t.name}`)}: \`${script.split(" ")[0]}\``, "", "  ```text", ...calls.map((c) => `  ${c}`), "  ```", "");
-      }
+    if (handOver && handOver.checked > 0) {
+      out.push(`Reproduction scripts: ${handOver.handedOver} of ${handOver.checked} hold (exit 1 against ${baseUrl}, 0 against the kit's engine) and are handed over; ${handOver.withheld} withheld, each failure saying why (no standalone reproduction).`, "");
+    }
+    out.push("### Reproductions", "", "The first failure of each rule: its call, what the contract expects against what came back, and its script under the reports folder (`sh`, `curl`; `BASE_URL`, `CONTRACT_API_KEY`, ... as for this run: exit 1 while the server still breaks the rule, 0 once it keeps it), or why it has none.", "");
+    for (const g of broken) {
+      const t = g.tests.find((x) => /^\S+\.sh /.test(x.reproduction ?? "")) ?? g.tests[0]!;
+      const [, ...calls] = (t.reproduction ?? "").split("\n");
+      out.push(`- ${cell(`${t.file}: ${t.name}`)}`, "", "  ```text", ...failureLines(t).map((l) => `  ${l}`), ...(calls.length > 0 ? ["", ...calls.map((c) => `  ${c}`)] : []), "  ```", "");
     }
   }
   if (outcome.errors.length > 0) {
-    out.push("### Errors outside tests", "", ...outcome.errors.map((e) => `- ${cell(e.split("\n")[0] ?? e)}`), "");
+    out.push("### Errors outside tests", "", ...outcome.errors.map((e) => `- ${cell(e)}`), "");
   }
   if (skipped.length > 0) {
     out.push("### Skipped", "");

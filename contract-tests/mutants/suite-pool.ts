@@ -29,8 +29,11 @@ export async function runBehind(suite: EmbeddedSuite, mutation: Mutation, files:
   }
 }
 
-/** Works through the queue with INSTANCES suites; rethrows the first crash once every instance has stopped. */
-export async function drainWithSuites<T>(queue: T[], work: (suite: EmbeddedSuite, item: T) => Promise<void>): Promise<void> {
+/**
+ * Works through the queue with INSTANCES suites; rethrows the first crash once every instance has stopped.
+ * `settle`, when given, is awaited before the reports folder goes (work the items left running, on their reports).
+ */
+export async function drainWithSuites<T>(queue: T[], work: (suite: EmbeddedSuite, item: T) => Promise<void>, settle?: () => Promise<unknown>): Promise<void> {
   try {
     // allSettled: every instance has stopped before the reports folder goes, even when one of them threw.
     const settled = await Promise.allSettled(
@@ -43,6 +46,7 @@ export async function drainWithSuites<T>(queue: T[], work: (suite: EmbeddedSuite
         }
       }),
     );
+    await settle?.();
     const crashed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (crashed) throw crashed.reason;
   } finally {

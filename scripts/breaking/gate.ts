@@ -124,6 +124,7 @@ function judgeWithUsage(changes: Change[], baseVersion: string, revisionVersion:
   const unusedText = unusedBreaking.length ? `; ${plural(unusedBreaking.length, "breaking change")} no given consumer uses${usage.strict ? " (blocking: --strict)" : ""}` : "";
   const tally = `${plural(breaking - unusedBreaking.length, "breaking change")} used by ${who}${unusedText}; ${plural(nonBreaking, "non-breaking change")}`;
   const verdict = { breaking, nonBreaking, majorBumped };
+  if (breaking === 0) return { pass: true, ...verdict, reason: `PASS: no breaking change (${plural(nonBreaking, "non-breaking change")}); uses read from ${who}.` };
   if (blocking.length === 0) return { pass: true, ...verdict, reason: `PASS: ${tally}.` };
   if (majorBumped) return { pass: true, ...verdict, reason: `PASS: ${tally}; allowed because info.version ${revisionVersion} raises the major above ${baseVersion}.` };
   const next = b ? `${b.major + 1}.0.0` : "a new major version";

@@ -39,6 +39,16 @@ export function directoryBytes(dir: string): number {
   return bytes;
 }
 
+/** Bytes the files under `dir` take on disk (allocated blocks, as `du` counts them; symlinks not followed). */
+export function diskBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() || entry.isDirectory()) bytes += statSync(join(entry.parentPath, entry.name)).blocks * 512;
+  }
+  return bytes;
+}
+
 /** Every installed copy of a package: the node_modules paths that end in its name. */
 export function copiesOf(installed: Record<string, LockEntry>, name: string): string[] {
   return Object.keys(installed).filter((path) => path === `node_modules/${name}` || path.endsWith(`/node_modules/${name}`));

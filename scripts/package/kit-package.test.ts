@@ -24,6 +24,7 @@ import {
   copiesOf,
   createProject,
   directoryBytes,
+  diskBytes,
   findFiles,
   freePort,
   installedPackages,
@@ -174,7 +175,12 @@ describe("the mock's user: the README's mock install into an empty project", { t
   it("brings no test framework, bundler, Redis, SQLite or DOM, and compiles nothing", () => {
     const installed = installedPackages(dir);
     const bytes = directoryBytes(join(dir, "node_modules"));
-    console.log(`mock install: ${Object.keys(installed).length} packages, ${(bytes / MB).toFixed(1)} MB`);
+    const kitDir = join(dir, "node_modules", root.name);
+    // Figures for the README: the kit alone (its files; on disk) and the whole install (files; on disk).
+    console.log(
+      `mock install: ${Object.keys(installed).length} packages, ${(bytes / MB).toFixed(1)} MB of files, ${(diskBytes(join(dir, "node_modules")) / MB).toFixed(1)} MB on disk; ` +
+        `the kit itself: ${(packed.unpackedSize / MB).toFixed(1)} MB unpacked, ${(diskBytes(kitDir) / MB).toFixed(1)} MB on disk`,
+    );
     expect(HEAVY.flatMap((name) => copiesOf(installed, name))).toEqual([]);
     expect(Object.keys(installed).filter((path) => installed[path]!.hasInstallScript)).toEqual([]);
     expect(findFiles(join(dir, "node_modules"), /^binding\.gyp$/)).toEqual([]);

@@ -20,14 +20,16 @@ export interface PackedPackage {
   tarball: string;
   /** The paths inside the tarball, relative to the package root. */
   files: string[];
+  /** The bytes of its files once unpacked (npm's unpackedSize). */
+  unpackedSize: number;
 }
 
 async function npmPack(dir: string, destination: string, dryRun = false): Promise<PackedPackage> {
   const args = ["pack", "--ignore-scripts", "--json", "--pack-destination", destination, ...(dryRun ? ["--dry-run"] : [])];
   const { stdout } = await run("npm", args, { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
-  const [packed] = JSON.parse(stdout) as Array<{ name: string; version: string; filename: string; files: Array<{ path: string }> }>;
+  const [packed] = JSON.parse(stdout) as Array<{ name: string; version: string; filename: string; files: Array<{ path: string }>; unpackedSize: number }>;
   if (!packed) throw new Error(`npm pack printed no package: ${stdout}`);
-  return { name: packed.name, version: packed.version, tarball: join(destination, packed.filename), files: packed.files.map((f) => f.path) };
+  return { name: packed.name, version: packed.version, tarball: join(destination, packed.filename), files: packed.files.map((f) => f.path), unpackedSize: packed.unpackedSize };
 }
 
 /** What tsc (dist/src/, dist/contract-tests/) and the docs build emit: made afresh in the staging folder. */

@@ -105,15 +105,43 @@ interface Frame {
 
 const bit = (i: number) => 1n << BigInt(i);
 
-/** The moves that may come next: calls no undone call's answer precedes; dropping a maybe-applied one that blocks. */
-function movesAt(entries: Entry[], done: bigint): Frame["moves"] {
+/** Which calls are done: flags to test, a bigint (bits by entry) for the memo, and the first undone one. */
+class DoneSet {
+  readonly flags: Uint8Array;
+  bits = 0n;
+  private readonly masks: bigint[];
+  constructor(size: number) {
+    this.flags = new Uint8Array(size);
+    this.masks = Array.from({ length: size }, (_, i) => bit(i));
+  }
+  add(i: number) {
+    this.flags[i] = 1;
+    this.bits |= this.masks[i]!;
+  }
+  delete(i: number) {
+    this.flags[i] = 0;
+    this.bits &= ~this.masks[i]!;
+  }
+  firstUndone(): number {
+    let i = 0;
+    while (i < this.flags.length && this.flags[i] === 1) i++;
+    return i;
+  }
+}
+
+/**
+ * The moves that may come next: calls no undone call's answer precedes; dropping a maybe-applied one that
+ * blocks. Entries are sorted by sentAt and every deadline is after its own sentAt, so both scans stop at the
+ * first undone entry sent after the smallest deadline seen: none after it can go first or lower that deadline.
+ */
+function movesAt(entries: Entry[], done: DoneSet): Frame["moves"] {
+  const first = done.firstUndone();
   let minDeadline = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < entries.length; i++) if ((done & bit(i)) === 0n && entries[i]!.deadline < minDeadline) minDeadline = entries[i]!.deadline;
+  for (let i = first; i < entries.length && entries[i]!.tc.sentAt <= minDeadline; i++) if (done.flags[i] === 0 && entries[i]!.deadline < minDeadline) minDeadline = entries[i]!.deadline;
   const moves: Frame["moves"] = [];
-  for (let i = 0; i < entries.length; i++) {
-    if ((done & bit(i)) !== 0n) continue;
+  for (let i = first; i < entries.length && entries[i]!.tc.sentAt <= minDeadline; i++) {
+    if (done.flags[i] === 1) continue;
     const e = entries[i]!;
-    if (e.tc.sentAt > minDeadline) break; // sorted by sentAt: none after this may go first
     moves.push({ entry: i, drop: false });
     if (!e.required && Number.isFinite(e.deadline)) moves.push({ entry: i, drop: true });
   }
@@ -136,19 +164,27 @@ async function tryEntry(model: CheckerModel, e: Entry, exact: boolean): Promise<
 
 async function searchPartition(model: CheckerModel, accountId: string, entries: Entry[], exact: boolean, maxStates: number, deadline: number): Promise<SearchResult> {
   const requiredCount = entries.filter((e) => e.required).length;
-  const memo = new Set<string>();
+  // Lowe's memo: per model state (its fingerprint), the done-sets already explored from it.
+  const memo = new Map<string, Set<bigint>>();
   const order: number[] = [];
   const path: Array<{ entry: number; required: boolean }> = [];
-  let done = 0n;
+  const done = new DoneSet(entries.length);
   let requiredDone = 0;
   let explored = 0;
   let best: { depth: number; prefix: number[]; failures: Failure[] } = { depth: -1, prefix: [], failures: [] };
   const stack: Frame[] = [];
-  const open = () => {
-    memo.add(`${done.toString(36)}|${model.fingerprint(accountId)}`);
-    stack.push({ moves: movesAt(entries, done), next: 0, saved: model.save(), dirty: false, failures: [] });
+  const seen = (state: ModelState) => {
+    const print = model.fingerprint(state, accountId);
+    let sets = memo.get(print);
+    if (sets === undefined) memo.set(print, (sets = new Set()));
+    if (sets.has(done.bits)) return true;
+    sets.add(done.bits);
+    return false;
   };
-  open();
+  const open = (state: ModelState) => stack.push({ moves: movesAt(entries, done), next: 0, saved: state, dirty: false, failures: [] });
+  const root = model.save();
+  seen(root);
+  open(root);
   while (stack.length > 0) {
     if (requiredDone === requiredCount) return { kind: "linearizable", order: [...order], explored };
     const f = stack[stack.length - 1]!;
@@ -157,7 +193,7 @@ async function searchPartition(model: CheckerModel, accountId: string, entries: 
       stack.pop();
       const last = path.pop();
       if (last !== undefined) {
-        done &= ~bit(last.entry);
+        done.delete(last.entry);
         if (last.required) requiredDone--;
         if (order[order.length - 1] === last.entry) order.pop();
       }
@@ -176,19 +212,20 @@ async function searchPartition(model: CheckerModel, accountId: string, entries: 
         continue;
       }
     }
-    done |= bit(move.entry);
+    done.add(move.entry);
     if (e.required) requiredDone++;
     if (!move.drop) order.push(move.entry);
     path.push({ entry: move.entry, required: e.required });
-    if (memo.has(`${done.toString(36)}|${model.fingerprint(accountId)}`)) {
+    const state = model.save();
+    if (seen(state)) {
       // Explored from here before, without success: undo the move.
       path.pop();
-      done &= ~bit(move.entry);
+      done.delete(move.entry);
       if (e.required) requiredDone--;
       if (!move.drop) order.pop();
       continue;
     }
-    open();
+    open(state);
   }
   if (requiredDone === requiredCount) return { kind: "linearizable", order: [...order], explored };
   return { kind: "violation", explored, ...best };
@@ -264,7 +301,8 @@ export async function allowedOutcomes(start: readonly ModelAccount[], calls: rea
   const seenNodes = new Set<string>();
   const baseTime = Date.parse("2000-01-01T00:00:00.000Z");
   async function walk(done: bigint, order: number[], answers: Record<number, Answer>): Promise<void> {
-    const key = `${done.toString(36)}|${accounts.map((a) => model.fingerprint(a)).join("/")}|${JSON.stringify(answers)}`;
+    const state = model.save();
+    const key = `${done.toString(36)}|${accounts.map((a) => model.fingerprint(state, a)).join("/")}|${JSON.stringify(answers)}`;
     if (seenNodes.has(key)) return;
     seenNodes.add(key);
     if (order.length === sorted.length) {
@@ -277,7 +315,7 @@ export async function allowedOutcomes(start: readonly ModelAccount[], calls: rea
     sorted.forEach((c, i) => {
       if ((done & bit(i)) === 0n && c.answeredAt !== undefined) minDeadline = Math.min(minDeadline, c.answeredAt);
     });
-    const saved = model.save();
+    const saved = state;
     for (let i = 0; i < sorted.length; i++) {
       const c = sorted[i]!;
       if ((done & bit(i)) !== 0n || c.sentAt > minDeadline) continue;

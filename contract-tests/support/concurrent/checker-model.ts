@@ -22,8 +22,8 @@ export interface CheckerModel {
   domainsOf(accountId: string): readonly EmailDomain[];
   save(): ModelState;
   restore(state: ModelState): void;
-  /** The account's records as one short string: equal strings, equal futures (stamps are fixed, so they compare too). */
-  fingerprint(accountId: string): string;
+  /** The account's records in a saved state as one short string: equal strings, equal futures (stamps are fixed, so they compare too). */
+  fingerprint(state: ModelState, accountId: string): string;
 }
 
 const UNKNOWN_KEY = "contract-checker-unknown-key";
@@ -73,6 +73,6 @@ export function createCheckerModel(start: readonly ModelAccount[], exact: boolea
     domainsOf: (accountId) => oracle.domainsOf(accountId),
     save: () => oracle.backend.snapshot(),
     restore: (state) => oracle.backend.restore(state),
-    fingerprint: (accountId) => oracle.domainsOf(accountId).map(number).join(","),
+    fingerprint: (state, accountId) => (state.accounts.find((a) => a.accountId === accountId)?.domains ?? []).map(number).join(","),
   };
 }

@@ -6,7 +6,7 @@
 // counters, what must have stayed as an earlier step showed it), a list's order, and the invariants.
 import { domainFacts, type Earlier } from "../repro/domain-facts.js";
 import type { FieldFact, KeyUse, Repro, ReproExpectation, ReproStep } from "../repro/format.js";
-import { closedFields, operationOfCall } from "../repro/spec-facts.js";
+import { answerShape, closedFields, operationOfCall } from "../repro/spec-facts.js";
 import { COLLECTION } from "../domains.js";
 import { FIELDS } from "./fields.js";
 import type { AccountSlot, RecordedStep } from "./steps.js";
@@ -93,8 +93,11 @@ function answerFacts(steps: RecordedStep[], i: number, place: (t: string) => str
   // A domain of the run the model's list does not show is not in the account at all (the model's page is the
   // whole rest of the list against a server, and the server's own size against the mock itself).
   const absent = Array.isArray(s.expected.body) ? createdIds(steps, i).filter((id) => !order.includes(place(id))).map((id) => place(`"id":${JSON.stringify(id)}`)) : [];
+  // Every check the response checker applies that a script can make: the required fields of each domain too.
+  const shape = op ? answerShape(op, s.expected.status) : [];
   return {
     invariants: true,
+    ...(shape.length > 0 ? { shape } : {}),
     ...(only ? { onlyFields: only } : {}),
     ...(fields.length > 0 ? { fields } : {}),
     ...(order.length > 1 ? { order } : {}),

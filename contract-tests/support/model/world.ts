@@ -19,7 +19,8 @@ import { judge, type JudgeContext } from "./judge.js";
 import { createOracle, type ModelAccount } from "./oracle.js";
 import { modelSide, runKeys, targetSide } from "./sides.js";
 import { createCallResolver, otherSlot, type Known } from "./call-resolver.js";
-import { describeCall, describeSpec, namesExisting, type AccountSlot, type RecordedStep, type StepSpec } from "./steps.js";
+import { readAfterWrite } from "./read-after-write.js";
+import { describeCall, describeSpec, namesExisting, type AccountSlot, type Answer, type ConcreteCall, type RecordedStep, type StepSpec } from "./steps.js";
 
 export interface WorldSettings {
   own: Credentials;
@@ -114,6 +115,48 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
 
   const resolve = createCallResolver({ creds, runToken, created: () => created, seen: () => seen, existingIn, defaultOf });
 
+  /** Sends one call to the target and the model, judges and records it; throws ModelMismatch when they differ. */
+  async function send(spec: string, call: ConcreteCall): Promise<Answer> {
+    let actual;
+    try {
+      actual = await target.send(call);
+    } catch (error) {
+      // The suite's client refused the answer (it broke a rule every answer keeps): what the model answers
+      // is still what a reproduction must expect.
+      const expected = await model.send(call);
+      const step: RecordedStep = { spec, call, expected, actual: { error: String(error) }, problems: [error instanceof Error ? error.message : String(error)] };
+      steps.push(step);
+      throw new ModelMismatch(step);
+    }
+    const body = actual.body as Partial<EmailDomain> | undefined;
+    if (call.operationId === "createEmailDomain" && actual.status === 201 && typeof body?.id === "string" && typeof body.createdAt === "string") {
+      oracle.clock.primeCreate(body.id, body.createdAt);
+    }
+    const before = call.operationId === "deleteEmailDomain" ? modelDomains(call.account) : [];
+    const expected = await model.send(call);
+    if (call.operationId === "createEmailDomain" && expected.status === 201 && (expected.body as EmailDomain).isDefault) reached.firstDefaults++;
+    if (call.operationId === "deleteEmailDomain" && expected.status === 204 && before.length > 1 && before.some((d) => d.id === call.path.id && d.isDefault)) reached.heirs++;
+    const problems = await judge(call, actual, expected, ctx);
+    const step: RecordedStep = { spec, call, expected, actual, problems };
+    steps.push(step);
+    if (call.operationId === "createEmailDomain" && expected.status === 201 && problems.length === 0) {
+      const d = expected.body as EmailDomain;
+      created.push({ id: d.id, name: d.domain, account: call.account });
+      seen.push({ id: d.id, name: d.domain, account: call.account });
+    }
+    if (problems.length > 0) throw new ModelMismatch(step);
+    return actual;
+  }
+
+  /** A drawn step; with `readBack`, a write the target answered 2xx is read right away (read-your-writes). */
+  async function step(spec: StepSpec, readBack: boolean): Promise<void> {
+    if (namesExisting(spec) && !settings.deleteExisting) throw new Error(`${describeSpec(spec)} names a domain the run did not create, and deleting those is off`);
+    const call = resolve(spec);
+    const actual = await send(describeSpec(spec), call);
+    const read = readBack ? readAfterWrite(call, actual) : undefined;
+    if (read) await send(`read-your-writes after ${describeSpec(spec)}`, read);
+  }
+
   const world: World = {
     steps,
     runToken,
@@ -140,43 +183,13 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
           return true;
       }
     },
-    async execute(spec) {
-      if (namesExisting(spec) && !settings.deleteExisting) throw new Error(`${describeSpec(spec)} names a domain the run did not create, and deleting those is off`);
-      const call = resolve(spec);
-      let actual;
-      try {
-        actual = await target.send(call);
-      } catch (error) {
-        // The suite's client refused the answer (it broke a rule every answer keeps): what the model answers
-        // is still what a reproduction must expect.
-        const expected = await model.send(call);
-        const step: RecordedStep = { spec: describeSpec(spec), call, expected, actual: { error: String(error) }, problems: [error instanceof Error ? error.message : String(error)] };
-        steps.push(step);
-        throw new ModelMismatch(step);
-      }
-      const body = actual.body as Partial<EmailDomain> | undefined;
-      if (call.operationId === "createEmailDomain" && actual.status === 201 && typeof body?.id === "string" && typeof body.createdAt === "string") {
-        oracle.clock.primeCreate(body.id, body.createdAt);
-      }
-      const before = call.operationId === "deleteEmailDomain" ? modelDomains(call.account) : [];
-      const expected = await model.send(call);
-      if (call.operationId === "createEmailDomain" && expected.status === 201 && (expected.body as EmailDomain).isDefault) reached.firstDefaults++;
-      if (call.operationId === "deleteEmailDomain" && expected.status === 204 && before.length > 1 && before.some((d) => d.id === call.path.id && d.isDefault)) reached.heirs++;
-      const problems = await judge(call, actual, expected, ctx);
-      const step: RecordedStep = { spec: describeSpec(spec), call, expected, actual, problems };
-      steps.push(step);
-      if (call.operationId === "createEmailDomain" && expected.status === 201 && problems.length === 0) {
-        const d = expected.body as EmailDomain;
-        created.push({ id: d.id, name: d.domain, account: call.account });
-        seen.push({ id: d.id, name: d.domain, account: call.account });
-      }
-      if (problems.length > 0) throw new ModelMismatch(step);
-    },
+    execute: (spec) => step(spec, true),
     async finish() {
       const slots: AccountSlot[] = creds.other ? ["own", "other"] : ["own"];
       for (const account of slots) {
         const mine = created.filter((k) => k.account === account);
-        for (let index = 0; index < mine.length; index++) await world.execute({ op: "deleteEmailDomain", account, who: "owner", id: { kind: "created", index, foreign: false } });
+        // No read after each of these deletes: the list that follows reads them all.
+        for (let index = 0; index < mine.length; index++) await step({ op: "deleteEmailDomain", account, who: "owner", id: { kind: "created", index, foreign: false } }, false);
         await world.execute({ op: "listEmailDomains", account, who: "owner", start: 0 });
       }
     },

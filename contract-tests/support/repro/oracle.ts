@@ -132,9 +132,11 @@ export async function judgeSteps(steps: ReproStep[], foreignIds: Set<string>): P
       Object.assign(expected, listRelation(read, lists));
       lists.push(read);
     }
-    if (op && isObject(answer.body)) {
+    if (op && (isObject(answer.body) || Array.isArray(answer.body))) {
       const shape = answerShape(op, answer.status);
       if (shape.length > 0) expected.shape = shape;
+    }
+    if (op && isObject(answer.body)) {
       const echoes = echoedNames(op)
         .filter((name) => name in (answer.body as object) && isPrimitive((answer.body as Record<string, unknown>)[name]))
         .map((name) => abstract(`${JSON.stringify(name)}:${JSON.stringify((answer.body as Record<string, unknown>)[name])}`));

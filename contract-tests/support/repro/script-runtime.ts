@@ -125,23 +125,45 @@ expect_media() {
   BROKEN=1
 }
 
-# expect_field NAME TYPES ENUM LABEL: a top-level property of that type (and one of the enum's values).
-expect_field() {
-  pattern=''
-  for t in $2; do
-    case $t in
-      string) if [ -n "$3" ]; then p="\"($3)\""; else p='"'; fi ;;
-      number) p='-?[0-9]' ;;
-      boolean) p='(true|false)' ;;
-      null) p='null' ;;
-      object) p='[{]' ;;
-      array) p='[[]' ;;
-      *) p='' ;;
-    esac
-    pattern="${"${pattern:+$pattern|}"}$p"
+# expect_fields NAME TYPES ENUM LABEL [NAME TYPES ENUM LABEL ...]: each a top-level property of that type (and
+# one of the enum's values) in the answer's object, or in every object of its array (each element of a list).
+# One awk over the answer's table for them all.
+expect_fields() {
+  : > "$WORK/fields"
+  while [ $# -ge 4 ]; do
+    pattern=''
+    for t in $2; do
+      case $t in
+        string) if [ -n "$3" ]; then p="\"($3)\"\$"; else p='"'; fi ;;
+        number) p='-?[0-9]' ;;
+        boolean) p='(true|false)$' ;;
+        null) p='null$' ;;
+        object) p='[{]' ;;
+        array) p='[[]' ;;
+        *) p='' ;;
+      esac
+      pattern="${"${pattern:+$pattern|}"}$p"
+    done
+    printf '%s\t^(%s)\t%s\n' "$1" "$pattern" "$4" >> "$WORK/fields"
+    shift 4
   done
-  if compact | grep -qE "\"$1\":($pattern)"; then return 0; fi
-  echo "  BROKEN: no field $4"
+  # An object answer is element 0 even when it has no property at all.
+  case $(tr -d ' \t\r\n' < "$WORK/answer" | cut -c 1) in "{") first=0 ;; *) first='' ;; esac
+  problems=$(awk -F '\t' -v first="$first" '
+    FILENAME == ARGV[1] { n++; name[n] = $1; pat[n] = $2; label[n] = $3; next }
+    { els[$1] = 1; val[$1 SUBSEP $2] = $3; has[$1 SUBSEP $2] = 1 }
+    END {
+      if (first != "") els[first] = 1
+      for (i = 1; i <= n; i++) {
+        bad = ""; count = 0
+        for (e in els) if (!((e SUBSEP name[i]) in has) || val[e SUBSEP name[i]] !~ pat[i]) { bad = bad " " e; count++ }
+        if (count == 0) continue
+        if (first != "") printf "no field %s\n", label[i]
+        else printf "no field %s in %d element(s):%s\n", label[i], count, bad
+      }
+    }' "$WORK/fields" "$WORK/table")
+  [ -z "$problems" ] && return 0
+  printf '%s\n' "$problems" | sed 's/^/  BROKEN: /'
   BROKEN=1
 }
 

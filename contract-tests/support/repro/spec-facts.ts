@@ -39,11 +39,15 @@ function shapeOf(node: OpenAPIV3_1.SchemaObject | OpenAPIV3_1.ReferenceObject): 
   return { types, ...(strings && strings.length > 0 ? { enum: strings } : {}) };
 }
 
-/** The required top-level properties of the documented JSON answer of (operation, status), as shapes. */
+/**
+ * The required top-level properties of the documented JSON answer of (operation, status), as shapes: of the
+ * object, or of each element of an array of objects (a list answer).
+ */
 export function answerShape(op: SpecOperation, status: number): FieldShape[] {
   const media = op.responses[String(status)]?.content["application/json"];
   if (!media) return [];
-  const schema = resolve<OpenAPIV3_1.SchemaObject>(spec, media.schema);
+  let schema = resolve<OpenAPIV3_1.SchemaObject>(spec, media.schema);
+  if (schema.type === "array" && schema.items) schema = resolve<OpenAPIV3_1.SchemaObject>(spec, schema.items);
   if (schema.type !== "object" || !schema.properties) return [];
   const shapes: FieldShape[] = [];
   for (const name of schema.required ?? []) {

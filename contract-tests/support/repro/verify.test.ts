@@ -10,6 +10,7 @@ import { mutants } from "../../mutants/mutations.js";
 import { DEMO_A, DEMO_B } from "../demo-accounts.js";
 import { API_KEY_HEADER, operation } from "../spec.js";
 import type { Repro } from "./format.js";
+import { judgeSteps } from "./oracle.js";
 import { verifyReproduction, verifyReproductions } from "./verify.js";
 import { reproScript } from "./write-script.js";
 
@@ -92,4 +93,26 @@ describe("verifyReproduction", () => {
     const verdicts = await verifyReproductions(scripts, { targetBaseUrl: leaking.url, accounts }, 3);
     expect(verdicts.map((v) => [v.script, v.holds])).toEqual([[scripts[0], true], [scripts[1], false], [scripts[2], true]]);
   }, 60_000);
+});
+
+describe("a script of a list answer", () => {
+  // The suite's checker holds each element of a list to the item schema: so does the script the oracle judges.
+  it.each(["drops a required field", "answers an enum value the spec does not have", "changes a field's type"])(
+    "checks every element: it holds against a server that %s in every domain answer",
+    async (name) => {
+      const mutant = mutants.find((m) => m.name === name);
+      if (!mutant) throw new Error(`contract-tests/mutants/mutations.ts has no mutant "${name}"`);
+      const list = operation("listEmailDomains").path.replace("{accountId}", "{accountA}");
+      const steps = await judgeSteps([{ call: { method: "GET", path: `${list}?start=0`, key: { who: "A" } } }], new Set());
+      const file = scriptOf(`list-${name.replace(/\W+/g, "-")}`, { title: "a list", rule: name, baseUrl: mock.url, steps });
+      const proxy = await startMutantProxy(mock.url, mutant.mutation);
+      try {
+        const verdict = await verifyReproduction(file, { targetBaseUrl: proxy.url, accounts });
+        expect(verdict, verdict.output).toMatchObject({ holds: true, againstTarget: 1, againstEngine: 0 });
+      } finally {
+        await proxy.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -106,14 +106,34 @@ export function readsWholeAccount(scriptPath: string): boolean {
 }
 
 /**
- * verifyReproduction for many scripts, `concurrency` at a time; scripts whose checks read the whole account
- * (readsWholeAccount) run one after another, after the others, so that no other script's domains are in their lists.
- * Verdicts come back in the order of `scripts`.
+ * Scripts that make the same calls and checks (they differ only in their comments: the test's name), as
+ * groups: one run of the first speaks for all (a set-up shared by a file's tests leaves many such copies).
+ */
+export function sameScripts(scripts: string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const s of scripts) {
+    let key: string;
+    try {
+      key = readFileSync(s, "utf8").split("\n").filter((l) => !l.startsWith("#")).join("\n");
+    } catch {
+      key = s;
+    }
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * verifyReproduction for many scripts, `concurrency` at a time, once per group of identical scripts
+ * (sameScripts); scripts whose checks read the whole account (readsWholeAccount) run one after another, after
+ * the others, so that no other script's domains are in their lists. Verdicts come back in the order of `scripts`.
  */
 export async function verifyReproductions(scripts: string[], options: VerifyOptions, concurrency = 4): Promise<ReproductionVerdict[]> {
-  const alone = scripts.filter(readsWholeAccount);
-  const together = await mapConcurrently(scripts.filter((s) => !alone.includes(s)), concurrency, (s) => verifyReproduction(s, options));
-  const after = await mapConcurrently(alone, 1, (s) => verifyReproduction(s, options));
-  const verdicts = new Map([...together, ...after].map((v) => [v.script, v]));
-  return scripts.map((s) => verdicts.get(s)!);
+  const groups = sameScripts(scripts);
+  const alone = groups.filter((g) => readsWholeAccount(g[0]!));
+  const together = groups.filter((g) => !alone.includes(g));
+  const check = (g: string[]) => verifyReproduction(g[0]!, options);
+  const verdicts = [...(await mapConcurrently(together, concurrency, check)), ...(await mapConcurrently(alone, 1, check))];
+  const byScript = new Map([...together, ...alone].flatMap((g, i) => g.map((s) => [s, { ...verdicts[i]!, script: s }] as const)));
+  return scripts.map((s) => byScript.get(s)!);
 }

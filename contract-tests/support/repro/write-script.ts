@@ -117,7 +117,7 @@ function stepLines(step: ReproStep, n: number, total: number): string[] {
     for (const c of expected.contains ?? []) out.push(`expect_body contains ${word(c)}`);
     for (const l of expected.lacks ?? []) out.push(`expect_body lacks ${word(l)}`);
     if (expected.mediaType) out.push(`expect_media ${quote(expected.mediaType.toLowerCase())}`);
-    for (const f of expected.shape ?? []) out.push(`expect_field ${quote(ere(f.name))} ${quote(f.types.join(" "))} ${quote((f.enum ?? []).map(ere).join("|"))} ${quote(shapeLabel(f))}`);
+    if (expected.shape?.length) out.push(`expect_fields ${expected.shape.map((f) => [f.name, f.types.join(" "), (f.enum ?? []).map(ere).join("|"), shapeLabel(f)].map(quote).join(" ")).join(" \\\n  ")}`);
     if (expected.onlyFields) out.push(`expect_only ${quote(expected.onlyFields.join(" "))}`);
     // Printed here, not with the rest: they may name the id this very step created.
     for (const f of expected.fields ?? []) {
