@@ -12,6 +12,12 @@ import { callOf, errorAnswer, isDomain, itemUrl, noContent, plainGet, setStatuse
 
 /** The await between a check and its write (or a read and its write back). */
 export const WINDOW_MS = 80;
+/**
+ * Concurrent runs against each race mutant: a race shows only when a run's plan draws it (two clients creating
+ * one new name, or checking and updating one domain, at once), which 30 runs (the stage's default) do not always
+ * do. The stage stops at the first failing run, so a caught mutant costs less.
+ */
+export const PARALLEL_RUNS = 100;
 /** How long a lagging replica answers the state from before a write. */
 export const LAG_MS = 400;
 
@@ -270,7 +276,7 @@ export interface ConcurrencyMutant extends Mutant {
 
 /** The concurrency mutants, each with fresh state (a mutant serves one proxy). `files`: the suite files that must catch them. */
 export function concurrencyMutants(files: string[] = ["concurrent"], caughtBy: RegExp = CAUGHT_BY_THE_CONCURRENT_STAGE): ConcurrencyMutant[] {
-  const overlap = (name: string, mutation: Mutation): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "overlap" });
+  const overlap = (name: string, mutation: Mutation): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "overlap", parallelRuns: PARALLEL_RUNS });
   const afterWrite = (name: string, mutation: Mutation): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "read-after-write" });
   return [
     overlap("race: two overlapping creates of one name are both answered 201 (uniqueness checked, then written)", uniquenessCheckedThenWritten()),

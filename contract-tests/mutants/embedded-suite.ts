@@ -14,9 +14,15 @@ export interface SuiteRun {
   failures: string[];
 }
 
+/** Settings of one run that differ from the environment's: the model seed, the concurrent stage's runs. */
+export interface SuiteOptions {
+  seed?: number;
+  parallelRuns?: number;
+}
+
 export interface EmbeddedSuite {
   /** `modelDeletesExisting`: the model (or concurrent) file, when it runs alone, may delete the accounts' pre-existing domains. */
-  run(baseUrl: string, files: string[], options?: { modelDeletesExisting?: boolean; seed?: number }): Promise<SuiteRun>;
+  run(baseUrl: string, files: string[], options?: SuiteOptions & { modelDeletesExisting?: boolean }): Promise<SuiteRun>;
   close(): Promise<void>;
 }
 
@@ -69,7 +75,8 @@ export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
       // The concurrent file alone likewise: its runs may then empty an account first, to race for the first default.
       const alone = files.length === 1 && (files[0] === "model" || files[0] === "concurrent") && options?.modelDeletesExisting === true;
       const seed = options?.seed ?? baseSettings.model.seed;
-      vitest.provide("contractSettings", { ...baseSettings, reportsDir, model: { ...baseSettings.model, seed, deleteExisting: alone } });
+      const parallel = { ...baseSettings.parallel, runs: options?.parallelRuns ?? baseSettings.parallel.runs };
+      vitest.provide("contractSettings", { ...baseSettings, reportsDir, parallel, model: { ...baseSettings.model, seed, deleteExisting: alone } });
       const specs = files.map((f) => project.createSpecification(resolve(`contract-tests/${f}.test.ts`)));
       const result = await vitest.runTestSpecifications(specs);
       return { reportsDir, ...summarise(result.testModules, result.unhandledErrors, new Set(specs.map((s) => s.moduleId))) };

@@ -15,6 +15,8 @@ export interface Mutant {
   files: string[];
   /** What the failure output must contain. */
   caughtBy: RegExp;
+  /** Runs of the concurrent stage against this mutant, when not the default (a race its plans seldom draw). */
+  parallelRuns?: number;
 }
 
 type Domain = Record<string, unknown>;

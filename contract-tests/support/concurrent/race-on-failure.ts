@@ -3,6 +3,7 @@
 // the shrunk run's racing script (race-reproduction.ts), and hand it to the report in place of a replay of the
 // recorded calls, which would send them one at a time and show nothing.
 import type { StepSpec } from "../model/steps.js";
+import { NO_REPRODUCTION } from "../repro/on-failure.js";
 import { supplyReproduction } from "../repro/recorder.js";
 import { checkHistory } from "./check-history.js";
 import type { ParallelPlan } from "./plan.js";
@@ -58,7 +59,7 @@ export async function raceReproductionOnFailure(plan: ParallelPlan, failure: Run
   );
   const shrinking = `shrunk in ${shrunk.runs} run(s) against the target from ${size(plan)} to ${size(shrunk.plan)}`;
   if (!written) {
-    supplyReproduction({ annotation: `no racing reproduction: the shrunk race only writes on domains the run did not create (${shrinking})` });
+    supplyReproduction({ annotation: `${NO_REPRODUCTION}: the shrunk race only writes on domains the run did not create, which a script may not touch (${shrinking})` });
     return `racing reproduction: none (${shrinking})`;
   }
   supplyReproduction({ annotation: written.annotation });
