@@ -276,10 +276,11 @@ export interface ConcurrencyMutant extends Mutant {
 
 /** The concurrency mutants, each with fresh state (a mutant serves one proxy). `files`: the suite files that must catch them. */
 export function concurrencyMutants(files: string[] = ["concurrent"], caughtBy: RegExp = CAUGHT_BY_THE_CONCURRENT_STAGE): ConcurrencyMutant[] {
-  const overlap = (name: string, mutation: Mutation): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "overlap", parallelRuns: PARALLEL_RUNS });
+  const overlap = (name: string, mutation: Mutation, suite: ConcurrencyMutant["suite"] = { parallelRuns: PARALLEL_RUNS }): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "overlap", suite });
   const afterWrite = (name: string, mutation: Mutation): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "read-after-write" });
   return [
-    overlap("race: two overlapping creates of one name are both answered 201 (uniqueness checked, then written)", uniquenessCheckedThenWritten()),
+    // Two clients must draw one new name at once: more clients, more runs.
+    overlap("race: two overlapping creates of one name are both answered 201 (uniqueness checked, then written)", uniquenessCheckedThenWritten(), { parallelRuns: 2 * PARALLEL_RUNS, parallelClients: 5 }),
     overlap("race: two overlapping deletes of one domain are both answered 204", deleteCheckedThenApplied()),
     overlap("race: overlapping checks of one domain count one DKIM attempt", checkCountersReadModifyWrite()),
     overlap("race: a check writes back the description it read (a concurrent update is lost)", checkWritesBackDescription()),

@@ -18,6 +18,7 @@ export interface SuiteRun {
 export interface SuiteOptions {
   seed?: number;
   parallelRuns?: number;
+  parallelClients?: number;
 }
 
 export interface EmbeddedSuite {
@@ -75,7 +76,7 @@ export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
       // The concurrent file alone likewise: its runs may then empty an account first, to race for the first default.
       const alone = files.length === 1 && (files[0] === "model" || files[0] === "concurrent") && options?.modelDeletesExisting === true;
       const seed = options?.seed ?? baseSettings.model.seed;
-      const parallel = { ...baseSettings.parallel, runs: options?.parallelRuns ?? baseSettings.parallel.runs };
+      const parallel = { runs: options?.parallelRuns ?? baseSettings.parallel.runs, clients: options?.parallelClients ?? baseSettings.parallel.clients };
       vitest.provide("contractSettings", { ...baseSettings, reportsDir, parallel, model: { ...baseSettings.model, seed, deleteExisting: alone } });
       const specs = files.map((f) => project.createSpecification(resolve(`contract-tests/${f}.test.ts`)));
       const result = await vitest.runTestSpecifications(specs);

@@ -6,6 +6,7 @@ import { API_KEY_HEADER, parameterValidator, type OperationId } from "../support
 import { jsonOf, withJson, type Mutation, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
 import { pathOf, routeOf } from "./mutant-routes.js";
 import { concurrencyMutants } from "./concurrency-mutations.js";
+import type { SuiteOptions } from "./embedded-suite.js";
 import { sequenceMutants } from "./sequence-mutations.js";
 
 export interface Mutant {
@@ -15,8 +16,8 @@ export interface Mutant {
   files: string[];
   /** What the failure output must contain. */
   caughtBy: RegExp;
-  /** Runs of the concurrent stage against this mutant, when not the default (a race its plans seldom draw). */
-  parallelRuns?: number;
+  /** The concurrent stage's runs and clients against this mutant, when not the default (a race its plans seldom draw). */
+  suite?: Omit<SuiteOptions, "seed">;
 }
 
 type Domain = Record<string, unknown>;

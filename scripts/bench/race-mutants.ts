@@ -39,7 +39,7 @@ await drainWithSuites(queue, async (suite, { m, i }) => {
   const t0 = performance.now();
   // A fresh mutation per run: the mutants keep state of their own.
   const mutation = concurrencyMutants().find((x) => x.name === m.name)!.mutation;
-  const { run } = await runBehind(suite, mutation, m.files, { seed: 20261204 + i, ...(m.parallelRuns ? { parallelRuns: m.parallelRuns } : {}) });
+  const { run } = await runBehind(suite, mutation, m.files, { ...m.suite, seed: 20261204 + i });
   const r = results.get(m.name) ?? { caught: 0, ms: [], tries: [], scripts: 0, held: 0 };
   r.ms.push(performance.now() - t0);
   const catching = run.failures.filter((f) => m.caughtBy.test(f));
