@@ -1,13 +1,10 @@
 // The contract suite against two mock processes on one Redis behind a round-robin proxy, so that every
 // request after a write goes to the other replica: what the suite creates through one it must read,
 // update, check and delete through the other. The suite treats the proxy as a remote target.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { join } from "node:path";
-import { reportsDir } from "../contract-tests/support/reports-dir.js";
 import { startRedisServer } from "../test-support/redis-server.js";
 import { startRoundRobinProxy } from "../test-support/round-robin-proxy.js";
 import { spawnServer, type SpawnedServer } from "../test-support/spawn-server.js";
+import { runContractSuite } from "./run-contract-suite.js";
 
 const redis = await startRedisServer();
 const replicas: SpawnedServer[] = [];
@@ -18,11 +15,7 @@ try {
   replicas.push(await spawnServer(args));
   const proxy = await startRoundRobinProxy(replicas.map((r) => r.url));
   console.log(`round-robin proxy on ${proxy.url} in front of ${replicas.map((r) => r.url).join(" and ")}, one Redis at ${redis.url}`);
-  const suite = spawn(process.execPath, [join("node_modules", "vitest", "vitest.mjs"), "run", "--config", "vitest.contract.config.ts"], {
-    stdio: "inherit",
-    env: { ...process.env, CONTRACT_BASE_URL: proxy.url, CONTRACT_REPORTS_DIR: join(reportsDir(), "replicas") },
-  });
-  const [suiteCode] = (await once(suite, "close")) as [number | null];
+  const suiteCode = await runContractSuite(proxy.url, "replicas");
   const counts = proxy.counts();
   console.log(`requests per replica: ${counts.join(" / ")}`);
   await proxy.close();

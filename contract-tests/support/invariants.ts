@@ -34,6 +34,20 @@ export interface InvariantContext {
   id: string | undefined;
   /** Highest attempt counters seen so far per domain id; updated here. */
   attempts: Record<string, Record<string, number>>;
+  /**
+   * With requests in flight together: when this one was sent and when its answer arrived (performance.now()),
+   * and per domain and counter the times each new highest value arrived (updated here). A counter may then
+   * only not go below what answers that arrived before this request was sent showed: an answer to a request
+   * sent earlier may show an older state (the concurrent stage judges those orders against the engine).
+   */
+  timing?: { sentAt: number; arrivedAt: number; raised: Map<string, Array<{ at: number; value: number }>> };
+}
+
+/** The highest value answers that arrived before `sentAt` showed; the staircase only rises. */
+function highestBefore(raised: Array<{ at: number; value: number }> | undefined, sentAt: number): number | undefined {
+  let best: number | undefined;
+  for (const step of raised ?? []) if (step.at < sentAt) best = step.value;
+  return best;
 }
 
 export function domainInvariantProblems(domain: Domain, where: string, ctx: InvariantContext): string[] {
@@ -60,11 +74,16 @@ export function domainInvariantProblems(domain: Domain, where: string, ctx: Inva
   for (const counter of attemptCounters) {
     const value = domain[counter];
     if (typeof value !== "number") continue; // the schema check reports the type
-    const before = highest[counter];
+    const timing = ctx.timing;
+    // A value from before the timing began (an earlier file's, all answered long ago) counts as seen at the start.
+    const known = highest[counter];
+    const raised = timing ? timing.raised.get(`${id}/${counter}`) ?? (known === undefined ? [] : [{ at: Number.NEGATIVE_INFINITY, value: known }]) : undefined;
+    const before = timing ? highestBefore(raised, timing.sentAt) : highest[counter];
     if (before !== undefined && value < before) {
       problems.push(`${where}: ${counter} of domain ${id} went down from ${before} to ${value}`);
     }
-    highest[counter] = Math.max(before ?? value, value);
+    if (timing && raised && value > (raised.at(-1)?.value ?? Number.NEGATIVE_INFINITY)) timing.raised.set(`${id}/${counter}`, [...raised, { at: timing.arrivedAt, value }]);
+    highest[counter] = Math.max(highest[counter] ?? value, value);
   }
   return problems;
 }

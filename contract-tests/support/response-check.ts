@@ -36,8 +36,19 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** When each request left (performance.now()), for the counters' rule with requests in flight together. */
+const sentAt = new WeakMap<Request, number>();
+/** Per domain and counter, when each new highest value arrived (invariants.ts: timing). */
+const raised = new Map<string, Array<{ at: number; value: number }>>();
+
 export const responseCheck: Middleware = {
+  onRequest({ request }) {
+    sentAt.set(request, performance.now());
+    return undefined;
+  },
   async onResponse({ request, response, schemaPath, params }) {
+    const arrivedAt = performance.now();
+    const sent = sentAt.get(request);
     const method = request.method.toUpperCase();
     const label = `${method} ${request.url} -> ${response.status}`;
     const status = response.status;
@@ -77,6 +88,7 @@ export const responseCheck: Middleware = {
           accountId: typeof params.path?.["accountId"] === "string" ? params.path["accountId"] : undefined,
           id: typeof params.path?.["id"] === "string" ? params.path["id"] : undefined,
           attempts: observations.attempts,
+          ...(sent === undefined ? {} : { timing: { sentAt: sent, arrivedAt, raised } }),
         };
         if (ref === EMAIL_DOMAIN && typeof body === "object" && body !== null) {
           problems.push(...domainInvariantProblems(body as Record<string, unknown>, "body", ctx));

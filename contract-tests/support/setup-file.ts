@@ -7,7 +7,7 @@ import { deleteCreatedDomains } from "./cleanup.js";
 import { interceptWithMsw } from "./host-target.js";
 import { flushObservations } from "./observations.js";
 import { endTest, setUpCalls, startFile, startTest } from "./repro/recorder.js";
-import { REPRO_ERROR_NAME, secretsOf, writeReproduction, writeReproScript } from "./repro/on-failure.js";
+import { NO_REPRODUCTION, REPRO_ERROR_NAME, secretsOf, writeReproduction, writeReproScript } from "./repro/on-failure.js";
 import { suiteSettings } from "./suite-settings.js";
 import { target } from "./target.js";
 
@@ -19,16 +19,18 @@ beforeEach(() => startTest());
 afterEach(async (context) => {
   const { calls, supplied } = endTest();
   const result = context.task.result;
-  if (result?.state !== "fail" || (calls.length === 0 && supplied === undefined)) return;
+  if (result?.state !== "fail") return;
   const test = { file: basename(context.task.file.name), name: context.task.fullTestName ?? context.task.name, message: result.errors?.[0]?.message ?? "" };
   // A supplied reproduction with no step (the model stage failed in its own set-up) gives way to the calls made;
   // a written one (the concurrent stage's racing script) is carried as it is.
   const { annotation } =
-    supplied && "annotation" in supplied
-      ? supplied
-      : supplied && (supplied.steps.length > 0 || calls.length === 0)
-        ? writeReproScript(supplied, test, { reportsDir: target.reportsDir, secrets: secretsOf(target) })
-        : await writeReproduction(calls, test, { baseUrl: target.baseUrl, reportsDir: target.reportsDir, accounts: target });
+    calls.length === 0 && supplied === undefined
+      ? { annotation: `${NO_REPRODUCTION}: the test made no call of its own (its failure is not about an answer of the server)` }
+      : supplied && "annotation" in supplied
+        ? supplied
+        : supplied && (supplied.steps.length > 0 || calls.length === 0)
+          ? writeReproScript(supplied, test, { reportsDir: target.reportsDir, secrets: secretsOf(target) })
+          : await writeReproduction(calls, test, { baseUrl: target.baseUrl, reportsDir: target.reportsDir, accounts: target });
   // Carried as one more error of the test (annotations are closed once it failed): JUnit and the CLI's
   // summary show it beside the failure.
   (result.errors ??= []).push({ name: REPRO_ERROR_NAME, message: annotation, stack: "" });

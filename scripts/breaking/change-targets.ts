@@ -118,10 +118,15 @@ export function targetsOf(change: Change, specs: Specs, places = componentPlaces
   const onPointer = pointerSegs[0] === "paths" && pointerSegs[1] ? opAt(specs.base, pointerSegs[1], method) : [];
   const named = operations(specs.base).filter((op) => op.operationId !== undefined && change.usedBy?.includes(op.operationId));
   const ops = [...new Set([...onPointer, ...named])];
-  const everyOperation = () => (ops.length ? ops : operations(specs.base)).map((op): Target => ({ op, kind: "operation" }));
+  const origin = segments(change.definedAt ?? change.pointer);
+  // A component's change without an operation named: the operations that reach it (else, all of them).
+  const reaching = origin[0] === "components" && origin[2] !== undefined ? (places.get(toPointer(origin.slice(0, 3))) ?? []).map((p) => p.op) : [];
+  const everyOperation = () => {
+    const concerned = ops.length ? ops : reaching.length ? [...new Map(reaching.map((op) => [`${op.method} ${op.path}`, op])).values()] : operations(specs.base);
+    return concerned.map((op): Target => ({ op, kind: "operation" }));
+  };
   if (EVERY_CALL.has(rule)) return everyOperation();
 
-  const origin = segments(change.definedAt ?? change.pointer);
   if (origin[0] === "paths" && origin[1] !== undefined) {
     const at = (METHODS as readonly string[]).includes(origin[2] ?? "") ? origin[2] : undefined;
     const found = opAt(specs.base, origin[1], at);

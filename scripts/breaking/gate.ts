@@ -121,8 +121,13 @@ function judgeWithUsage(changes: Change[], baseVersion: string, revisionVersion:
   const majorBumped = !!b && !!r && r.major > b.major;
   const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
   const who = usage.consumers.join(", ") || "no consumer";
-  const unusedText = unusedBreaking.length ? `; ${plural(unusedBreaking.length, "breaking change")} no given consumer uses${usage.strict ? " (blocking: --strict)" : ""}` : "";
-  const tally = `${plural(breaking - unusedBreaking.length, "breaking change")} used by ${who}${unusedText}; ${plural(nonBreaking, "non-breaking change")}`;
+  const used = breaking - unusedBreaking.length;
+  const unusedText = `${usage.strict ? " (blocking: --strict)" : " (not blocking)"}`;
+  const breakingText =
+    used === 0
+      ? `${plural(breaking, "breaking change")}, none used by ${who}${unusedText}`
+      : `${plural(used, "breaking change")} used by ${who}${unusedBreaking.length ? `, ${unusedBreaking.length} used by none of them${unusedText}` : ""}`;
+  const tally = `${breakingText}; ${plural(nonBreaking, "non-breaking change")}`;
   const verdict = { breaking, nonBreaking, majorBumped };
   if (breaking === 0) return { pass: true, ...verdict, reason: `PASS: no breaking change (${plural(nonBreaking, "non-breaking change")}); uses read from ${who}.` };
   if (blocking.length === 0) return { pass: true, ...verdict, reason: `PASS: ${tally}.` };

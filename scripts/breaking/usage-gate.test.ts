@@ -62,7 +62,7 @@ async function gate(name: string, edit: (s: Spec) => void, strict = false): Prom
 }
 
 describe("check:breaking --usage with a consumer whose results escape", { timeout: 60_000 }, () => {
-  it.concurrent("a field the code never names is used wherever a result escapes: spread into props, JSON.stringify", async () => {
+  it.concurrent("a field the code never names is used wherever a result escapes: spread into props, JSON.stringify, returned to other code", async () => {
     const report = await gate("removed-unnamed-field", (s) => {
       const { schema, field } = unnamedField(s);
       delete schema.properties[field];
@@ -75,6 +75,7 @@ describe("check:breaking --usage with a consumer whose results escape", { timeou
     expect(removed.uses!.map(useText)).toEqual([
       `${label}: ${lineOf(fixture, file, "...domain")} uses every field (spread)`,
       `${label}: ${lineOf(fixture, file, "JSON.stringify(page)")} uses every field (passed to JSON.stringify)`,
+      `${label}: ${lineOf(fixture, file, "return client.get(")} uses every field (returned by \`loadDomain\` that nothing in the project calls)`,
     ]);
     expect(renderMarkdown(report)).toContain(`${lineOf(fixture, file, "...domain")} uses every field (spread)`);
   });

@@ -69,9 +69,15 @@ export function findFiles(dir: string, name: RegExp): string[] {
 }
 
 /** Runs a command to its end; never throws, so a test can assert on the exit code and the output. */
-export async function runToEnd(command: string, args: string[], cwd: string, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runToEnd(
+  command: string,
+  args: string[],
+  cwd: string,
+  timeoutMs = 30_000,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(command, args, { cwd, timeout: timeoutMs });
+    const { stdout, stderr } = await run(command, args, { cwd, timeout: timeoutMs, env, maxBuffer: 16 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number | string; stdout?: string; stderr?: string; message: string };

@@ -8,11 +8,13 @@
 //              vitest or msw, at most 15 MB more, and the README's MSW snippet passes under its vitest
 //   ci         an empty project + the README's CI install: `npx email-domains-contract` exits 0 against the mock,
 //              1 against a broken server, 2 when nothing listens, with a JUnit file in every case
+//   workflow   a new folder + examples/contract-ci.yml's steps, their commands as written, the tarball as its
+//              release asset: the suite runs and the reports are where its upload step looks
 //   agent      an empty project + the README's MCP install: an MCP SDK client drives `email-domains-mcp`
 //              in-process and against a running mock
 import { createServer } from "node:http";
 import { once } from "node:events";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +39,7 @@ import {
 import { node24 } from "./node-24.js";
 import { entryFiles, packKit, type PackedPackage } from "./pack-package.js";
 import { openMcpSession, type McpSession } from "./mcp-session.js";
+import { workflowSteps } from "./workflow-steps.js";
 
 const root = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
   name: string;
@@ -340,6 +343,38 @@ describe("CI: the README's CI install into an empty project, then `npx email-dom
       expect(result.stderr).toContain("connection refused");
       // One failing case that names the reason, for CI's test-report step.
       expect(readFileSync(junitOf(reports), "utf8")).toMatch(/<testsuites[^>]* failures="1"[\s\S]*<failure [^>]*connection refused/);
+    }
+  });
+});
+
+describe("CI: examples/contract-ci.yml, each step's command as written, in a new folder", { timeout: 300_000 }, () => {
+  it("installs the kit from its tarball (the registry does not have it) and runs the suite: exit 0 against the mock, the reports where the upload step looks", async () => {
+    const dir = join(work, "workflow");
+    mkdirSync(dir, { recursive: true });
+    const port = await freePort();
+    const server = await startServer(process.execPath, [binPath(projects.ci), "--port", String(port), "--quiet"], projects.ci, port);
+    try {
+      const steps = workflowSteps(join(packageRoot, "examples", "contract-ci.yml"), "contract", {
+        CONTRACT_KIT_TARBALL: packed.tarball,
+        CONTRACT_BASE_URL: server.url,
+        CONTRACT_API_KEY: DEMO_A.apiKey,
+        CONTRACT_ACCOUNT_ID: DEMO_A.accountId,
+        CONTRACT_OTHER_API_KEY: DEMO_B.apiKey,
+        CONTRACT_OTHER_ACCOUNT_ID: DEMO_B.accountId,
+      });
+      // A runner's environment: none of this process's suite variables, only what each step's env gives.
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CONTRACT_") && !k.startsWith("GITHUB_")));
+      for (const step of steps.filter((s) => s.run !== undefined)) {
+        const result = await runToEnd("sh", ["-e", "-c", step.run!], dir, 240_000, { ...clean, ...step.env });
+        expect(result.code, `${step.name}:\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`).toBe(0);
+      }
+      const installed = JSON.parse(readFileSync(join(dir, "node_modules", ...root.name.split("/"), "package.json"), "utf8")) as { version: string };
+      expect(installed.version).toBe(root.version);
+      const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact"));
+      expect(upload?.with["path"]).toBeDefined();
+      for (const f of ["contract-junit.xml", "contract-ctrf.json", "contract-summary.md", "contract-results.json"]) expect(existsSync(join(dir, upload!.with["path"]!, f)), f).toBe(true);
+    } finally {
+      await server.stop();
     }
   });
 });

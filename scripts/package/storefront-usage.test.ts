@@ -76,6 +76,14 @@ function removeOperation(s: Spec, operationId: string): void {
   for (const item of Object.values<Spec>(s.paths)) for (const [method, op] of Object.entries<Spec>(item)) if (op?.operationId === operationId) delete item[method];
 }
 
+/** A component schema renamed, every $ref to it with it: the wire is the same, the generated type's name is not. */
+function renameSchema(s: Spec, from: string, to: string): void {
+  const renamed = JSON.parse(JSON.stringify(s).replaceAll(`"#/components/schemas/${from}"`, `"#/components/schemas/${to}"`));
+  renamed.components.schemas[to] = renamed.components.schemas[from];
+  delete renamed.components.schemas[from];
+  Object.assign(s, renamed);
+}
+
 function addRequiredBodyField(s: Spec, operationId: string): void {
   const body = bodySchema(s, operationId);
   body.properties.purpose = { type: "string" };
@@ -151,6 +159,11 @@ const edits: Edit[] = [
     uses: [["src/settings/domain-list.ts", "query: { start }"]],
   },
   {
+    name: "a generated type renamed (the create body's schema)",
+    edit: (s) => renameSchema(s, bodySchemaName(s, "createEmailDomain"), "NewEmailDomain"),
+    uses: [["src/settings/add-domain.ts", "domains.create("]],
+  },
+  {
     name: "an operation removed (checkEmailDomainDkimStatus)",
     edit: (s) => removeOperation(s, "checkEmailDomainDkimStatus"),
     uses: [["src/settings/verify-domain.ts", "domains.checkEmailDomainDkimStatus("]],
@@ -163,6 +176,7 @@ const edits: Edit[] = [
   { name: "an operation removed (deleteEmailDomain)", edit: (s) => removeOperation(s, "deleteEmailDomain"), uses: [] },
   { name: "a status removed (403 of listEmailDomains)", edit: (s) => delete operation(s, "listEmailDomains").responses["403"], uses: [] },
   { name: "a required request field added (updateEmailDomain)", edit: (s) => addRequiredBodyField(s, "updateEmailDomain"), uses: [] },
+  { name: "a generated type renamed (the update body's schema)", edit: (s) => renameSchema(s, bodySchemaName(s, "updateEmailDomain"), "EmailDomainChange"), uses: [] },
 ];
 
 describe("examples/storefront: its usage, from the packed kit", { timeout: 120_000 }, () => {

@@ -1,14 +1,20 @@
-// `npm test`: runs the stages of scripts/test/stages.ts one after another, each its own npm script, shows
-// their output as it comes, and ends with one line per stage (verdict, time, counts), every skipped test
-// with its reason, and one overall verdict as the last line. Exit 0 only when every stage passed.
+// `npm test`: runs the stages of scripts/test/stages.ts, each its own npm script, and ends with one line per
+// stage (verdict, time, counts), every skipped test with its reason, and one overall verdict as the last line.
+// Exit 0 only when every stage passed.
+//
+// Stages that share nothing run side by side, as many at once as the machine has cores (stages.ts says what
+// each one shares: `uses`, or `alone`). They start in the list's order; a stage whose resource is taken waits
+// and a later one may start first. Side by side, each stage's output is kept and printed whole when it ends,
+// under its name, so two stages never interleave; one at a time, it is shown as it comes.
 //
 //   npm test                      every stage; a failing stage does not stop the others (the verdict lists all)
 //   npm test -- unit prism        only the named stages, in the list's order
-//   npm test -- --bail            stop at the first failing stage
+//   npm test -- --bail            start no stage after the first failing one
+//   npm test -- --jobs 1          one stage at a time (default: the number of cores)
 //   npm test -- --list            print the stages and exit
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StageTestRecord } from "../../contract-tests/support/stage-report.js";
 import { stages, type Stage } from "./stages.js";
@@ -29,7 +35,13 @@ if (args.includes("--list")) {
   for (const s of stages) console.log(`${s.name.padEnd(16)} npm run ${s.script.padEnd(28)} ${s.what}`);
   process.exit(0);
 }
-const wanted = args.filter((a) => !a.startsWith("--"));
+const jobsArg = args.indexOf("--jobs");
+const jobs = jobsArg >= 0 ? Number(args[jobsArg + 1]) : availableParallelism();
+if (!Number.isInteger(jobs) || jobs < 1) {
+  console.error(`--jobs takes a whole number of stages at once, got ${args[jobsArg + 1]}`);
+  process.exit(2);
+}
+const wanted = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--jobs");
 const unknown = wanted.filter((w) => !stages.some((s) => s.name === w));
 if (unknown.length > 0) {
   console.error(`unknown stage(s): ${unknown.join(", ")}; the stages are: ${stages.map((s) => s.name).join(", ")}`);
@@ -65,19 +77,20 @@ function countsText(r: StageResult): string {
 const label = { passed: "PASS", failed: "FAIL", skipped: "SKIP", "not run": "----" } as const;
 const line = (r: StageResult) => `${label[r.state]}  ${r.stage.name.padEnd(16)} ${seconds(r.ms).padStart(8)}  ${countsText(r)}`;
 
-async function runStage(stage: Stage, reportFile: string): Promise<StageResult> {
+/** `live`: output shown as it comes; otherwise kept, and printed whole by the caller when the stage ends. */
+async function runStage(stage: Stage, reportFile: string, live: boolean): Promise<StageResult & { output: string }> {
   rmSync(reportFile, { force: true });
   const started = performance.now();
   const env = { ...process.env, STAGE_REPORT_FILE: reportFile, ...(process.stdout.isTTY && !process.env["NO_COLOR"] ? { FORCE_COLOR: "1" } : {}) };
   const child = spawn("npm", ["run", stage.script], { env, stdio: ["inherit", "pipe", "pipe"] });
   let output = "";
-  // Keeps the last 4 MB for the counts; everything is shown as it comes.
+  // Keeps the last 4 MB for the counts (and for printing, when not live).
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
     if (output.length > 4_000_000) output = output.slice(-3_000_000);
   };
-  child.stdout.on("data", (chunk: Buffer) => (process.stdout.write(chunk), keep(chunk)));
-  child.stderr.on("data", (chunk: Buffer) => (process.stderr.write(chunk), keep(chunk)));
+  child.stdout.on("data", (chunk: Buffer) => (live && process.stdout.write(chunk), keep(chunk)));
+  child.stderr.on("data", (chunk: Buffer) => (live && process.stderr.write(chunk), keep(chunk)));
   const exitCode = await new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   const ms = performance.now() - started;
   const plain = stripAnsi(output);
@@ -88,30 +101,59 @@ async function runStage(stage: Stage, reportFile: string): Promise<StageResult> 
   const failedTests = tests.some((t) => t.state === "failed");
   const state = exitCode !== 0 || failedTests ? "failed" : skipReason ? "skipped" : "passed";
   const counts = stage.counts?.(plain);
-  return { stage, state, ms, exitCode, tests, ...(counts ? { counts } : {}), ...(skipReason ? { skipReason } : {}) };
+  return { stage, state, ms, exitCode, tests, output, ...(counts ? { counts } : {}), ...(skipReason ? { skipReason } : {}) };
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "npm-test-stages-"));
-const results: StageResult[] = [];
+const byStage = new Map<Stage, StageResult>();
 const started = performance.now();
 let stop = false;
 process.on("SIGINT", () => (stop = true));
+const live = jobs === 1 || selected.length === 1;
+const header = (stage: Stage) => `━━ stage ${selected.indexOf(stage) + 1}/${selected.length}: ${stage.name} (npm run ${stage.script}): ${stage.what}`;
 try {
-  for (const [i, stage] of selected.entries()) {
-    if (stop || (bail && results.some((r) => r.state === "failed"))) {
-      results.push({ stage, state: "not run", ms: 0, exitCode: null, tests: [] });
+  const waiting = [...selected];
+  const running = new Map<Stage, Promise<void>>();
+  const taken = () => new Set([...running.keys()].flatMap((s) => s.uses ?? []));
+  /** The first waiting stage that may start now: in list order; an `alone` stage is a barrier for those after it. */
+  const next = (): Stage | undefined => {
+    for (const stage of waiting) {
+      if (stage.alone) return running.size === 0 ? stage : undefined;
+      if (running.size > 0 && [...running.keys()].some((s) => s.alone)) return undefined;
+      if (!(stage.uses ?? []).some((u) => taken().has(u))) return stage;
+    }
+    return undefined;
+  };
+  while (waiting.length > 0 || running.size > 0) {
+    const failed = [...byStage.values()].some((r) => r.state === "failed");
+    if (stop || (bail && failed)) {
+      for (const stage of waiting.splice(0)) byStage.set(stage, { stage, state: "not run", ms: 0, exitCode: null, tests: [] });
+    }
+    const stage = running.size < jobs ? next() : undefined;
+    if (stage) {
+      waiting.splice(waiting.indexOf(stage), 1);
+      console.log(live ? `\n${header(stage)}` : `━━ started ${stage.name}${running.size > 0 ? ` (beside ${[...running.keys()].map((s) => s.name).join(", ")})` : ""}`);
+      running.set(
+        stage,
+        runStage(stage, join(scratch, `${stage.name}.jsonl`), live).then(({ output, ...result }) => {
+          running.delete(stage);
+          byStage.set(stage, result);
+          if (!live) process.stdout.write(`\n${header(stage)}\n${output}${output.endsWith("\n") ? "" : "\n"}`);
+          console.log(`━━ ${line(result)}`);
+        }),
+      );
       continue;
     }
-    console.log(`\n━━ stage ${i + 1}/${selected.length}: ${stage.name} (npm run ${stage.script}): ${stage.what}`);
-    const result = await runStage(stage, join(scratch, `${stage.name}.jsonl`));
-    results.push(result);
-    console.log(`━━ ${line(result)}`);
+    if (running.size === 0) break;
+    await Promise.race(running.values());
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
 
 const totalMs = performance.now() - started;
+const results = selected.flatMap((stage) => byStage.get(stage) ?? []);
+const stageMs = results.reduce((sum, r) => sum + r.ms, 0);
 const all = results.flatMap((r) => r.tests.map((t) => ({ ...t, stage: r.stage.name })));
 const totals = tally(all);
 console.log(`\n${"═".repeat(100)}\nnpm test: ${results.length} stage(s)`);
@@ -144,5 +186,5 @@ const stagesText = [
   .filter(Boolean)
   .join("; ");
 const verdict = failed.length > 0 || notRun.length > 0 ? "FAIL" : "PASS";
-console.log(`\nnpm test: ${verdict}: ${stagesText}${testsText}; in ${duration(totalMs)}`);
+console.log(`\nnpm test: ${verdict}: ${stagesText}${testsText}; in ${duration(totalMs)}${jobs > 1 && results.length > 1 ? ` (the stages' own times add up to ${duration(stageMs)}; up to ${jobs} side by side)` : ""}`);
 process.exitCode = verdict === "PASS" ? 0 : 1;

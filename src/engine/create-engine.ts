@@ -9,7 +9,7 @@
 import type { OpenApiDocument } from "../spec/load-spec.js";
 import { listOperations, type OperationId, type SpecOperation } from "../spec/operations.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
-import { constantTimeEqual } from "../storage/api-keys.js";
+import { constantTimeEqual } from "../shared/constant-time.js";
 import type { EmailDomainStore, Seed } from "../storage/types.js";
 import { authenticate, authorize } from "./authenticate.js";
 import { createControlHandlers, type ControlOperationId } from "./control-handlers.js";

@@ -3,7 +3,7 @@
 // domain is serialised once per version and reused by every GET and list page that answers it.
 // Transport-neutral: hosts turn the text into bytes their own way.
 
-import { isDeepFrozen } from "../storage/deep-freeze.js";
+import { isDeepFrozen } from "../shared/deep-freeze.js";
 
 const texts = new WeakMap<object, string>();
 

@@ -2,7 +2,7 @@
 // defaults), so a value that cannot change and passed once passes again: stored domains (deep-frozen and
 // replaced on change) are checked once, not on every GET and list page that answers them.
 import type { ValidateFunction } from "../spec/validator-types.js";
-import { isDeepFrozen } from "../storage/deep-freeze.js";
+import { isDeepFrozen } from "../shared/deep-freeze.js";
 
 /** `validate(value)`, answered from memory for a deep-frozen value that passed it before. */
 export type MemoizedValidate = (validate: ValidateFunction, value: unknown) => boolean;

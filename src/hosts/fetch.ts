@@ -3,7 +3,7 @@
 //   const client = createEmailDomainsClient({ baseUrl: "http://mock.test", apiKey, fetch: createMockFetch() });
 import { BodyReadError, type EngineRequest } from "../engine/engine-types.js";
 import { jsonText } from "../engine/json-text.js";
-import { createInProcessMock, type InProcessMock, type InProcessMockOptions } from "../engine/in-process-mock.js";
+import { createInProcessMock, type InProcessMock, type InProcessMockOptions } from "./in-process-mock.js";
 
 export type MockFetchOptions = Omit<InProcessMockOptions, "createStore">;
 

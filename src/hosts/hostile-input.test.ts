@@ -12,7 +12,7 @@ import { startMock, type RunningMock } from "./node/start-mock.js";
 import { DEMO_A, DEMO_A_DEFAULT_ID, DEMO_B, DEMO_B_DOMAIN_ID, domainsPath } from "../../test-support/demo-api.js";
 import { rawRequest, type RawAnswer } from "../../test-support/raw-http.js";
 import { snapshotStore } from "../../test-support/store-fixtures.js";
-import { createInProcessMock } from "../engine/in-process-mock.js";
+import { createInProcessMock } from "./in-process-mock.js";
 import { answerFetchRequest } from "./fetch.js";
 import { commonPathPrefix, createEmailDomainsHandlers } from "./msw.js";
 import { apiSpec, controlSpec } from "../generated/embedded.js";

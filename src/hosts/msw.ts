@@ -7,7 +7,7 @@
 import { http, type HttpHandler } from "msw";
 import { apiSpec, controlSpec } from "../generated/embedded.js";
 import { answerFetchRequest, type MockFetchOptions } from "./fetch.js";
-import { createInProcessMock, type InProcessMock } from "../engine/in-process-mock.js";
+import { createInProcessMock, type InProcessMock } from "./in-process-mock.js";
 import { webStorageStoreFactory, type PersistOption } from "./persist-option.js";
 import type { OpenApiDocument } from "../spec/load-spec.js";
 

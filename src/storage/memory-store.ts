@@ -3,7 +3,7 @@
 // Stored domains are deep-frozen and replaced on change, so a returned domain never changes behind anyone's
 // back (and the engine's caches may trust it). A transaction is one synchronous step: nothing interleaves.
 import { createKeyRing, type KeyRing } from "./api-keys.js";
-import { deepFreeze, isDeepFrozen } from "./deep-freeze.js";
+import { deepFreeze, isDeepFrozen } from "../shared/deep-freeze.js";
 import { compareForList } from "./list-order.js";
 import { lowerBound } from "./lower-bound.js";
 import { UnknownAccountError, type Change, type RawAccountReads, type StorePort, type World } from "./port.js";

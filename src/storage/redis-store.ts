@@ -29,7 +29,7 @@
 // set first: the key's check costs no round trip of its own, and a key that a reset removed is refused (401)
 // on the very next request, as if it had been looked up again.
 import { createHash, randomUUID } from "node:crypto";
-import { deepFreeze } from "./deep-freeze.js";
+import { deepFreeze } from "../shared/deep-freeze.js";
 import { listKey } from "./list-order.js";
 import { UnknownAccountError, type Change, type RawAccountReads, type StorePort, type World } from "./port.js";
 import { openRedisConnection } from "./redis-connection.js";

@@ -25,6 +25,16 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const storefront = join(packageRoot, "examples", "storefront");
 const escapes = join(packageRoot, "test-support", "usage-fixtures", "escapes");
+const jsx = join(packageRoot, "test-support", "usage-fixtures", "jsx-props");
+const patterns = join(packageRoot, "test-support", "usage-fixtures", "patterns");
+
+/** The fixture's program, checked to compile: a use recorded in code that does not compile proves nothing. */
+function fixture(dir: string): CallUsage[] {
+  const project = openProject(ts, join(dir, "tsconfig.json"), dir, kitPackages);
+  const problems = ts.getPreEmitDiagnostics(project.code.program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
+  expect(problems).toEqual([]);
+  return analyzeProject(project);
+}
 
 /** The storefront's own tsconfig, with the kit's import mapped to the sources (the repo has no installed kit). */
 function storefrontCalls(): CallUsage[] {
@@ -126,17 +136,79 @@ describe("email-domains-usage on the example storefront", () => {
 });
 
 describe("email-domains-usage on a consumer whose results escape", () => {
-  const calls = analyzeProject(openProject(ts, join(escapes, "tsconfig.json"), escapes, kitPackages));
+  const calls = fixture(escapes);
   const file = "src/domain-card.ts";
 
   it("counts a result spread into a component's props as reading every field, at the spread", () => {
-    const get = calls.find((c) => c.operationId === "getEmailDomain")!;
+    const get = calls.find((c) => c.operationId === "getEmailDomain" && where(c) === at(escapes, file, "await client.get("))!;
     expect(get.reads).toContainEqual({ of: "data", field: "", every: true, how: "spread", ...place(at(escapes, file, "...domain")) });
+  });
+
+  it("counts a result returned by a function nothing in the project calls (an entry point) as reading every field, at the return", () => {
+    const returned = calls.find((c) => c.operationId === "getEmailDomain" && where(c) === at(escapes, file, "return client.get("))!;
+    expect(returned.reads).toEqual([{ of: "data", field: "", every: true, how: "returned by `loadDomain` that nothing in the project calls", ...place(at(escapes, file, "return client.get(")) }]);
   });
 
   it("counts a serialised result as reading every field, at JSON.stringify", () => {
     const list = calls.find((c) => c.operationId === "listEmailDomains")!;
     expect(list.reads).toEqual([{ of: "data", field: "", every: true, how: "passed to JSON.stringify", ...place(at(escapes, file, "JSON.stringify(page)")) }]);
+  });
+});
+
+describe("email-domains-usage on a consumer that renders with JSX components", () => {
+  const [page] = fixture(jsx);
+  const file = "src/domain-page.tsx";
+  const line = (snippet: string) => place(at(jsx, file, snippet));
+
+  it("follows a result into components' props (destructured, and as props.x), and a spread into props is every field", () => {
+    expect(page?.operationId).toBe("getEmailDomain");
+    expect(page!.reads).toEqual(
+      [
+        { of: "data", field: "domain", ...line("<td>{domain.domain}") },
+        { of: "data", field: "dkimStatus", ...line("<td>{domain.domain}") },
+        { of: "data", field: "description", ...line("props.domain.description") },
+        { of: "data", field: "", every: true, how: "spread", ...line("<DomainCard {...domain}") },
+      ].sort((a, b) => a.line - b.line),
+    );
+  });
+});
+
+describe("email-domains-usage on common shapes of frontend code", () => {
+  const calls = fixture(patterns);
+  const file = "src/loaders.ts";
+  const l = (snippet: string) => at(patterns, file, snippet);
+  /** Everything recorded for the call on the line of `snippet`, as `kind detail file:line`. */
+  const recorded = (snippet: string) => {
+    const call = calls.find((c) => where(c) === l(snippet));
+    expect(call, snippet).toBeDefined();
+    return [
+      ...call!.sends.map((u) => `sends ${u.in} ${u.field}${u.every ? " (every)" : ""} ${where(u)}`),
+      ...call!.statuses.map((u) => `status ${u.status} ${where(u)}`),
+      ...call!.reads.map((u) => `reads ${u.of} ${u.field}${u.every ? " (every)" : ""} ${where(u)}`),
+    ].sort();
+  };
+
+  it.for([
+    { shape: "Promise.all, each result to its place in the tuple (list)", call: "Promise.all([domains.list", expected: [] as string[], operationId: "listEmailDomains" },
+    { shape: "Promise.all, each result to its place in the tuple (get)", call: "Promise.all([domains.list", expected: [`reads data spfCheckStatus ${l("current.spfCheckStatus")}`], operationId: "getEmailDomain" },
+  ])("$shape", ({ call, expected, operationId }) => {
+    const found = calls.filter((c) => where(c) === l(call) && c.operationId === operationId);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.reads.map((u) => `reads ${u.of} ${u.field} ${where(u)}`)).toEqual(expected);
+  });
+
+  it.for([
+    { shape: ".then(): what its callback returns is followed on", call: "domains.list(accountId).then", expected: [`reads data dmarcStatus ${l("d.dmarcStatus")}`, `reads data isVerified ${l("d.isVerified")}`] },
+    { shape: ".catch(): the status it tells apart, and the value it gives on", call: "domains.get(accountId, id).catch", expected: [`reads data creatorId ${l("found?.creatorId")}`, `status 403 ${l("err.statusCode === 403")}`] },
+    { shape: "catch (e: any), statuses in [...].includes()", call: "domains.remove(", expected: [`status 404 ${l("[404, 410].includes")}`, `status 410 ${l("[404, 410].includes")}`] },
+    {
+      shape: "openapi-fetch: a body const sent by shorthand, the error body's statusCode, data",
+      call: "http.POST(",
+      expected: [`reads data tokenVerificationStatus ${l("result.data.tokenVerificationStatus")}`, `reads error statusCode ${l("result.error.statusCode")}`, `sends body domain ${l("const body = { domain: name }")}`, `status 409 ${l("result.error.statusCode === 409")}`],
+    },
+    { shape: "a body the caller builds: every property sent", call: "domains.create(accountId, form)", expected: [`reads data isDefault ${l("domains.create(accountId, form)")}`, `sends body  (every) ${l("domains.create(accountId, form)")}`] },
+  ])("$shape", ({ call, expected }) => {
+    expect(recorded(call)).toEqual([...expected].sort());
   });
 });
 

@@ -19,7 +19,11 @@ export type Flow =
   /** the HTTP status, a number */
   | { kind: "status" }
   /** what the typed client rejects with: EmailDomainsApiError */
-  | { kind: "api-error" };
+  | { kind: "api-error" }
+  /** a component's props, whose property `name` holds a followed value */
+  | { kind: "props"; name: string; inner: Flow }
+  /** what `Promise.all([...])` resolves to, whose item `index` is a followed value */
+  | { kind: "tuple"; index: number; inner: Flow };
 
 /** How deep calls and returns are followed ("within reason"); past it, an object counts as read whole. */
 const MAX_DEPTH = 8;
@@ -45,8 +49,6 @@ const SAME_ITEMS = new Set(["filter", "find", "findLast", "sort", "toSorted", "s
 /** Calls on a value that read nothing of it but give nothing either (`includes` compares, `length` counts). */
 const HARMLESS = new Set(["includes", "indexOf", "lastIndexOf", "length", "toString", "valueOf", "join", "keys", "entries", "values"]);
 
-const COMPARISONS = new Set<TS.SyntaxKind>();
-
 /** The typed client's error: the status and the parsed error body (src/client/email-domains-api-error.ts). */
 const API_ERROR_STATUS = "statusCode";
 const API_ERROR_BODY = "body";
@@ -59,10 +61,7 @@ export class ValueFollower {
     private readonly kit: KitFiles,
     private readonly usage: CallUsage,
     private readonly openapiFetch: string,
-  ) {
-    const k = code.ts.SyntaxKind;
-    if (!COMPARISONS.size) for (const op of [k.EqualsEqualsEqualsToken, k.EqualsEqualsToken, k.ExclamationEqualsEqualsToken, k.ExclamationEqualsToken]) COMPARISONS.add(op);
-  }
+  ) {}
 
   private get ts(): typeof TS {
     return this.code.ts;
@@ -111,13 +110,15 @@ export class ValueFollower {
       else this.escape(node, flow, "spread into a call");
     } else if (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) {
       this.escape(node, flow, "put in an object");
+    } else if (ts.isArrayLiteralExpression(parent) && this.isPromiseAll(parent)) {
+      this.follow(parent.parent, { kind: "tuple", index: parent.elements.indexOf(node as TS.Expression), inner: flow }, depth);
     } else if (ts.isArrayLiteralExpression(parent)) {
       this.escape(node, flow, "put in an array");
     } else if (ts.isReturnStatement(parent)) {
       const fn = ts.findAncestor(parent, ts.isFunctionLike);
-      if (fn) this.returned(fn, flow, depth);
+      if (fn) this.returned(fn, node, flow, depth);
     } else if (ts.isArrowFunction(parent) && parent.body === node) {
-      this.returned(parent, flow, depth);
+      this.returned(parent, node, flow, depth);
     } else if (ts.isForOfStatement(parent) && parent.expression === node) {
       const init = parent.initializer;
       if (ts.isVariableDeclarationList(init)) for (const d of init.declarations) this.bind(d.name, flow, depth);
@@ -125,9 +126,19 @@ export class ValueFollower {
       this.escape(node, flow, "its keys enumerated");
     } else if (ts.isSwitchStatement(parent) && parent.expression === node) {
       if (this.isStatusLike(flow)) for (const clause of parent.caseBlock.clauses) if (ts.isCaseClause(clause)) this.status(clause.expression);
+    } else if (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent)) {
+      this.jsxAttribute(parent.parent, node, flow, depth);
     } else if (ts.isTemplateSpan(parent) || ts.isJsxExpression(parent)) {
       this.escape(node, flow, "rendered as text");
     }
+  }
+
+  /** `[...]` as the argument of `Promise.all` (the lib's, not a function of the project of that name). */
+  private isPromiseAll(list: TS.ArrayLiteralExpression): boolean {
+    const call = list.parent;
+    if (!this.ts.isCallExpression(call) || call.arguments[0] !== list) return false;
+    const declaration = this.checker.getResolvedSignature(call)?.declaration;
+    return !!declaration && !this.code.isProjectNode(declaration) && call.expression.getText() === "Promise.all";
   }
 
   private isStatusLike(flow: Flow): boolean {
@@ -148,9 +159,14 @@ export class ValueFollower {
       } else {
         this.escape(node, flow, `stored in \`${target.getText()}\``);
       }
-    } else if (COMPARISONS.has(op) && this.isStatusLike(flow)) {
+    } else if (this.isEquality(op) && this.isStatusLike(flow)) {
       this.status(parent.left === node ? parent.right : parent.left);
     }
+  }
+
+  private isEquality(op: TS.SyntaxKind): boolean {
+    const k = this.ts.SyntaxKind;
+    return op === k.EqualsEqualsEqualsToken || op === k.EqualsEqualsToken || op === k.ExclamationEqualsEqualsToken || op === k.ExclamationEqualsToken;
   }
 
   /** Records a status when `expr` is a number the code compares with (a literal or a const holding one). */
@@ -179,8 +195,9 @@ export class ValueFollower {
       if (ts.isStringLiteralLike(access.argumentExpression)) name = access.argumentExpression.text;
     }
     const isCallee = ts.isCallExpression(access.parent) && access.parent.expression === access;
-    if (name === "then" || name === "catch") {
-      if (isCallee) this.promiseCallbacks(access.parent as TS.CallExpression, name, flow, depth);
+    if (name === "then" || name === "catch" || name === "finally") {
+      if (name === "finally" && isCallee) this.follow(access.parent, flow, depth);
+      if (isCallee && name !== "finally") this.promiseCallbacks(access.parent as TS.CallExpression, name, flow, depth);
       return;
     }
     switch (flow.kind) {
@@ -206,6 +223,12 @@ export class ValueFollower {
         return;
       }
       case "status":
+        return;
+      case "props":
+        if (name === flow.name) this.follow(access, flow.inner, depth);
+        return;
+      case "tuple":
+        if (ts.isElementAccessExpression(access) && ts.isNumericLiteral(access.argumentExpression) && Number(access.argumentExpression.text) === flow.index) this.follow(access, flow.inner, depth);
         return;
       case "body":
         return this.bodyMember(access, name, nameNode, flow, isCallee, depth);
@@ -249,6 +272,8 @@ export class ValueFollower {
   /** `.then(onFulfilled, onRejected)` and `.catch(onRejected)` on the promise of a call. */
   private promiseCallbacks(call: TS.CallExpression, name: string, flow: Flow, depth: number): void {
     const [first, second] = call.arguments;
+    // `.catch()` resolves to the value when there was no error (and `.then()` to what its callback returns).
+    if (name === "catch") this.follow(call, flow, depth);
     if (name === "then" && first) this.callbackParameter(first, 0, flow, depth);
     const onRejected = name === "catch" ? first : second;
     if (onRejected && flow.kind === "body" && flow.of === "data" && this.usage.via === "typed-client") this.callbackParameter(onRejected, 0, { kind: "api-error" }, depth);
@@ -300,6 +325,32 @@ export class ValueFollower {
     this.escape(node, flow, `passed to ${call.expression.getText()}`);
   }
 
+  /**
+   * `<Row domain={d} />`: into the component's props when it is a function of the project (`{ domain }` or
+   * `props.domain`); given to an element or a component from elsewhere, it is rendered or handed on whole.
+   */
+  private jsxAttribute(attribute: TS.JsxAttribute, node: TS.Node, flow: Flow, depth: number): void {
+    const ts = this.ts;
+    const element = attribute.parent.parent;
+    const name = ts.isIdentifier(attribute.name) ? attribute.name.text : undefined;
+    const component = name === undefined ? undefined : this.functionOf(element.tagName as TS.Expression);
+    const props = component?.parameters[0]?.name;
+    // A field's value (a string, a number) has nothing more to read; its read is already recorded.
+    if (flow.kind === "body" && !this.isObject(node)) return;
+    if (!props || name === undefined) {
+      this.escape(node, flow, `given to <${element.tagName.getText()}>`);
+      return;
+    }
+    if (ts.isObjectBindingPattern(props)) {
+      const bound = props.elements.find((e) => ((e.propertyName ?? e.name) as TS.Node).getText() === name);
+      const rest = props.elements.find((e) => e.dotDotDotToken);
+      if (bound && !bound.dotDotDotToken) this.bind(bound.name, flow, depth + 1);
+      else if (rest) this.bind(rest.name, { kind: "props", name, inner: flow }, depth + 1);
+      return;
+    }
+    if (ts.isIdentifier(props)) this.bind(props, { kind: "props", name, inner: flow }, depth + 1);
+  }
+
   /** A name bound to the value: a variable, a parameter, or a destructuring pattern. */
   bind(name: TS.BindingName, flow: Flow, depth: number): void {
     const ts = this.ts;
@@ -309,6 +360,14 @@ export class ValueFollower {
       return;
     }
     if (ts.isArrayBindingPattern(name)) {
+      if (flow.kind === "tuple") {
+        const element = name.elements[flow.index];
+        if (element && ts.isBindingElement(element)) {
+          if (element.dotDotDotToken) this.escape(element, flow, "the rest of a destructuring");
+          else this.bind(element.name, flow.inner, depth);
+        }
+        return;
+      }
       for (const element of name.elements) if (ts.isBindingElement(element)) this.bind(element.name, flow, depth);
       return;
     }
@@ -339,6 +398,10 @@ export class ValueFollower {
         return property === API_ERROR_STATUS ? { kind: "status" } : property === API_ERROR_BODY ? { kind: "body", of: "error", path: [] } : undefined;
       case "status":
         return undefined;
+      case "props":
+        return property === flow.name ? flow.inner : undefined;
+      case "tuple":
+        return undefined;
       case "body": {
         const type = this.checker.getNonNullableType(this.checker.getTypeAtLocation(pattern));
         if (!this.kit.generatedProperty(type.getProperty(property))) return undefined;
@@ -350,21 +413,42 @@ export class ValueFollower {
   }
 
   /** A value returned by a function of the project: followed at each of its call sites. */
-  private returned(fn: TS.SignatureDeclaration, flow: Flow, depth: number): void {
+  private returned(fn: TS.SignatureDeclaration, value: TS.Node, flow: Flow, depth: number): void {
     const ts = this.ts;
+    const parent = fn.parent;
+    // A callback's return: `.then(cb)` gives it on; anything else (`useQuery(() => client.list(a))`) takes it away.
+    if (parent && ts.isCallExpression(parent) && parent.arguments.includes(fn as unknown as TS.Expression)) {
+      const callee = parent.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "then") this.follow(parent, flow, depth + 1);
+      else this.escape(value, flow, `returned to ${callee.getText()}`);
+      return;
+    }
     let nameNode: TS.Node | undefined;
     if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) nameNode = fn.name;
-    else if (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) nameNode = fn.parent.name;
+    else if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) nameNode = parent.name;
     const symbol = nameNode ? this.code.symbolAt(nameNode) : undefined;
-    if (!symbol) return;
-    for (const ref of this.code.references(symbol, nameNode)) {
+    const refs = symbol ? this.code.references(symbol, nameNode) : [];
+    let called = 0;
+    for (const ref of refs) {
       const callee = ts.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent : ref;
-      if (ts.isCallExpression(callee.parent) && callee.parent.expression === callee) this.follow(callee.parent, flow, depth + 1);
+      if (ts.isCallExpression(callee.parent) && callee.parent.expression === callee) {
+        called += 1;
+        this.follow(callee.parent, flow, depth + 1);
+      } else if (!ts.isExportSpecifier(ref.parent) && !ts.isImportSpecifier(ref.parent)) {
+        // Handed on as a value (a callback of a library, a property of an object): its result goes where we cannot see.
+        this.escape(value, flow, `returned by \`${ref.getText()}\`, handed on at ${this.code.where(ref).file}:${this.code.where(ref).line}`);
+      }
     }
+    // Nobody in the project calls it (an entry point, a function exported for other code): the result leaves.
+    if (called === 0) this.escape(value, flow, `returned by ${nameNode ? `\`${nameNode.getText()}\`` : "a function"} that nothing in the project calls`);
   }
 
   /** Records that every property under the value counts as read (nothing to record for a plain number or string). */
   private escape(node: TS.Node, flow: Flow, how: string): void {
+    if (flow.kind === "props" || flow.kind === "tuple") {
+      if (flow.inner.kind === "body") this.usage.reads.push({ of: flow.inner.of, field: flow.inner.path.join("."), every: true, how, ...this.code.where(node) });
+      return;
+    }
     if (flow.kind === "fetch-result") {
       this.usage.reads.push({ of: "data", field: "", every: true, how, ...this.code.where(node) });
       return;
@@ -381,7 +465,8 @@ export class ValueFollower {
   /** True unless the value is only ever a primitive (its properties are then no fields of the API). */
   private isObject(node: TS.Node): boolean {
     const ts = this.ts;
-    const type = this.checker.getTypeAtLocation(node);
+    const at = this.checker.getTypeAtLocation(node);
+    const type = this.checker.getAwaitedType(at) ?? at; // a promise of a string is no object of the API
     const parts = type.isUnion() ? type.types : [type];
     const primitive = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void | ts.TypeFlags.Never;
     return parts.some((t) => !(t.flags & primitive));

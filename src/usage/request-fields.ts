@@ -23,8 +23,10 @@ export function requestFields(code: ProjectCode, kit: KitFiles, call: TS.CallExp
     let node: TS.Expression = expr;
     while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
     if (ts.isIdentifier(node)) {
-      // A const holding an object literal in the same project is read as that literal.
-      const declaration = code.symbolAt(node)?.valueDeclaration;
+      // A const holding an object literal in the same project is read as that literal (`{ body }` too).
+      const shorthand = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node;
+      const symbol = shorthand ? code.resolved(code.checker.getShorthandAssignmentValueSymbol(node.parent)) : code.symbolAt(node);
+      const declaration = symbol?.valueDeclaration;
       if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isObjectLiteralExpression(declaration.initializer) && code.isProjectNode(declaration)) {
         node = declaration.initializer;
       }
@@ -89,6 +91,6 @@ export function requestFields(code: ProjectCode, kit: KitFiles, call: TS.CallExp
     }
   };
 
-  for (const argument of call.arguments.slice(0)) value(argument, undefined, []);
+  for (const argument of call.arguments) value(argument, undefined, []);
   return sent;
 }

@@ -14,13 +14,61 @@ export interface ParallelPlan {
   clients: StepSpec[][];
 }
 
+/** Fresh-name slots the focus uses: above the step arbitrary's (0-3), so the prefix never takes them first. */
+const FOCUS_SLOT = 4;
+const FOCUS_OPS = ["createEmailDomain", "updateEmailDomain", "checkEmailDomainDkimStatus", "deleteEmailDomain", "getEmailDomain"] as const;
+type FocusOp = (typeof FOCUS_OPS)[number];
+/** The pairs that race on one thing: uniqueness, lost updates (both ways), counters, double deletes, a read of a delete. */
+const FOCUS_PAIRS: ReadonlyArray<readonly [FocusOp, FocusOp]> = [
+  ["createEmailDomain", "createEmailDomain"],
+  ["updateEmailDomain", "checkEmailDomainDkimStatus"],
+  ["checkEmailDomainDkimStatus", "updateEmailDomain"],
+  ["checkEmailDomainDkimStatus", "checkEmailDomainDkimStatus"],
+  ["updateEmailDomain", "updateEmailDomain"],
+  ["deleteEmailDomain", "deleteEmailDomain"],
+  ["deleteEmailDomain", "getEmailDomain"],
+];
+
+/**
+ * A focus: every client's first call is about one thing (one created domain, or one name no one holds yet),
+ * the first two clients with a pair of operations that race (FOCUS_PAIRS), the others with any, so that the
+ * calls released together race on it. Random sequences alone rarely line that up.
+ */
+function focusArbitrary(clients: number): fc.Arbitrary<StepSpec[]> {
+  return fc
+    .record({ index: fc.nat({ max: 2 }), slot: fc.nat({ max: 1 }), pair: fc.constantFrom(...FOCUS_PAIRS), more: fc.array(fc.constantFrom(...FOCUS_OPS), { minLength: clients - 2, maxLength: clients - 2 }) })
+    .map(({ index, slot, pair, more }) =>
+      [...pair, ...more].map((op, client): StepSpec => {
+        const on = { account: "own" as const, who: "owner" as const };
+        const id = { kind: "created" as const, index, foreign: false };
+        switch (op) {
+          case "createEmailDomain":
+            return { ...on, op, name: { kind: "fresh", slot: FOCUS_SLOT + slot, label: undefined }, description: { kind: "text", value: `client ${client + 1}` }, extra: false };
+          case "updateEmailDomain":
+            return { ...on, op, id, description: { kind: "text", value: `client ${client + 1}` }, missing: false, extra: false };
+          default:
+            return { ...on, op, id };
+        }
+      }),
+    );
+}
+
 export function planArbitrary(hasOther: boolean, deleteExisting: boolean, clients: number): fc.Arbitrary<ParallelPlan> {
   const step = stepArbitrary(hasOther, deleteExisting);
   const create = stepArbitrary(hasOther, false).filter((s) => s.op === "createEmailDomain" && s.who === "owner" && s.name.kind !== "invalid");
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.record({ emptyFirst: fc.constant(false), prefix: fc.array(create, { minLength: 1, maxLength: PREFIX_LENGTH }) }) },
-    { weight: deleteExisting ? 1 : 0, arbitrary: fc.record({ emptyFirst: fc.constant(true), prefix: fc.constant<StepSpec[]>([]) }) },
-  ).chain((start) => fc.array(fc.array(step, { minLength: 1, maxLength: CALLS_PER_CLIENT }), { minLength: clients, maxLength: clients }).map((c): ParallelPlan => ({ ...start, clients: c })));
+  const sequences = fc.array(fc.array(step, { minLength: 1, maxLength: CALLS_PER_CLIENT }), { minLength: clients, maxLength: clients });
+  const focus = fc.option(focusArbitrary(clients), { freq: 3, nil: undefined });
+  return fc
+    .record({
+      start: fc.oneof(
+        { weight: 3, arbitrary: fc.record({ emptyFirst: fc.constant(false), prefix: fc.array(create, { minLength: 1, maxLength: PREFIX_LENGTH }) }) },
+        { weight: deleteExisting ? 1 : 0, arbitrary: fc.record({ emptyFirst: fc.constant(true), prefix: fc.constant<StepSpec[]>([]) }) },
+      ),
+      focus,
+      sequences,
+    })
+    // With a focus, it is each client's first call, and the sequences are one call shorter.
+    .map(({ start, focus: first, sequences: rest }): ParallelPlan => ({ ...start, clients: rest.map((s, k) => (first ? [first[k]!, ...s.slice(0, CALLS_PER_CLIENT - 1)] : s)) }));
 }
 
 /** `seed` and `runs` as the stage's settings give them: the same plans each time for one seed. */

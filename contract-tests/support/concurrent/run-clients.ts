@@ -77,8 +77,9 @@ export async function runClients(plan: ParallelPlan, settings: RunClientsSetting
     }
     if (call.operationId === "deleteEmailDomain" && status === 204 && call.path.id) deleted.add(call.path.id);
   };
+  let nextId = 0;
   async function send(side: Side, call: ConcreteCall, client: number): Promise<TimedCall> {
-    const id = history.length;
+    const id = nextId++; // when sent: calls in flight together get ids of their own
     const sentAt = performance.now();
     let timed: TimedCall;
     try {

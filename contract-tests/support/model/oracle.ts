@@ -3,7 +3,7 @@
 // the target, as a Fetch function for an openapi-fetch client, and can take over a state the target chose
 // where the spec leaves room (the outcome of a DNS check) through the mock's control endpoint.
 import type { EngineRequest } from "../../../src/engine/engine-types.js";
-import { createInProcessMock } from "../../../src/engine/in-process-mock.js";
+import { createInProcessMock } from "../../../src/hosts/in-process-mock.js";
 import { jsonText } from "../../../src/engine/json-text.js";
 import { createEmailDomains } from "../../../src/domain/email-domains.js";
 import type { Engine } from "../../../src/engine/create-engine.js";

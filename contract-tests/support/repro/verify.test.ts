@@ -1,10 +1,11 @@
 // The check before a script is handed over: it holds only when it exits 1 against the broken target and 0
 // against the kit's engine seeded with the target's accounts; otherwise the verdict says why.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMock, type RunningMock } from "../../../src/hosts/node/start-mock.js";
+import { checkKillScripts } from "../../mutants/kill-scripts.js";
 import { startMutantProxy } from "../../mutants/mutant-proxy.js";
 import { mutants } from "../../mutants/mutations.js";
 import { DEMO_A, DEMO_B } from "../demo-accounts.js";
@@ -115,4 +116,22 @@ describe("a script of a list answer", () => {
     },
     60_000,
   );
+});
+
+describe("the mutant runner's check of a kill's scripts", () => {
+  it("gives every script the catching failures name a verdict (not the first few), each with its reason", async () => {
+    const mutant = mutants.find((m) => m.name === "reads a domain across accounts")!;
+    const reports = join(work, "kill");
+    mkdirSync(join(reports, "repro"), { recursive: true });
+    const statuses = [404, 404, 201, 404, 404, 404];
+    const failures = statuses.map((status, i) => {
+      // Five copies of one script under other tests' names (run once) and one that asserts too much.
+      writeFileSync(join(reports, "repro", `s${i}.sh`), reproScript({ ...leak(status), title: `test ${i}` }, { apiKeyHeader: API_KEY_HEADER, secrets: [] }), { mode: 0o755 });
+      return `test ${i}: expected 200 to be 404\nrepro/s${i}.sh (sh + curl; exit 1 while the server breaks the rule, 0 once it keeps it)`;
+    });
+    const checked = await checkKillScripts(reports, failures, mutant.mutation);
+    expect(checked.left).toBe(6);
+    expect(checked.good.map((v) => v.script).sort()).toEqual(["repro/s0.sh", "repro/s1.sh", "repro/s3.sh", "repro/s4.sh", "repro/s5.sh"]);
+    expect(checked.bad.map((v) => [v.script, v.reason])).toEqual([["repro/s2.sh", expect.stringContaining("exits 1 against the kit's engine")]]);
+  }, 120_000);
 });

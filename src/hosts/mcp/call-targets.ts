@@ -1,7 +1,7 @@
 // Where call_operation sends: the kit's engine in this process (the demo seed or another, state kept for the
 // session, each call carrying the key of the seed's account named in its path), or a running server over
 // HTTP with one key for every call.
-import { createInProcessMock, type InProcessMockOptions } from "../../engine/in-process-mock.js";
+import { createInProcessMock, type InProcessMockOptions } from "../in-process-mock.js";
 import { answerFetchRequest } from "../fetch.js";
 import type { CallTarget } from "./call-operation.js";
 

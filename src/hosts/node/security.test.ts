@@ -12,7 +12,9 @@ import { createApp } from "./app.js";
 import { bundledControlSpecJson, docsHtml, packageRoot } from "../../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
 import { loadBundledSpec } from "../../spec/load-spec.js";
+import { listOperations } from "../../spec/operations.js";
 import { createSchemaValidators } from "../../spec/schema-validator.js";
+import { specRequest } from "../../../contract-tests/support/spec-requests.js";
 import { startMock, type RunningMock } from "./start-mock.js";
 import { systemEnvironment } from "../../storage/environment.js";
 import { createMemoryStore } from "../../domain/stores.js";
@@ -61,20 +63,18 @@ describe("API keys", () => {
 
 describe("accounts are sealed from each other", () => {
   const unknownId = "d0000000-0000-4000-8000-0000000fffff";
-  const cases = [
-    ["get", "GET", ""],
-    ["update", "PATCH", ""],
-    ["delete", "DELETE", ""],
-    ["check", "PATCH", "/checkDkimStatus"],
-  ] as const;
+  // Every documented operation on one domain (a path parameter `id`), as the spec describes its request.
+  const onOneDomain = listOperations(loadBundledSpec()).filter((op) => op.parameters.some((p) => p.in === "path" && p.name === "id"));
 
-  it.each(cases)("%s of a foreign domain id under one's own account is a 404 like an unknown id, and changes nothing", async (_name, method, suffix) => {
-    const own = domainsPath(DEMO_A.accountId);
+  it.each(onOneDomain.map((op) => [op.operationId, op] as const))("%s of a foreign domain id under one's own account is a 404 like an unknown id, and changes nothing", async (_name, op) => {
     const bPath = `${domainsPath(DEMO_B.accountId)}/${DEMO_B_DOMAIN_ID}`;
     const before = await call(mock.url, "GET", bPath, { key: DEMO_B.apiKey });
-    const body = method === "PATCH" && !suffix ? { description: "taken over" } : undefined;
-    const foreign = await call(mock.url, method, `${own}/${DEMO_B_DOMAIN_ID}${suffix}`, { key: DEMO_A.apiKey, ...(body ? { body } : {}) });
-    const unknown = await call(mock.url, method, `${own}/${unknownId}${suffix}`, { key: DEMO_A.apiKey, ...(body ? { body } : {}) });
+    const send = (id: string) => {
+      const request = specRequest(op, { accountId: DEMO_A.accountId, id });
+      return call(mock.url, request.method, request.path, { key: DEMO_A.apiKey, ...(request.body === undefined ? {} : { body: request.body }) });
+    };
+    const foreign = await send(DEMO_B_DOMAIN_ID);
+    const unknown = await send(unknownId);
     expect(foreign.status).toBe(404);
     expect(foreign.text.replace(DEMO_B_DOMAIN_ID, "ID")).toBe(unknown.text.replace(unknownId, "ID"));
     const after = await call(mock.url, "GET", bPath, { key: DEMO_B.apiKey });

@@ -7,8 +7,8 @@ import { checkSeed } from "../seed/check-seed.js";
 import { systemEnvironment } from "../storage/environment.js";
 import { createMemoryStore } from "../domain/stores.js";
 import type { EmailDomainStore, Seed } from "../storage/types.js";
-import { createEngine, type Engine, type EngineOptions } from "./create-engine.js";
-import { precompiledEngineValidators as validators } from "./precompiled-engine-validators.js";
+import { createEngine, type Engine, type EngineOptions } from "../engine/create-engine.js";
+import { precompiledEngineValidators as validators } from "../engine/precompiled-engine-validators.js";
 
 export interface InProcessMockOptions extends Omit<EngineOptions, "log"> {
   /** The accounts, keys and domains to start with (the seed-file format); default the demo seed. */
