@@ -19,7 +19,7 @@ export const WINDOW_MS = 80;
  */
 export const PARALLEL_RUNS = 100;
 /** How long a lagging replica answers the state from before a write. */
-export const LAG_MS = 400;
+export const LAG_MS = 1_000;
 
 const STATUSES = ["tokenVerificationStatus", "dkimStatus", "spfCheckStatus", "dmarcStatus"] as const;
 const nameOf = (req: ProxyRequest): string | undefined => {

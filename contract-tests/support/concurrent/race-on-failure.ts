@@ -45,7 +45,7 @@ async function settledRun(plan: ParallelPlan, ctx: RaceOnFailure): Promise<RunFa
   for (let wait = 0; wait < 3; wait++) {
     const record = await runClients(plan, ctx.run);
     if (!leftOf(record)) return failureOf(record, ctx.exact);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   return undefined;
 }
