@@ -168,6 +168,10 @@ describe("email-domains-contract", () => {
       const n = (state: string) => tests.filter((t) => t.state === state).length;
       expect(last).toContain(`contract broken: ${n("failed")} failed, ${n("passed")} passed, ${n("skipped")} skipped;`);
       expect(summary).toContain(`| ${n("passed")} | ${n("failed")} | ${n("skipped")} |`);
+      // The per-file lines while it ran add up to the same counts.
+      const fileLines = log.filter((l) => /^ [✓✗] \S+\.test\.ts: /.test(l));
+      const sum = (state: string) => fileLines.reduce((total, l) => total + Number(new RegExp(`(\\d+) ${state}`).exec(l)?.[1] ?? 0), 0);
+      expect([sum("passed"), sum("failed"), sum("skipped")]).toEqual([n("passed"), n("failed"), n("skipped")]);
       const junit = readFileSync(join(dir, "contract-junit.xml"), "utf8");
       expect(junit).toMatch(new RegExp(`<testsuites [^>]*tests="${tests.length + errors.length}" failures="${n("failed")}" errors="${errors.length}" skipped="${n("skipped")}"`));
       const cases = junit.split("<testcase ").slice(1);
