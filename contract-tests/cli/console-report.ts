@@ -3,8 +3,8 @@
 // tests in full, and a short last line (the verdict, the counts, the reports folder). The rest is in the files.
 import { join } from "node:path";
 import type { HandOver } from "./hand-over.js";
-import { count, groupByRule, type SuiteOutcome } from "./outcome.js";
-import { failureLines } from "./report-text.js";
+import { count, groupByRule, type SuiteOutcome } from "../support/reports/outcome.js";
+import { failureLines } from "../support/reports/report-text.js";
 
 /** Blocks shown at most; the summary file lists every rule. */
 const MAX_BLOCKS = 12;

@@ -15,7 +15,7 @@ import { mutants } from "../mutants/mutations.js";
 import { DEMO_A, DEMO_B } from "../support/demo-accounts.js";
 import { PAGING_SKIP } from "../support/look-around.js";
 import { verifyReproductions } from "../support/repro/verify.js";
-import { ruleOf, type SuiteOutcome } from "./outcome.js";
+import { ruleOf, type SuiteOutcome } from "../support/reports/outcome.js";
 import { validate } from "ctrf";
 
 const tsx = join(packageRoot, "node_modules", ".bin", "tsx");

@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { NO_REPRODUCTION } from "../support/repro/on-failure.js";
 import { verifyReproductions, type VerifyOptions } from "../support/repro/verify.js";
-import type { SuiteOutcome } from "./outcome.js";
+import type { SuiteOutcome } from "../support/reports/outcome.js";
 
 /** Scripts checked at the same time: each is a few short processes per call, against two servers. */
 const CONCURRENT_SCRIPTS = 6;

@@ -6,15 +6,15 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { loadBundledSpec } from "../../src/spec/load-spec.js";
-import { exitCodeOf, type SuiteOutcome } from "./outcome.js";
+import { exitCodeOf, type SuiteOutcome } from "../support/reports/outcome.js";
 import { HelpShown, parseOptions, UsageError, type RunOptions } from "./options.js";
 import { checkOptions, checkServer, PreflightError } from "./preflight.js";
 import { githubAnnotations, markdownSummary, type Coverage } from "./reports.js";
 import { lastLine, ruleBlocks } from "./console-report.js";
-import { ctrfReport } from "./ctrf-report.js";
+import { ctrfReport } from "../support/reports/ctrf-report.js";
 import { handOverScripts } from "./hand-over.js";
-import { junitReport } from "./junit-report.js";
-import { packageRoot } from "../../src/project-paths.js";
+import { junitReport } from "../support/reports/junit-report.js";
+import { kitTool } from "../support/reports/report-files.js";
 import { rulesReport } from "./rules-report.js";
 import { fallbackReportPaths, stopJunit, stopSummary } from "./stop-report.js";
 import { listFiles } from "./written-files.js";
@@ -63,12 +63,6 @@ function readCoverage(reportDir: string): Coverage | undefined {
   }
 }
 
-/** The kit's name and version, for the CTRF report's tool. */
-function kit(): { name: string; version: string } {
-  const pkg = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { name: string; version: string };
-  return { name: pkg.name, version: pkg.version };
-}
-
 /** `reports` for a folder under the working directory, else the absolute path. */
 function shown(dir: string): string {
   const rel = relative(process.cwd(), dir);
@@ -82,7 +76,7 @@ async function report(outcome: SuiteOutcome, options: RunOptions): Promise<void>
   writeSummary(summary, options.reportDir);
   mkdirSync(dirname(options.junitFile), { recursive: true });
   writeFileSync(options.junitFile, junitReport(outcome));
-  const ctrf = ctrfReport(outcome, { baseUrl: options.baseUrl, tool: kit(), start: started, stop: Date.now() });
+  const ctrf = ctrfReport(outcome, { baseUrl: options.baseUrl, tool: kitTool(), start: started, stop: Date.now() });
   writeFileSync(join(options.reportDir, "contract-ctrf.json"), `${JSON.stringify(ctrf, null, 2)}\n`);
   // Every test's file, name, state and message, for scripts that want more than the summary.
   writeFileSync(join(options.reportDir, "contract-results.json"), `${JSON.stringify({ baseUrl: options.baseUrl, handOver, ...outcome }, null, 2)}\n`);

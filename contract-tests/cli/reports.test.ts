@@ -1,12 +1,12 @@
 // Grouping failures by their rule, the exit code, and the reports CI reads (summary, JUnit, CTRF, console),
 // from plain outcomes.
 import { describe, expect, it } from "vitest";
-import { exitCodeOf, groupByRule, ruleOf, type SuiteOutcome, type TestOutcome } from "./outcome.js";
+import { exitCodeOf, groupByRule, ruleOf, type SuiteOutcome, type TestOutcome } from "../support/reports/outcome.js";
 import { validate } from "ctrf";
 import { lastLine, ruleBlocks } from "./console-report.js";
-import { ctrfReport } from "./ctrf-report.js";
-import { failureFacts } from "./failure-facts.js";
-import { junitReport } from "./junit-report.js";
+import { ctrfReport } from "../support/reports/ctrf-report.js";
+import { failureFacts } from "../support/reports/failure-facts.js";
+import { junitReport } from "../support/reports/junit-report.js";
 import { githubAnnotations, markdownSummary } from "./reports.js";
 
 const failed = (name: string, message: string, file = "a.test.ts"): TestOutcome => ({ file, name, state: "failed", message });

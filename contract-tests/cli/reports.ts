@@ -2,8 +2,8 @@
 // workflow commands, one per broken rule. JUnit (junit-report.ts) and CTRF (ctrf-report.ts) come from the
 // same outcome, so the counts agree; the coverage table from the suite itself.
 import type { HandOver } from "./hand-over.js";
-import { count, groupByRule, type SuiteOutcome } from "./outcome.js";
-import { failureLines } from "./report-text.js";
+import { count, groupByRule, type SuiteOutcome } from "../support/reports/outcome.js";
+import { failureLines } from "../support/reports/report-text.js";
 
 export interface Coverage {
   covered: number;

@@ -1,5 +1,5 @@
 // contract-rules.md: the rule table (support/rules/) with what this run found for each rule.
-import type { SuiteOutcome } from "./outcome.js";
+import type { SuiteOutcome } from "../support/reports/outcome.js";
 import { renderRuleTable, ruleTable, type CheckResult, type RuleRow } from "../support/rules/rule-table.js";
 
 export function rowResult(row: RuleRow, outcome: SuiteOutcome): CheckResult {

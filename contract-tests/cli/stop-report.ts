@@ -1,7 +1,7 @@
 // When the suite cannot run (exit 2), CI still gets something to read: a JUnit file with one failing case
 // naming the reason, and the Markdown summary. Also where those go when the command line itself is wrong.
 import { resolve } from "node:path";
-import { xml } from "./report-text.js";
+import { xml } from "../support/reports/report-text.js";
 
 /** A JUnit report of one failing case: the run could not start, and why. */
 export function stopJunit(reason: string): string {

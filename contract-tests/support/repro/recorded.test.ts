@@ -48,6 +48,8 @@ describe.each([
       const scripts = readdirSync(join(reports, "repro")).filter((f) => f.endsWith(".sh"));
       expect(scripts.length, output.slice(-3000)).toBeGreaterThan(0);
       const junit = readFileSync(join(reports, "contract-junit.xml"), "utf8");
+      // One <failure> per failed testcase, the reproduction inside it.
+      for (const c of junit.split("<testcase ").slice(1)) expect(c.split("<failure ").length - 1).toBeLessThanOrEqual(1);
       for (const script of scripts) {
         expect(junit).toContain(`repro/${script}`);
         const text = readFileSync(join(reports, "repro", script), "utf8");

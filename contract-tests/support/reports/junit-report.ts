@@ -4,7 +4,7 @@
 // and the reproduction. Errors outside tests are testcases with an <error>. Counts are the outcome's.
 import { count, ruleOf, type SuiteOutcome, type TestOutcome } from "./outcome.js";
 import { failureLines, xml } from "./report-text.js";
-import { violationOf } from "../support/repro/broken-step.js";
+import { violationOf } from "../repro/broken-step.js";
 
 const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
 

@@ -2,8 +2,8 @@
 // the contract expects against what came back (the field and the schema rule, for a broken answer), and its
 // script (or why it has none). Read from the failure's message and its reproduction's marked step
 // (support/repro/on-failure.ts, broken-step.ts).
-import { violationOf } from "../support/repro/broken-step.js";
-import { NO_REPRODUCTION } from "../support/repro/on-failure.js";
+import { violationOf } from "../repro/broken-step.js";
+import { NO_REPRODUCTION } from "../repro/on-failure.js";
 import type { TestOutcome } from "./outcome.js";
 
 export interface FailureFacts {
