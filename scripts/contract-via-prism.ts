@@ -54,7 +54,7 @@ try {
   console.log(`prism proxy on ${prismUrl} in front of the mock on ${mock.url} (ready in ${Date.now() - started} ms)`);
   rmSync(REPORTS, { recursive: true, force: true });
 
-  const suite = spawn(process.execPath, [join("node_modules", "vitest", "vitest.mjs"), "run", "--config", "vitest.contract.config.ts"], {
+  const suite = spawn(process.execPath, [join("node_modules", "vitest", "vitest.mjs"), "run", "--config", "vitest.contract.config.ts", ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, CONTRACT_BASE_URL: prismUrl, CONTRACT_SKIP_MALFORMED_JSON: "1", CONTRACT_REPORTS_DIR: REPORTS },
   });

@@ -15,7 +15,7 @@ try {
   replicas.push(await spawnServer(args));
   const proxy = await startRoundRobinProxy(replicas.map((r) => r.url));
   console.log(`round-robin proxy on ${proxy.url} in front of ${replicas.map((r) => r.url).join(" and ")}, one Redis at ${redis.url}`);
-  const suiteCode = await runContractSuite(proxy.url, "replicas");
+  const suiteCode = await runContractSuite(proxy.url, "replicas", process.argv.slice(2));
   const counts = proxy.counts();
   console.log(`requests per replica: ${counts.join(" / ")}`);
   await proxy.close();

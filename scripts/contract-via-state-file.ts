@@ -13,7 +13,7 @@ let exitCode = 1;
 try {
   server = await spawnServer(["--state-file", file, "--quiet"]);
   console.log(`mock on ${server.url} with --state-file ${file}`);
-  const suiteCode = await runContractSuite(server.url, "state-file");
+  const suiteCode = await runContractSuite(server.url, "state-file", process.argv.slice(2));
   await server.kill();
   server = await spawnServer(["--state-file", file]);
   const kept = /Seed\s+not loaded: the state already held data/.test(server.output());

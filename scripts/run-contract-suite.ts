@@ -5,9 +5,13 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { reportsDir } from "../contract-tests/support/reports-dir.js";
 
-/** Runs the suite against `baseUrl`; resolves with its exit code. Reports go to `reports/<reportsSubdir>`. */
-export async function runContractSuite(baseUrl: string, reportsSubdir: string): Promise<number | null> {
-  const suite = spawn(process.execPath, [join("node_modules", "vitest", "vitest.mjs"), "run", "--config", "vitest.contract.config.ts"], {
+/**
+ * Runs the suite against `baseUrl`; resolves with its exit code. Reports go to `reports/<reportsSubdir>`.
+ * `files`: only these suite files (Vitest's filters; the stages' scripts pass their command line's arguments,
+ * e.g. `contract-tests/concurrent.test.ts`); all when empty.
+ */
+export async function runContractSuite(baseUrl: string, reportsSubdir: string, files: readonly string[] = []): Promise<number | null> {
+  const suite = spawn(process.execPath, [join("node_modules", "vitest", "vitest.mjs"), "run", "--config", "vitest.contract.config.ts", ...files], {
     stdio: "inherit",
     env: { ...process.env, CONTRACT_BASE_URL: baseUrl, CONTRACT_REPORTS_DIR: join(reportsDir(), reportsSubdir) },
   });

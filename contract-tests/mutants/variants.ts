@@ -49,27 +49,36 @@ const GROUPS = [
 
 /**
  * After the mock's own check (which counts its attempts), the statuses the check moved end as `outcome` says
- * instead, set through the mock's control endpoint so that later reads agree.
+ * instead, set through the mock's control endpoint so that later reads agree. A real server applies a check
+ * and its outcome in one transaction: here every request waits for the one before it to be answered, so no
+ * other request lands between the check and the outcome written after it (the concurrent stage sends some).
  */
 function dnsOutcome(outcome: (status: string, before: unknown, after: unknown) => unknown): Mutation {
+  let last: Promise<unknown> = Promise.resolve();
   return {
-    async request(req, ctx) {
-      if (!isCheck(req)) return req;
-      const m = api(req)!;
-      const itemUrl = `/api/v1/accounts/${m[1]}/email-domains/${m[2]}`;
-      const before = jsonOf(await ctx.upstream({ ...req, method: "GET", url: itemUrl, body: Buffer.alloc(0) }));
-      const checked = await ctx.upstream(req);
-      const after = jsonOf(checked);
-      if (checked.status !== 200 || !isDomain(before) || !isDomain(after)) return checked;
-      const patch: Domain = {};
-      for (const { status } of GROUPS) {
-        const wanted = outcome(status, before[status], after[status]);
-        if (wanted !== after[status]) patch[status] = wanted;
-      }
-      if (Object.keys(patch).length === 0) return checked;
-      return setVerification(ctx, m[1]!, m[2]!, patch, checked);
+    request(req, ctx) {
+      const turn = last.then(() => checkWithOutcome(req, ctx, outcome));
+      last = turn.catch(() => undefined);
+      return turn;
     },
   };
+}
+
+async function checkWithOutcome(req: ProxyRequest, ctx: ProxyContext, outcome: (status: string, before: unknown, after: unknown) => unknown): Promise<ProxyResponse> {
+  if (!isCheck(req)) return ctx.upstream(req);
+  const m = api(req)!;
+  const itemUrl = `/api/v1/accounts/${m[1]}/email-domains/${m[2]}`;
+  const before = jsonOf(await ctx.upstream({ ...req, method: "GET", url: itemUrl, body: Buffer.alloc(0) }));
+  const checked = await ctx.upstream(req);
+  const after = jsonOf(checked);
+  if (checked.status !== 200 || !isDomain(before) || !isDomain(after)) return checked;
+  const patch: Domain = {};
+  for (const { status } of GROUPS) {
+    const wanted = outcome(status, before[status], after[status]);
+    if (wanted !== after[status]) patch[status] = wanted;
+  }
+  if (Object.keys(patch).length === 0) return checked;
+  return setVerification(ctx, m[1]!, m[2]!, patch, checked);
 }
 
 async function setVerification(ctx: ProxyContext, accountId: string, id: string, patch: Domain, answer: ProxyResponse): Promise<ProxyResponse> {

@@ -107,8 +107,11 @@ describe("checkHistory: linearizable histories", () => {
     // The server's DNS found nothing new: the statuses stay where they were (the attempt still counts).
     const stayed = { ...checked, body: { ...checked.body } as Record<string, unknown> };
     for (const [field, value] of Object.entries(made.body as Record<string, unknown>)) if (field.endsWith("Status") || field.endsWith("Error") || field === "isVerified") stayed.body[field] = value;
-    const history = [timed(-1, create("dns.example.com"), 0, 1, made), timed(0, check(id), 2, 3, stayed)];
+    // A get afterwards shows the server's outcome (its errors and completion times too), not the engine's.
+    const history = [timed(-1, create("dns.example.com"), 0, 1, made), timed(0, check(id), 2, 3, stayed), timed(1, get(id), 4, 5, { status: 200, body: stayed.body })];
     expect((await checkHistory([A, B], history, { exact: false })).kind).toBe("linearizable");
+    // Against the mock itself there is no such room.
+    expect((await checkHistory([A, B], history, { exact: true })).kind).toBe("violation");
   });
 });
 

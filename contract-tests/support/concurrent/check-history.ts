@@ -10,6 +10,7 @@
 // take effect at any point after it was sent or never (both: applied at some point, or dropped; its answer is
 // not judged); a read with neither has no effect and nothing to explain. DNS outcomes are the server's (taken
 // over), page size too, timestamps and opaque values are compared as set or null, wording only when exact.
+import { GROUPS } from "../model/fields.js";
 import { adoptedProblems } from "../model/judge.js";
 import type { Domain } from "../model/compare.js";
 import type { ModelAccount } from "../model/oracle.js";
@@ -156,8 +157,13 @@ async function tryEntry(model: CheckerModel, e: Entry, exact: boolean): Promise<
   if (!e.required) return { problems: [], expected };
   const judged = judgeAnswer(call, e.tc.answer!, expected, exact, before);
   if (judged.adopt && judged.problems.length === 0) {
+    const t = e.tc.answer!.body as Domain;
     const adopted = await model.adopt(call.path.accountId, judged.adopt.id, judged.adopt.patch);
-    judged.problems.push(...adoptedProblems(e.tc.answer!.body as Domain, adopted as unknown as Domain, judged.adopt.patch));
+    judged.problems.push(...adoptedProblems(t, adopted as unknown as Domain, judged.adopt.patch));
+    // The outcome's error and completion time are the server's as well (the sequential stage follows them by
+    // comparing later answers with this one; here later answers are compared with the model's records).
+    const outcomeFields = GROUPS.filter((g) => g.status in judged.adopt!.patch).flatMap((g) => [g.error, g.completedAt]).filter((f): f is string => f !== undefined);
+    model.takeOver(call.path.accountId, judged.adopt.id, Object.fromEntries(outcomeFields.map((f) => [f, t[f]])));
   }
   return { problems: judged.problems, expected };
 }

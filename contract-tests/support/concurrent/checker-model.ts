@@ -18,6 +18,11 @@ export interface CheckerModel {
   apply(call: ConcreteCall, prime?: { id: string; createdAt: string }): Promise<Answer>;
   /** Takes a DNS outcome over (the mock's control endpoint); returns the domain after. */
   adopt(accountId: string, id: string, patch: Record<string, string>): Promise<EmailDomain>;
+  /**
+   * Overwrites fields of one stored domain with the target's values: after a DNS outcome was taken over, its
+   * error and completion time are the server's too, so later reads are judged against them.
+   */
+  takeOver(accountId: string, id: string, fields: Record<string, unknown>): void;
   /** The account's domains now, in list order. */
   domainsOf(accountId: string): readonly EmailDomain[];
   save(): ModelState;
@@ -70,6 +75,15 @@ export function createCheckerModel(start: readonly ModelAccount[], exact: boolea
       }
     },
     adopt: (accountId, id, patch) => oracle.adopt(accountId, id, patch),
+    takeOver(accountId, id, fields) {
+      oracle.backend.transactNow(accountId, {
+        reads: { ids: [id] },
+        decide: (view) => {
+          const current = view.domain(id);
+          return { result: undefined, writes: current ? { put: [{ ...current, ...fields }] } : undefined };
+        },
+      });
+    },
     domainsOf: (accountId) => oracle.domainsOf(accountId),
     save: () => oracle.backend.snapshot(),
     restore: (state) => oracle.backend.restore(state),
