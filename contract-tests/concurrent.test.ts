@@ -10,6 +10,7 @@ import { checkHistory } from "./support/concurrent/check-history.js";
 import type { History, Verdict } from "./support/concurrent/history.js";
 import { addOverlap, type Overlap } from "./support/concurrent/overlap.js";
 import { describePlan, planArbitrary, samplePlans } from "./support/concurrent/plan.js";
+import { raceReproductionOnFailure } from "./support/concurrent/race-on-failure.js";
 import { runClients, type ClientsRun } from "./support/concurrent/run-clients.js";
 import { formatTimeline } from "./support/concurrent/timeline.js";
 import { hostOf } from "./support/host-target.js";
@@ -51,14 +52,18 @@ describe("concurrent: overlapping clients judged by the engine for every order r
       const undecided: string[] = [];
       let known: ClientsRun["after"];
       for (const [run, plan] of plans.entries()) {
-        const record = await runClients(plan, { own: target.own, other: target.other, connections: hostOf(suiteSettings) === "server" }, known);
+        const settings = { own: target.own, other: target.other, connections: hostOf(suiteSettings) === "server" };
+        const record = await runClients(plan, settings, known);
         known = record.after;
+        // The failure's racing script (shrunk against the target, handed to the report): its line for the message.
+        const racing = (rule: string) =>
+          raceReproductionOnFailure(plan, { record, rule }, { title: `concurrent run ${run + 1} (seed ${seed})`, baseUrl: target.baseUrl, reportsDir: target.reportsDir, exact: target.inProcessMock, run: settings });
         overlap = addOverlap(overlap, record.overlap);
         calls += record.history.length;
         const failure = (reason: string, part: History = record.history): Failure => ({ run, plan: describePlan(plan), record, calls: part, reason });
         if (record.refused) {
           const f = failure(`an answer broke the contract:\n${record.refused.message}`);
-          expect.fail(`run ${run + 1} of ${runs}: ${f.reason}\ntimeline:\n${formatTimeline(f.calls)}\nkept: ${keep(f, undefined)}`);
+          expect.fail(`run ${run + 1} of ${runs}: ${f.reason}\ntimeline:\n${formatTimeline(f.calls)}\nkept: ${keep(f, undefined)}\n${await racing(record.refused.message.split("\n")[0] ?? "")}`);
         }
         const t0 = performance.now();
         const verdict = await checkHistory(record.start, record.history, { exact: target.inProcessMock });
@@ -66,7 +71,7 @@ describe("concurrent: overlapping clients judged by the engine for every order r
         if (verdict.kind === "undecided") undecided.push(`run ${run + 1} (${verdict.partition}): ${verdict.reason}`);
         if (verdict.kind === "violation") {
           const f = failure(verdict.explanation, verdict.calls);
-          expect.fail(`run ${run + 1} of ${runs} (seed ${seed}): ${verdict.explanation}\ntimeline of ${verdict.partition}:\n${formatTimeline(f.calls)}\nplan:\n${f.plan}\nkept: ${keep(f, verdict)}`);
+          expect.fail(`run ${run + 1} of ${runs} (seed ${seed}): ${verdict.explanation}\ntimeline of ${verdict.partition}:\n${formatTimeline(f.calls)}\nplan:\n${f.plan}\nkept: ${keep(f, verdict)}\n${await racing(verdict.explanation.split("\n")[2]?.trim() ?? "")}`);
         }
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -11,9 +11,15 @@ import type { Mutant } from "./mutations.js";
 import { callOf, errorAnswer, isDomain, itemUrl, noContent, plainGet, setStatuses, sleep, wholeList, type Domain } from "./proxy-calls.js";
 
 /** The await between a check and its write (or a read and its write back). */
-export const WINDOW_MS = 30;
+export const WINDOW_MS = 80;
+/**
+ * Concurrent runs against each race mutant: a race shows only when a run's plan draws it (two clients creating
+ * one new name, or checking and updating one domain, at once), which 30 runs (the stage's default) do not always
+ * do. The stage stops at the first failing run, so a caught mutant costs less.
+ */
+export const PARALLEL_RUNS = 100;
 /** How long a lagging replica answers the state from before a write. */
-export const LAG_MS = 400;
+export const LAG_MS = 1_000;
 
 const STATUSES = ["tokenVerificationStatus", "dkimStatus", "spfCheckStatus", "dmarcStatus"] as const;
 const nameOf = (req: ProxyRequest): string | undefined => {
@@ -258,6 +264,9 @@ function deleteAnsweredBeforeApplied(): Mutation {
   };
 }
 
+/** How the concurrent stage fails a run: a history no order explains, or an answer that breaks a rule every answer keeps. */
+export const CAUGHT_BY_THE_CONCURRENT_STAGE = /No order of the \d+ calls on .* explains every answer|an answer broke the contract/;
+
 /** Whether the bug needs two requests in flight, or only a read right after a write. */
 export type Needs = "overlap" | "read-after-write";
 
@@ -266,16 +275,18 @@ export interface ConcurrencyMutant extends Mutant {
 }
 
 /** The concurrency mutants, each with fresh state (a mutant serves one proxy). `files`: the suite files that must catch them. */
-export function concurrencyMutants(files: string[] = ["concurrent"], caughtBy: RegExp = /./): ConcurrencyMutant[] {
-  const overlap = (name: string, mutation: Mutation): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "overlap" });
+export function concurrencyMutants(files: string[] = ["concurrent"], caughtBy: RegExp = CAUGHT_BY_THE_CONCURRENT_STAGE): ConcurrencyMutant[] {
+  const overlap = (name: string, mutation: Mutation, suite: ConcurrencyMutant["suite"] = { parallelRuns: PARALLEL_RUNS }): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "overlap", suite });
   const afterWrite = (name: string, mutation: Mutation): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "read-after-write" });
   return [
-    overlap("race: two overlapping creates of one name are both answered 201 (uniqueness checked, then written)", uniquenessCheckedThenWritten()),
+    // Two clients must draw one new name at once: more clients, more runs.
+    overlap("race: two overlapping creates of one name are both answered 201 (uniqueness checked, then written)", uniquenessCheckedThenWritten(), { parallelRuns: 2 * PARALLEL_RUNS, parallelClients: 5 }),
     overlap("race: two overlapping deletes of one domain are both answered 204", deleteCheckedThenApplied()),
     overlap("race: overlapping checks of one domain count one DKIM attempt", checkCountersReadModifyWrite()),
     overlap("race: a check writes back the description it read (a concurrent update is lost)", checkWritesBackDescription()),
     overlap("race: an update writes back the statuses it read (a concurrent check is undone)", updateWritesBackStatuses()),
-    overlap("race: overlapping first creates of an empty account both become its default", firstCreatesBothDefault()),
+    // Only a run that empties the account first reaches it: the concurrent file alone may (modelDeletesExisting).
+    overlap("race: overlapping first creates of an empty account both become its default", { ...firstCreatesBothDefault(), modelDeletesExisting: true }),
     overlap("race: an answer shows the domain of another request in flight (state in a module variable)", requestStateInModuleVariable()),
     overlap("race: a write while another write of the account runs is answered an undocumented 429", busyAnswersUndocumented429()),
     afterWrite("lag: a get right after a write answers the domain as it was before", replicaLagsOnGets()),

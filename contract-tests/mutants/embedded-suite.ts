@@ -14,9 +14,16 @@ export interface SuiteRun {
   failures: string[];
 }
 
+/** Settings of one run that differ from the environment's: the model seed, the concurrent stage's runs. */
+export interface SuiteOptions {
+  seed?: number;
+  parallelRuns?: number;
+  parallelClients?: number;
+}
+
 export interface EmbeddedSuite {
-  /** `modelDeletesExisting`: the model file, when it runs alone, may delete the accounts' pre-existing domains. */
-  run(baseUrl: string, files: string[], options?: { modelDeletesExisting?: boolean }): Promise<SuiteRun>;
+  /** `modelDeletesExisting`: the model (or concurrent) file, when it runs alone, may delete the accounts' pre-existing domains. */
+  run(baseUrl: string, files: string[], options?: SuiteOptions & { modelDeletesExisting?: boolean }): Promise<SuiteRun>;
   close(): Promise<void>;
 }
 
@@ -66,8 +73,11 @@ export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
       // domains (their defaults too), which the first-domain and heir rules need, for the mutants that ask for
       // it (the others were made for sequences on the demo accounts as seeded, which deleting them drains).
       // Never when other files share the mock, whatever the environment says.
-      const alone = files.length === 1 && files[0] === "model" && options?.modelDeletesExisting === true;
-      vitest.provide("contractSettings", { ...baseSettings, reportsDir, model: { ...baseSettings.model, deleteExisting: alone } });
+      // The concurrent file alone likewise: its runs may then empty an account first, to race for the first default.
+      const alone = files.length === 1 && (files[0] === "model" || files[0] === "concurrent") && options?.modelDeletesExisting === true;
+      const seed = options?.seed ?? baseSettings.model.seed;
+      const parallel = { runs: options?.parallelRuns ?? baseSettings.parallel.runs, clients: options?.parallelClients ?? baseSettings.parallel.clients };
+      vitest.provide("contractSettings", { ...baseSettings, reportsDir, parallel, model: { ...baseSettings.model, seed, deleteExisting: alone } });
       const specs = files.map((f) => project.createSpecification(resolve(`contract-tests/${f}.test.ts`)));
       const result = await vitest.runTestSpecifications(specs);
       return { reportsDir, ...summarise(result.testModules, result.unhandledErrors, new Set(specs.map((s) => s.moduleId))) };

@@ -5,6 +5,8 @@ import { DEMO_A, DEMO_B } from "../support/demo-accounts.js";
 import { API_KEY_HEADER, parameterValidator, type OperationId } from "../support/spec.js";
 import { jsonOf, withJson, type Mutation, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
 import { pathOf, routeOf } from "./mutant-routes.js";
+import { concurrencyMutants } from "./concurrency-mutations.js";
+import type { SuiteOptions } from "./embedded-suite.js";
 import { sequenceMutants } from "./sequence-mutations.js";
 
 export interface Mutant {
@@ -14,6 +16,8 @@ export interface Mutant {
   files: string[];
   /** What the failure output must contain. */
   caughtBy: RegExp;
+  /** The concurrent stage's runs and clients against this mutant, when not the default (a race its plans seldom draw). */
+  suite?: Omit<SuiteOptions, "seed">;
 }
 
 type Domain = Record<string, unknown>;
@@ -191,4 +195,5 @@ export const mutants: Mutant[] = [
   { name: "sends no Allow with a 405", files: ["methods"], caughtBy: /Allow/,
     mutation: { response: (res) => (res.status === 405 ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== "allow")) } : res) } },
   ...sequenceMutants(),
+  ...concurrencyMutants(),
 ];

@@ -48,7 +48,7 @@ if (unknownFiles.length > 0) throw new Error(`mutants name suite files that do n
 const scriptChecks: Promise<void>[] = [];
 await drainWithSuites(queue, async (suite, m) => {
   const t0 = performance.now();
-  const { run } = await runBehind(suite, m.mutation, m.files);
+  const { run } = await runBehind(suite, m.mutation, m.files, m.suite);
   const problem = verdict(m, run, Math.round(performance.now() - t0));
   if (problem) problems.push(problem);
   const catching = m === CONTROL ? [] : run.failures.filter((f) => m.caughtBy.test(f));

@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startMock } from "../../src/hosts/node/start-mock.js";
-import { removeEmbeddedReports, startEmbeddedSuite, type EmbeddedSuite, type SuiteRun } from "./embedded-suite.js";
+import { removeEmbeddedReports, startEmbeddedSuite, type EmbeddedSuite, type SuiteOptions, type SuiteRun } from "./embedded-suite.js";
 import { startMutantProxy, type Mutation } from "./mutant-proxy.js";
 
 // Every suite file (contract-tests/*.test.ts) but the coverage check, which only reports what a full run saw:
@@ -18,11 +18,11 @@ export const ALL_FILES = readdirSync(SUITE_DIR)
 export const INSTANCES = Number(process.env["CONTRACT_MUTANT_INSTANCES"] ?? Math.min(2, availableParallelism()));
 
 /** Runs the given suite files against a fresh mock behind the mutant proxy (an empty mutation breaks nothing). */
-export async function runBehind(suite: EmbeddedSuite, mutation: Mutation, files: string[]): Promise<{ run: SuiteRun }> {
+export async function runBehind(suite: EmbeddedSuite, mutation: Mutation, files: string[], options: SuiteOptions = {}): Promise<{ run: SuiteRun }> {
   const mock = await startMock({ port: 0, host: "127.0.0.1" });
   const proxy = await startMutantProxy(mock.url, mutation);
   try {
-    return { run: await suite.run(proxy.url, files, { modelDeletesExisting: mutation.modelDeletesExisting === true }) };
+    return { run: await suite.run(proxy.url, files, { ...options, modelDeletesExisting: mutation.modelDeletesExisting === true }) };
   } finally {
     await proxy.close();
     await mock.close(500);

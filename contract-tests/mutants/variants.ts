@@ -4,6 +4,7 @@
 // Each is the real mock behind the mutant proxy; the whole suite (model stage included) must pass against
 // every one (run-variants.ts): a check that raises a false alarm on one of them would be switched off in CI.
 import { jsonOf, withJson, type Mutation, type ProxyContext, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
+import { callOf, errorAnswer, sleep } from "./proxy-calls.js";
 
 export interface Variant {
   name: string;
@@ -86,7 +87,53 @@ async function setVerification(ctx: ProxyContext, accountId: string, id: string,
   return { ...res, headers: answer.headers };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One request at a time: each waits for the one before it to be answered (a server with one worker and a queue). */
+function oneAtATime(): Mutation {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    async request(req, ctx) {
+      const turn = last.then(() => ctx.upstream(req));
+      last = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+}
+
+/**
+ * While a write is running, any other request is refused with the documented 503 and Retry-After (a server that
+ * locks an account for a write). A refused write is applied or not at random: the spec says a write answered 503
+ * "may or may not have been applied".
+ */
+function shedsLoad(): Mutation {
+  let writing = 0;
+  return {
+    async request(req, ctx) {
+      const call = callOf(req);
+      if (!call) return req;
+      const write = call.op !== "get" && call.op !== "list";
+      if (writing > 0) {
+        if (write && Math.random() < 0.5) await ctx.upstream(req);
+        return errorAnswer(503, "Service Unavailable", "The service is busy; try again later", { "retry-after": "1" });
+      }
+      if (!write) return req;
+      writing++;
+      try {
+        await sleep(5); // a slow write: the requests released with it arrive while it runs
+        return await ctx.upstream(req);
+      } finally {
+        writing--;
+      }
+    },
+  };
+}
+
+/** Each request waits 0-20 ms before it is applied: overlapping requests take effect in either order. */
+const eitherOrder = (): Mutation => ({
+  async request(req) {
+    await sleep(Math.floor(Math.random() * 21));
+    return req;
+  },
+});
 
 export const variants: Variant[] = [
   { name: "pages of 3", room: "listEmailDomains: the page size is chosen by the server and may change", mutation: pageSize(3) },
@@ -114,4 +161,7 @@ export const variants: Variant[] = [
     mutation: { response: onDomains((d) => ({ ...d, attributes: null })) } },
   { name: "plain application/json and extra response headers", room: "media type parameters and headers the spec does not name",
     mutation: { response: (res) => (res.headers["content-type"] ? { ...res, headers: { ...res.headers, "content-type": "application/json", "x-request-id": "variant", "cache-control": "no-store" } } : res) } },
+  { name: "answers one request at a time (a queue)", room: "how a server schedules overlapping requests is its own", mutation: oneAtATime() },
+  { name: "sheds load while a write runs: 503 with Retry-After, a refused write applied or not", room: "every operation: 503 + Retry-After; a write answered 503 may or may not have been applied", mutation: shedsLoad() },
+  { name: "applies overlapping requests in either order (0-20 ms before each)", room: "overlapping requests may take effect in any order that respects real time", mutation: eitherOrder() },
 ];

@@ -21,13 +21,16 @@ afterEach(async (context) => {
   const result = context.task.result;
   if (result?.state !== "fail") return;
   const test = { file: basename(context.task.file.name), name: context.task.fullTestName ?? context.task.name, message: result.errors?.[0]?.message ?? "" };
-  // A supplied reproduction with no step (the model stage failed in its own set-up) gives way to the calls made.
+  // A supplied reproduction with no step (the model stage failed in its own set-up) gives way to the calls made;
+  // a written one (the concurrent stage's racing script) is carried as it is.
   const { annotation } =
     calls.length === 0 && supplied === undefined
       ? { annotation: `${NO_REPRODUCTION}: the test made no call of its own (its failure is not about an answer of the server)` }
-      : supplied && (supplied.steps.length > 0 || calls.length === 0)
-      ? writeReproScript(supplied, test, { reportsDir: target.reportsDir, secrets: secretsOf(target) })
-      : await writeReproduction(calls, test, { baseUrl: target.baseUrl, reportsDir: target.reportsDir, accounts: target });
+      : supplied && "annotation" in supplied
+        ? supplied
+        : supplied && (supplied.steps.length > 0 || calls.length === 0)
+          ? writeReproScript(supplied, test, { reportsDir: target.reportsDir, secrets: secretsOf(target) })
+          : await writeReproduction(calls, test, { baseUrl: target.baseUrl, reportsDir: target.reportsDir, accounts: target });
   // Carried as one more error of the test (annotations are closed once it failed): JUnit and the CLI's
   // summary show it beside the failure.
   (result.errors ??= []).push({ name: REPRO_ERROR_NAME, message: annotation, stack: "" });

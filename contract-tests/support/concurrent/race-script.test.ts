@@ -49,7 +49,7 @@ async function writeScript(scenario: RaceScenario, accounts: RaceAccounts, file:
   const setupIndexOf = (symbol: string) => (/^s(\d+)$/.exec(symbol) ? Number(symbol.slice(1)) : undefined);
   const path = join(dir, file);
   writeFileSync(path, raceScript({
-    title: file, rule: "test", startEmpty: [], baseUrl: "http://127.0.0.1:9", tries, fields: FACT_FIELDS, timeline: [],
+    title: file, rule: "test", startEmpty: [], startHeld: [], baseUrl: "http://127.0.0.1:9", tries, fields: FACT_FIELDS, timeline: [],
     setup: scenario.setup.map((c) => reproCallOf(c, accounts, setupIndexOf)),
     clients: scenario.clients.map((calls) => calls.map((c) => reproCallOf(c, accounts, setupIndexOf))),
     after: scenario.after.map(() => ({ collection: "/api/v1/accounts/{accountA}/email-domains", key: { who: "A" as const } })),

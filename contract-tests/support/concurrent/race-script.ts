@@ -28,6 +28,8 @@ export interface RaceRepro {
   baseUrl: string;
   /** Accounts emptied before each try (the failing run deleted their own domains first, to race for the first default). */
   startEmpty: { collection: string; key: KeyUse }[];
+  /** Accounts that must hold a domain when a try starts (they did when the race ran); else the script cannot run (exit 2). */
+  startHeld: { collection: string; key: KeyUse }[];
   /** Sequential calls before the race; `{created:N}` in a later path is the id set-up call N created. */
   setup: ReproCall[];
   /** The overlapping calls, per client, in each client's order. */
@@ -131,20 +133,24 @@ facts_of() {
     }' "$T/ids" "$3" >> "$T/facts"
 }
 
-# read_all LABEL COLLECTION HAS_KEY KEY: every page of an account, as one answer (its facts in mode all).
+# read_all LABEL COLLECTION HAS_KEY KEY: every page of an account, kept as one answer (right after the race: a
+# lagging read shows there); all_facts LABEL then gives its facts (mode all).
 read_all() {
-  : > "$T/all"; ra_start=0; ra_pages=0; ra_status=200
+  : > "$T/$1.all"; ra_start=0; ra_pages=0; echo 200 > "$T/$1.status"
   while [ $ra_pages -lt 200 ]; do
     send GET "$2?start=$ra_start" "$3" "$4" '' ''
-    if [ "$STATUS" != 200 ]; then ra_status=$STATUS; break; fi
+    if [ "$STATUS" != 200 ]; then echo "$STATUS" > "$T/$1.status"; break; fi
     tabulate "$WORK/answer" > "$WORK/table"
     ra_n=$(awk -F '\t' '{ print $1 }' "$WORK/table" | sort -u | wc -l | tr -d ' ')
     [ "$ra_n" -gt 0 ] || break
-    awk -F '\t' -v off=$ra_start 'BEGIN { OFS = "\t" } { $1 = $1 + off; print }' "$WORK/table" >> "$T/all"
+    awk -F '\t' -v off=$ra_start 'BEGIN { OFS = "\t" } { $1 = $1 + off; print }' "$WORK/table" >> "$T/$1.all"
     ra_start=$((ra_start + ra_n)); ra_pages=$((ra_pages + 1))
   done
-  printf '%s\tstatus\t%s\n' "$1" "$ra_status" >> "$T/facts"
-  facts_of "$1" all "$T/all"
+}
+
+all_facts() {
+  printf '%s\tstatus\t%s\n' "$1" "$(cat "$T/$1.status")" >> "$T/facts"
+  facts_of "$1" all "$T/$1.all"
 }
 
 # explained: the number of the first outcome whose facts all hold in $T/facts; else prints where the closest
@@ -165,6 +171,13 @@ explained() {
     BEGIN { k = 1 }
     END { if (!found) { print "  no order of the calls explains this try; the closest differs in:" best; exit 1 } }
   ' "$T/facts" "$WORK/outcomes"
+}
+
+# not_empty COLLECTION HAS_KEY KEY: the account holds a domain, as it did when the race ran (whether a create
+# becomes the default depends on it); exit 2 when it holds none.
+not_empty() {
+  send GET "$1?start=0" "$2" "$3" '' ''
+  if [ "$STATUS" != 200 ] || [ -z "$(ids_of "$WORK/table")" ]; then echo "  cannot start: the account of $1 held domains when the race ran, and holds none now (answered $STATUS)" >&2; exit 2; fi
 }
 
 # forget_try: delete what this try created.
@@ -197,10 +210,13 @@ function setupLines(repro: RaceRepro): string[] {
       ...body,
       `send ${quote(call.method)} ${word(call.path)} ${words}`,
       ...(isCreate(call) ? [`capture_id ${n} POST ${word(collection(call))} ${whoOf(call.key)}`, `name_created ${setupLabel(n)} ${whoOf(call.key)} ${word(collection(call))}`] : []),
-      `facts ${setupLabel(n)} ${isList(call) ? "list" : "one"}`,
+      `echo "$STATUS" > "$T/${setupLabel(n)}.status"; cp "$WORK/answer" "$T/${setupLabel(n)}.answer"`,
     ];
   });
 }
+
+/** The set-up answers' facts, once the race is over: nothing slow stands between the set-up and the race. */
+const setupFacts = (repro: RaceRepro): string[] => repro.setup.map((call, i) => `took ${setupLabel(i + 1)} > /dev/null; facts ${setupLabel(i + 1)} ${isList(call) ? "list" : "one"}`);
 
 function raceLines(repro: RaceRepro): string[] {
   // Bodies are written before the release, so that nothing but curl stands between the barrier and the request.
@@ -221,11 +237,10 @@ function raceLines(repro: RaceRepro): string[] {
     }),
   );
   const described = repro.clients.flatMap((calls, k) => calls.map((call, i) => `echo ${quote(`${raceLabel(k + 1, i + 1)} (client ${k + 1}): ${call.method} `)}"$BASE_URL"${word(call.path)} ${quote(`(${keyLabel(call.key)})`)}`));
-  return ["echo 'released together:'", ...described, ...bodies, 'mkfifo "$T/go" || exit 2', ...jobs.flat(), `release ${repro.clients.length}`, ...answers];
-}
-
-function afterLines(repro: RaceRepro): string[] {
-  return repro.after.map((a, i) => `echo ${quote(`${afterLabel(i + 1)}: every page of `)}"$BASE_URL"${word(a.collection)}; read_all ${afterLabel(i + 1)} ${word(a.collection)} ${keyWords(a.key)}`);
+  // The accounts are read right after the race (a read that lags shows there), the answers judged after that.
+  const reads = repro.after.map((a, i) => `echo ${quote(`${afterLabel(i + 1)}: every page of `)}"$BASE_URL"${word(a.collection)}; read_all ${afterLabel(i + 1)} ${word(a.collection)} ${keyWords(a.key)}`);
+  const readFacts = repro.after.map((_, i) => `all_facts ${afterLabel(i + 1)}`);
+  return ["echo 'released together:'", ...described, ...bodies, 'mkfifo "$T/go" || exit 2', ...jobs.flat(), `release ${repro.clients.length}`, ...reads, ...answers, ...readFacts];
 }
 
 const factLine = (f: OutcomeFact) => ("equals" in f ? ["=", f.at, f.field, f.equals] : ["~", f.at, f.field, f.sameAs.at, f.sameAs.field]).join("\t");
@@ -233,7 +248,7 @@ const factLine = (f: OutcomeFact) => ("equals" in f ? ["=", f.at, f.field, f.equ
 /** The script's text for a racing reproduction. */
 export function raceScript(repro: RaceRepro, options: ScriptOptions): string {
   const calls = [...repro.setup, ...repro.clients.flat()];
-  const reads = [...repro.after, ...repro.startEmpty].map((a) => ({ call: { method: "GET", path: a.collection, key: a.key } }));
+  const reads = [...repro.after, ...repro.startEmpty, ...repro.startHeld].map((a) => ({ call: { method: "GET", path: a.collection, key: a.key } }));
   const vars = variablesNeeded({ steps: [...calls.map((call) => ({ call })), ...reads] });
   const created = repro.setup.flatMap((c, i) => (isCreate(c) ? [`ID_${i + 1}=''`] : []));
   const outcomes = repro.outcomes.flatMap((o) => [...o.map(factLine), "--"]);
@@ -264,7 +279,8 @@ export function raceScript(repro: RaceRepro, options: ScriptOptions): string {
     ...created.map((l) => `  ${l}`),
     '  echo "try $try of $TRIES (names with $RUN):"',
     ...repro.startEmpty.map((e) => `  start_from ${word(e.collection)} ${keyWords(e.key)} ''`),
-    ...[...setupLines(repro), ...raceLines(repro), ...afterLines(repro)].map((l) => `  ${l}`),
+    ...repro.startHeld.map((e) => `  not_empty ${word(e.collection)} ${keyWords(e.key)}`),
+    ...[...setupLines(repro), ...raceLines(repro), ...setupFacts(repro)].map((l) => `  ${l}`),
     "  if ! explained; then forget_try; echo \"the server still breaks the rule (try $try): exit 1\"; exit 1; fi",
     "  forget_try",
     "  try=$((try + 1))",

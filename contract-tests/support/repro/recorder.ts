@@ -21,7 +21,12 @@ export interface RecordedCall {
 
 const setup: RecordedCall[] = [];
 let current: RecordedCall[] | undefined;
-let supplied: Repro | undefined;
+/** A reproduction a test wrote itself (the concurrent stage's racing script): the text its failure carries. */
+export interface WrittenReproduction {
+  annotation: string;
+}
+
+let supplied: Repro | WrittenReproduction | undefined;
 
 /** A new test file: forget the set-up calls of the one before (files may share this module). */
 export function startFile(): void {
@@ -39,7 +44,7 @@ export function startTest(): void {
  * A test that knows its minimal reproduction better than its recorded calls (the model stage's shrunk
  * sequence) hands it over before it fails: the report then carries this one.
  */
-export function supplyReproduction(repro: Repro): void {
+export function supplyReproduction(repro: Repro | WrittenReproduction): void {
   supplied = repro;
 }
 
@@ -47,7 +52,7 @@ export function supplyReproduction(repro: Repro): void {
  * The calls of the test that just ended, with the file's set-up calls first (none when the test made no call
  * itself: its failure is not about a call); later calls are set-up again.
  */
-export function endTest(): { calls: RecordedCall[]; supplied: Repro | undefined } {
+export function endTest(): { calls: RecordedCall[]; supplied: Repro | WrittenReproduction | undefined } {
   const own = current ?? [];
   const calls = own.length === 0 ? [] : [...setup, ...own];
   const ended = { calls, supplied };

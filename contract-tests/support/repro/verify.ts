@@ -33,8 +33,8 @@ export interface ReproductionVerdict {
   output: string;
 }
 
-/** A script's calls are its `send` lines (write-script.ts); a script without one proves nothing. */
-const CALL = /^send /m;
+/** A script's calls are its `send` lines (write-script.ts; a racing script's `race_send` and `read_all` too, indented in its loop of tries); a script without one proves nothing. */
+const CALL = /^\s*(send|race_send|read_all) /m;
 /** Commands whose checks read what the whole account holds: two such scripts on one account must not overlap. */
 const ACCOUNT_WIDE = /^(start_from|expect_same_ids|expect_slice) /m;
 

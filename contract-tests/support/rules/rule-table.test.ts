@@ -1,5 +1,5 @@
 // The rule table holds: every row names a check that exists (a row without one fails here), every prose rule
-// still stands in the spec in the words quoted, and the README shows the table as generated.
+// still stands in the spec in the words quoted, and docs/rules.md shows the table as generated.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { packageRoot } from "../../../src/project-paths.js";
 import { operations } from "../spec.js";
 import { proseRules } from "./prose-rules.js";
 import { descriptionAt, renderRuleTable, ruleTable } from "./rule-table.js";
-import { README_END, README_START } from "./readme-block.js";
+import { RULE_DOC, RULE_TABLE_END, RULE_TABLE_START } from "./rule-doc-block.js";
 
 const suiteDir = join(packageRoot, "contract-tests");
 const rows = ruleTable();
@@ -30,10 +30,11 @@ describe("the rule table", () => {
     for (const op of operations) for (const status of Object.keys(op.responses)) expect(rows.some((r) => r.where === `${op.operationId}: responses.${status}`)).toBe(true);
   });
 
-  it("is in the README as generated (regenerate: npx tsx contract-tests/support/rules/write-readme.ts)", () => {
-    const readme = readFileSync(join(packageRoot, "README.md"), "utf8");
-    const block = readme.slice(readme.indexOf(README_START) + README_START.length, readme.indexOf(README_END));
-    expect(readme.indexOf(README_START)).toBeGreaterThan(0);
+  it(`is in ${RULE_DOC} as generated (regenerate: npx tsx contract-tests/support/rules/write-rule-doc.ts), which the README links`, () => {
+    const doc = readFileSync(join(packageRoot, RULE_DOC), "utf8");
+    const block = doc.slice(doc.indexOf(RULE_TABLE_START) + RULE_TABLE_START.length, doc.indexOf(RULE_TABLE_END));
+    expect(doc.indexOf(RULE_TABLE_START)).toBeGreaterThan(0);
     expect(block.trim()).toBe(renderRuleTable(rows).trim());
+    expect(readFileSync(join(packageRoot, "README.md"), "utf8")).toContain(`](${RULE_DOC})`);
   });
 });

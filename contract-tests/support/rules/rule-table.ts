@@ -1,7 +1,7 @@
 // The traceable rule table (issue 17): every rule the spec states, where it states it, and which checks
 // assert it. Rows come from the spec's structure (each documented response, each request body schema, each
 // secured operation) and from prose-rules.ts (the rules only its descriptions state). Rendered as Markdown for
-// the README and, with each check's outcome, for the CLI's reports.
+// docs/rules.md and, with each check's outcome, for the CLI's reports.
 import type { OpenAPIV3_1 } from "openapi-types";
 import { componentSchema, operations, resolve, spec } from "../spec.js";
 import { proseRules, type Check, type Where } from "./prose-rules.js";
