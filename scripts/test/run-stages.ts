@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StageTestRecord } from "../../contract-tests/support/stage-report.js";
+import { nextStage } from "./next-stage.js";
 import { stages, type Stage } from "./stages.js";
 
 interface StageResult {
@@ -114,22 +115,12 @@ const header = (stage: Stage) => `━━ stage ${selected.indexOf(stage) + 1}/${
 try {
   const waiting = [...selected];
   const running = new Map<Stage, Promise<void>>();
-  const taken = () => new Set([...running.keys()].flatMap((s) => s.uses ?? []));
-  /** The first waiting stage that may start now: in list order; an `alone` stage is a barrier for those after it. */
-  const next = (): Stage | undefined => {
-    for (const stage of waiting) {
-      if (stage.alone) return running.size === 0 ? stage : undefined;
-      if (running.size > 0 && [...running.keys()].some((s) => s.alone)) return undefined;
-      if (!(stage.uses ?? []).some((u) => taken().has(u))) return stage;
-    }
-    return undefined;
-  };
   while (waiting.length > 0 || running.size > 0) {
     const failed = [...byStage.values()].some((r) => r.state === "failed");
     if (stop || (bail && failed)) {
       for (const stage of waiting.splice(0)) byStage.set(stage, { stage, state: "not run", ms: 0, exitCode: null, tests: [] });
     }
-    const stage = running.size < jobs ? next() : undefined;
+    const stage = nextStage(waiting, [...running.keys()], jobs);
     if (stage) {
       waiting.splice(waiting.indexOf(stage), 1);
       console.log(live ? `\n${header(stage)}` : `━━ started ${stage.name}${running.size > 0 ? ` (beside ${[...running.keys()].map((s) => s.name).join(", ")})` : ""}`);
