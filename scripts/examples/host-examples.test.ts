@@ -53,6 +53,8 @@ describe("examples/contract-ci.yml", () => {
     const vitest = /\bvitest@(\d+\.\d+\.\d+)/.exec(ciBlock)?.[1];
     expect(vitest).toBeDefined();
     const workflow = readFileSync(join(packageRoot, "examples", "contract-ci.yml"), "utf8");
-    expect(workflow).toMatch(new RegExp(`npm install [^\\n]*@vortex/email-domains-contract-kit [^\\n]*vitest@${vitest!.replaceAll(".", "\\.")}`));
+    // The kit comes from its release tarball (it is not on the npm registry), named by the step's KIT_TARBALL.
+    expect(workflow).toMatch(new RegExp(`npm install [^\\n]*"\\$KIT_TARBALL" [^\\n]*vitest@${vitest!.replaceAll(".", "\\.")}`));
+    expect(workflow).toMatch(/KIT_TARBALL: \$\{\{ vars\.CONTRACT_KIT_TARBALL \}\}/);
   });
 });
