@@ -39,8 +39,10 @@ await drainWithSuites(queue, async (suite, { m, i }) => {
   const t0 = performance.now();
   // A fresh mutation per run: the mutants keep state of their own.
   const mutation = concurrencyMutants().find((x) => x.name === m.name)!.mutation;
-  const { run } = await runBehind(suite, mutation, m.files, { ...m.suite, seed: 20261204 + i });
+  // The tally is taken before the run's awaits: two instances may run one mutant at once.
   const r = results.get(m.name) ?? { caught: 0, ms: [], tries: [], scripts: 0, held: 0 };
+  results.set(m.name, r);
+  const { run } = await runBehind(suite, mutation, m.files, { ...m.suite, seed: 20261204 + i });
   r.ms.push(performance.now() - t0);
   const catching = run.failures.filter((f) => m.caughtBy.test(f));
   if (catching.length > 0) {
@@ -54,7 +56,6 @@ await drainWithSuites(queue, async (suite, { m, i }) => {
       }
     }
   }
-  results.set(m.name, r);
   console.log(`${m.name} (seed ${20261204 + i}): ${catching.length > 0 ? "caught" : "not caught"} in ${Math.round(performance.now() - t0)} ms`);
 });
 for (const m of mutants) {
