@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmailDomain } from "../../src/storage/types.js";
 import { createSpecConformance, type Observed } from "../../test-support/spec-conformance.js";
-import { launchChromium } from "../docs/launch-chromium.js";
+import { connectChromium } from "./shared-browser.js";
 import { buildMswPage } from "./build-msw-page.js";
 import { serveDirectory, type ServedDirectory } from "./serve-directory.js";
 
@@ -37,7 +37,7 @@ let outDir: string;
 const conformance = createSpecConformance();
 
 beforeAll(async () => {
-  browser = await launchChromium(); // fails (never skips) with the install command when Chromium is missing
+  browser = await connectChromium(); // the run's one Chromium (its launch fails, never skips, with the install command when Chromium is missing)
   outDir = mkdtempSync(join(tmpdir(), "msw-page-"));
   await buildMswPage(outDir);
   site = await serveDirectory(outDir, { "content-security-policy": CSP });

@@ -19,7 +19,7 @@ import { serveDirectory, type ServedDirectory } from "../browser/serve-directory
 import { operationAnchor, schemaAnchor } from "./anchors.js";
 import { buildDocs } from "./build-docs.js";
 import { cspViolations, openDocs, panel, readAnswer, record, send, STRICT_CSP, WAIT, type Recorder } from "./docs-page-support.js";
-import { launchChromium } from "./launch-chromium.js";
+import { connectChromium } from "../browser/shared-browser.js";
 import { servePage } from "./serve-page.js";
 
 const docsDir = dirname(docsHtml);
@@ -42,7 +42,7 @@ let recorder: Recorder;
 let page: Page;
 
 beforeAll(async () => {
-  [browser] = await Promise.all([launchChromium(), buildDocs()]); // launch fails (never skips) when Chromium is missing
+  [browser] = await Promise.all([connectChromium(), buildDocs()]); // the run's one Chromium (its launch fails, never skips, when Chromium is missing)
   site = await serveDirectory(docsDir, { "content-security-policy": STRICT_CSP });
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   recorder = await record(context);

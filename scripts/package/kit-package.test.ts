@@ -1,6 +1,7 @@
-// @vortex/email-domains-contract-kit as each of its users gets it: packed ONCE from the current sources, then
-// installed from that tarball with the README's install lines into three new projects outside the repo
-// (installed side by side), each user paying only for what they run:
+// @vortex/email-domains-contract-kit as each of its users gets it: packed ONCE from the current sources (once
+// per run, by packed-kit.ts: storefront-usage installs the same tarball), then installed from that tarball with
+// the README's install lines into three new projects outside the repo (installed side by side), each user
+// paying only for what they run:
 //   mock       an empty project + the README's mock install (`email-domains-mock`, /fetch): no test framework,
 //              bundler, Redis or SQLite; the bin over HTTP (also on Node 24), /fetch in-process, and one line
 //              naming the install for --state-file, --redis-url and the contract runner without their packages
@@ -37,7 +38,8 @@ import {
   type StartedServer,
 } from "./consumer-project.js";
 import { node24 } from "./node-24.js";
-import { entryFiles, packKit, type PackedPackage } from "./pack-package.js";
+import { entryFiles, type PackedPackage } from "./pack-package.js";
+import { packedKit } from "./packed-kit.js";
 import { openMcpSession, type McpSession } from "./mcp-session.js";
 import { workflowSteps } from "./workflow-steps.js";
 
@@ -55,7 +57,7 @@ const MB = 1024 * 1024;
 const accountFlags = ["--api-key", DEMO_A.apiKey, "--account-id", DEMO_A.accountId, "--other-api-key", DEMO_B.apiKey, "--other-account-id", DEMO_B.accountId];
 const work = mkdtempSync(join(tmpdir(), "email-domains-kit-"));
 const projects = { mock: join(work, "mock"), frontend: join(work, "frontend"), ci: join(work, "ci"), agent: join(work, "agent") };
-let packed: PackedPackage;
+const packed: PackedPackage = packedKit();
 let node24Bin: string;
 let frontendBefore: { installed: Record<string, LockEntry>; bytes: number };
 let viaNpx: StartedServer | undefined;
@@ -130,7 +132,7 @@ beforeAll(async () => {
   const frontendSetup = createProject(projects.frontend, [`vitest@${root.devDependencies["vitest"]}`, `msw@${root.devDependencies["msw"]}`]).then(() => {
     frontendBefore = { installed: installedPackages(projects.frontend), bytes: directoryBytes(join(projects.frontend, "node_modules")) };
   });
-  [packed, node24Bin] = await Promise.all([packKit(work), node24(), frontendSetup]);
+  [node24Bin] = await Promise.all([node24(), frontendSetup]);
   await Promise.all([
     createProject(projects.mock, readmeInstall("mock")),
     npmInstall(projects.frontend, readmeInstall("msw")),
@@ -138,7 +140,7 @@ beforeAll(async () => {
     createProject(projects.agent, readmeInstall("mcp")),
   ]);
   for (const project of Object.values(projects)) writeFileSync(join(project, "check.mjs"), CHECK);
-  console.log(`kit package: ${packed.files.length} files; packed once, three projects installed in ${Math.round(performance.now() - started)} ms`);
+  console.log(`kit package: ${packed.files.length} files; three projects installed from the run's tarball in ${Math.round(performance.now() - started)} ms`);
 }, 400_000);
 
 afterAll(async () => {

@@ -1,9 +1,10 @@
 // The consumer side of the breaking-change gate, as a consumer gets it: the kit packed ONCE from the current
-// sources, installed into a copy of examples/storefront (the typed client and raw openapi-fetch, errors told
-// apart by status), `npx email-domains-usage` run there; then the gate, in-process, on edits of the spec with
-// that manifest. Every breaking edit the storefront uses must fail and name each of its uses as file:line;
-// every breaking edit it does not use must pass and be listed as unused. The expected uses are named by
-// snippets of the storefront's lines (test-support/source-lines.ts), not by what the analysis reports.
+// sources (once per run, by packed-kit.ts: kit-package installs the same tarball), installed into a copy of
+// examples/storefront (the typed client and raw openapi-fetch, errors told apart by status), `npx
+// email-domains-usage` run there; then the gate, in-process, on edits of the spec with that manifest. Every
+// breaking edit the storefront uses must fail and name each of its uses as file:line; every breaking edit it
+// does not use must pass and be listed as unused. The expected uses are named by snippets of the storefront's
+// lines (test-support/source-lines.ts), not by what the analysis reports.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +17,8 @@ import { gateReport } from "../breaking/gate-report.js";
 import { renderText } from "../breaking/report.js";
 import { bundleSpec, SPEC_ROOT } from "../breaking/spec-sources.js";
 import { npmInstall, runToEnd } from "./consumer-project.js";
-import { packKit, type PackedPackage } from "./pack-package.js";
+import type { PackedPackage } from "./pack-package.js";
+import { packedKit } from "./packed-kit.js";
 
 // The edits poke at a JSON copy of the spec: typed loosely on purpose.
 type Spec = any;
@@ -24,7 +26,7 @@ type Spec = any;
 const example = join(packageRoot, "examples", "storefront");
 const work = mkdtempSync(join(tmpdir(), "storefront-usage-"));
 const project = join(work, "storefront");
-let packed: PackedPackage;
+const packed: PackedPackage = packedKit();
 let manifest: UsageManifest;
 let bundled: Spec;
 let usageRun: { code: number | null; stdout: string; stderr: string };
@@ -33,7 +35,7 @@ beforeAll(async () => {
   const started = performance.now();
   cpSync(example, project, { recursive: true, filter: (src) => !/[\\/](node_modules|email-domains-usage\.json)$/.test(src) });
   const bundleFile = join(work, "bundled.json");
-  [packed] = await Promise.all([packKit(work), bundleSpec(join(packageRoot, SPEC_ROOT), bundleFile, packageRoot)]);
+  await bundleSpec(join(packageRoot, SPEC_ROOT), bundleFile, packageRoot);
   bundled = JSON.parse(readFileSync(bundleFile, "utf8"));
   const manifestFile = join(project, "package.json");
   const pkg = JSON.parse(readFileSync(manifestFile, "utf8")) as { dependencies: Record<string, string> };
@@ -43,7 +45,7 @@ beforeAll(async () => {
   // The consumer's CI command, as docs/breaking-gate.md and the README show it.
   usageRun = await runToEnd("npx", ["email-domains-usage", "--project", "tsconfig.json", "--out", "email-domains-usage.json"], project, 60_000);
   manifest = JSON.parse(readFileSync(join(project, "email-domains-usage.json"), "utf8")) as UsageManifest;
-  console.log(`storefront: kit packed, installed and its usage written in ${Math.round(performance.now() - started)} ms`);
+  console.log(`storefront: the run's kit tarball installed and its usage written in ${Math.round(performance.now() - started)} ms`);
 }, 400_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
