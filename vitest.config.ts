@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import { stageReporters } from "./contract-tests/support/stage-report.js";
 
@@ -19,6 +20,9 @@ export default defineConfig({
     // at once) a start alone can pass Vitest's 5 s default, which then fails tests for no fault of theirs.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Files side by side: one more than the cores (Vitest's default is one fewer). Most of a file's time here is
+    // spent waiting for what it started (npm installs, CLI runs, servers, Redis, Chromium), not computing.
+    maxWorkers: availableParallelism() + 1,
     projects: [
       {
         extends: true,
