@@ -3,8 +3,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createVitest, type TestModule, type Vitest } from "vitest/node";
+import contractConfig from "../../vitest.contract.config.js";
 import { settingsFromEnv } from "../support/settings.js";
+import { MUTANT_ORIGIN } from "./mutant-origin.js";
+
+const CONFIG = "vitest.contract.config.ts";
+const IN_PROCESS_MUTANT = fileURLToPath(new URL("in-process-mutant.ts", import.meta.url));
+const toArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 export interface SuiteRun {
   /** This run's own reports folder (JUnit, reproduction scripts under repro/): kept until removeEmbeddedReports(). */
@@ -21,9 +28,12 @@ export interface SuiteOptions {
   parallelClients?: number;
 }
 
+/** Where a run's requests go: a base URL (a server), or a mutant served in-process (in-process-mutant.ts). */
+export type RunTarget = { baseUrl: string } | { inProcessMutant: string };
+
 export interface EmbeddedSuite {
   /** `modelDeletesExisting`: the model (or concurrent) file, when it runs alone, may delete the accounts' pre-existing domains. */
-  run(baseUrl: string, files: string[], options?: SuiteOptions & { modelDeletesExisting?: boolean }): Promise<SuiteRun>;
+  run(target: RunTarget, files: string[], options?: SuiteOptions & { modelDeletesExisting?: boolean }): Promise<SuiteRun>;
   close(): Promise<void>;
 }
 
@@ -59,15 +69,21 @@ export const removeEmbeddedReports = () =>
 
 export async function startEmbeddedSuite(): Promise<EmbeddedSuite> {
   const vitest: Vitest = await createVitest("test", {
-    config: "vitest.contract.config.ts",
+    config: CONFIG,
     watch: false,
     reporters: [{}], // silent: results are read from the run
+    // In front of the suite's own set-up: a run may serve its mutant in-process (in-process-mutant.ts).
+    setupFiles: [IN_PROCESS_MUTANT, ...toArray(contractConfig.test?.setupFiles)],
+    // The files of one run load the engine and the suite's modules once, not once per file: they share one
+    // target (the mock behind the proxy, or one in-process world) either way.
+    isolate: false,
   });
   const project = vitest.getRootProject();
   return {
-    async run(baseUrl, files, options) {
+    async run(runTarget, files, options) {
       const reportsDir = mkdtempSync(join(reports, "run-"));
-      vitest.provide("contractBaseUrl", baseUrl);
+      vitest.provide("contractBaseUrl", "baseUrl" in runTarget ? runTarget.baseUrl : MUTANT_ORIGIN);
+      vitest.provide("mutantInProcess", "inProcessMutant" in runTarget ? runTarget.inProcessMutant : "");
       vitest.provide("contractInProcessMock", false);
       // The model file alone has the mock to itself: its sequences may then delete the demo accounts' own
       // domains (their defaults too), which the first-domain and heir rules need, for the mutants that ask for

@@ -35,9 +35,9 @@ export interface Mutation {
   modelDeletesExisting?: boolean;
 }
 
-const HOP_BY_HOP = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive", "content-encoding"]);
+export const HOP_BY_HOP = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive", "content-encoding"]);
 
-const plainHeaders = (headers: Headers) => {
+export const plainHeaders = (headers: Headers) => {
   const out: Record<string, string> = {};
   headers.forEach((v, k) => {
     if (!HOP_BY_HOP.has(k.toLowerCase())) out[k.toLowerCase()] = v;
@@ -51,6 +51,14 @@ async function readRequest(req: IncomingMessage): Promise<ProxyRequest> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && !HOP_BY_HOP.has(k)) headers[k] = v;
   return { method: req.method ?? "GET", url: req.url ?? "/", headers, body: Buffer.concat(chunks) };
+}
+
+/** One request through a mutation: its rewrite of the request (or its own answer), the upstream's answer, its rewrite of that. */
+export async function answerThrough(mutation: Mutation, incoming: ProxyRequest, ctx: ProxyContext): Promise<ProxyResponse> {
+  const rewritten = (await mutation.request?.(incoming, ctx)) ?? incoming;
+  if ("status" in rewritten) return rewritten;
+  const answer = await ctx.upstream(rewritten);
+  return mutation.response ? mutation.response(answer, rewritten, ctx) : answer;
 }
 
 export async function startMutantProxy(upstreamUrl: string, mutation: Mutation): Promise<{ url: string; close(): Promise<void> }> {
@@ -67,10 +75,7 @@ export async function startMutantProxy(upstreamUrl: string, mutation: Mutation):
   };
   const server = createServer(async (req, res) => {
     try {
-      const incoming = await readRequest(req);
-      const rewritten = (await mutation.request?.(incoming, ctx)) ?? incoming;
-      let answer = "status" in rewritten ? rewritten : await ctx.upstream(rewritten);
-      if (!("status" in rewritten) && mutation.response) answer = await mutation.response(answer, rewritten, ctx);
+      const answer = await answerThrough(mutation, await readRequest(req), ctx);
       res.writeHead(answer.status, { ...answer.headers, "content-length": String(answer.body.length) });
       res.end(answer.body);
     } catch (error) {

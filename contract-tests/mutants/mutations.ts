@@ -18,7 +18,16 @@ export interface Mutant {
   caughtBy: RegExp;
   /** The concurrent stage's runs and clients against this mutant, when not the default (a race its plans seldom draw). */
   suite?: Omit<SuiteOptions, "seed">;
+  /**
+   * Why the runner serves it as the mock server behind the HTTP proxy, in the runner's own process. Without it
+   * (the default), the same mutation is served in front of the in-process host in the suite's worker
+   * (mutant-fetch.ts), which sees the same requests and answers without a server or socket.
+   */
+  overHttp?: string;
 }
+
+/** The control run's name: the unbroken mock behind the same proxy (or the same in-process mutant fetch). */
+export const CONTROL_NAME = "(control) breaks nothing";
 
 type Domain = Record<string, unknown>;
 const isDomain = (v: unknown): v is Domain => typeof v === "object" && v !== null && !Array.isArray(v) && "dkimStatus" in v && "id" in v;

@@ -1,17 +1,26 @@
 // The test of the tests (`npm run test:contract:mutants`): the contract suite must fail against servers
 // that break the contract. Each mutant is the real mock behind a proxy that breaks one thing; the suite
-// files that should notice run against it and must fail with a message naming the break. A control run
-// through the same, unbroken proxy must pass, so each failure is the mutant's doing. Each kill must also
+// files that should notice run against it and must fail with a message naming the break. A mutant that says
+// why it needs it (`overHttp`: requests that truly overlap) is the mock server behind the HTTP proxy; every other
+// one is the same mutation in front of the in-process host, in the suite's worker (no server, proxy or socket
+// to start per mutant). A control run through each, unbroken, must pass, so each failure is the mutant's
+// doing. Each kill must also
 // leave a reproduction script that exits 1 against the mutant and 0 against the kit's engine; every script of
 // every kill is checked as the CLI checks one before it hands it over (kill-scripts.ts), and those that do not
 // hold are listed with the reason. Exits 1 if any mutant survives or a kill leaves no script that holds.
 import { performance } from "node:perf_hooks";
 import type { SuiteRun } from "./embedded-suite.js";
 import { checkKillScripts, type KillScripts } from "./kill-scripts.js";
-import { mutants, type Mutant } from "./mutations.js";
-import { ALL_FILES, INSTANCES, SUITE_DIR, drainWithSuites, runBehind } from "./suite-pool.js";
+import { CONTROL_NAME, mutants, type Mutant } from "./mutations.js";
+import { ALL_FILES, INSTANCES, SUITE_DIR, drainWithSuites, runBehind, runInProcess } from "./suite-pool.js";
 
-const CONTROL: Mutant = { name: "(control) breaks nothing", mutation: {}, files: ALL_FILES, caughtBy: /^$/ };
+const overHttp = (m: Mutant) => m.overHttp !== undefined;
+/** The control of each host: every suite file in-process; over HTTP, the files the mutants served there run. */
+const CONTROLS: Mutant[] = [
+  { name: CONTROL_NAME, mutation: {}, files: ALL_FILES, caughtBy: /^$/ },
+  { name: `${CONTROL_NAME}, mock server`, mutation: {}, files: [...new Set(mutants.filter(overHttp).flatMap((m) => m.files))].sort(), caughtBy: /^$/, overHttp: "the control of the mutants served so" },
+];
+const isControl = (m: Mutant) => CONTROLS.includes(m);
 
 function scriptsVerdict(m: Mutant, scripts: KillScripts): string | undefined {
   const withheld = scripts.bad.map((v) => `\n           withheld ${v.script}: ${v.reason}`).join("");
@@ -22,8 +31,8 @@ function scriptsVerdict(m: Mutant, scripts: KillScripts): string | undefined {
 }
 
 function verdict(m: Mutant, run: SuiteRun, ms: number): string | undefined {
-  if (m === CONTROL) {
-    console.log(`control  unbroken mock behind the proxy: ${run.passed} passed, ${run.failures.length} failed in ${ms} ms`);
+  if (isControl(m)) {
+    console.log(`control  unbroken mock ${overHttp(m) ? "server behind the proxy" : "in-process"} [${m.files.join(", ")}]: ${run.passed} passed, ${run.failures.length} failed in ${ms} ms`);
     return run.failures.length > 0 || run.passed === 0 ? `the control run failed:\n${run.failures.join("\n")}` : undefined;
   }
   const caught = run.failures.length > 0 && run.failures.some((f) => m.caughtBy.test(f));
@@ -38,7 +47,11 @@ const started = performance.now();
 // CONTRACT_MUTANTS=substring runs only the mutants whose name has it or that run the suite file of that name (and the control).
 const only = process.env["CONTRACT_MUTANTS"];
 const chosen = (m: Mutant) => !only || m.name.includes(only) || m.files.includes(only);
-const queue = [CONTROL, ...mutants.filter(chosen)];
+// Over HTTP first: those runs are the long ones (the concurrent stage's runs, and its shrinking once caught), so
+// the short in-process ones fill the other instance meanwhile and the queue ends level.
+const chosenMutants = mutants.filter(chosen);
+const queue = [...CONTROLS, ...chosenMutants].filter((m) => isControl(m) ? chosenMutants.some((c) => overHttp(c) === overHttp(m)) : true);
+queue.sort((a, b) => Number(overHttp(b)) - Number(overHttp(a)));
 const problems: string[] = [];
 if (ALL_FILES.length === 0) throw new Error(`no contract test files in ${SUITE_DIR}`);
 const unknownFiles = mutants.flatMap((m) => m.files.filter((f) => !ALL_FILES.includes(f)).map((f) => `${m.name}: ${f}`));
@@ -48,10 +61,10 @@ if (unknownFiles.length > 0) throw new Error(`mutants name suite files that do n
 const scriptChecks: Promise<void>[] = [];
 await drainWithSuites(queue, async (suite, m) => {
   const t0 = performance.now();
-  const { run } = await runBehind(suite, m.mutation, m.files, m.suite);
+  const { run } = overHttp(m) ? await runBehind(suite, m.mutation, m.files, m.suite) : await runInProcess(suite, m.name, m.mutation, m.files, m.suite);
   const problem = verdict(m, run, Math.round(performance.now() - t0));
   if (problem) problems.push(problem);
-  const catching = m === CONTROL ? [] : run.failures.filter((f) => m.caughtBy.test(f));
+  const catching = isControl(m) ? [] : run.failures.filter((f) => m.caughtBy.test(f));
   if (problem || catching.length === 0) return;
   scriptChecks.push(
     checkKillScripts(run.reportsDir, catching, m.mutation).then((inspected) => {

@@ -221,7 +221,11 @@ export function sequenceMutants(): Mutant[] {
   return [
     { name: "a check writes back the description given at creation", files: model, caughtBy: /description is .*the model says/, mutation: checkRestoresCreationDescription() },
     { name: "a domain that was checked is not deleted (answers 204)", files: model, caughtBy: /answered \d+, the model answers \d+|the page lists/, mutation: checkedDomainsSurviveDelete() },
-    { name: "lists keep showing a deleted domain that was listed before", files: model, caughtBy: /the page lists|Attempts of domain .* went down/, mutation: listsRememberDeleted() },
+    // Its kill's script (a create, then a list) shows the bug only against the mutation as the suite's run left
+    // it (the deleted domains it remembers from earlier sequences, which shrinking took out): only a mutant the
+    // runner serves from its own process keeps that state for the scripts' check (kill-scripts.ts).
+    { name: "lists keep showing a deleted domain that was listed before", files: model, caughtBy: /the page lists|Attempts of domain .* went down/, mutation: listsRememberDeleted(),
+      overHttp: "its script holds only against the state the suite's run left in the mutation" },
     { name: "a deleted domain's name stays taken (409)", files: model, caughtBy: /answered 409, the model answers (201|400)/, mutation: deletedNamesStayReserved() },
     { name: "domain names are unique across accounts (409)", files: model, caughtBy: /answered 409, the model answers 201/, mutation: namesUniqueAcrossAccounts() },
     { name: "checks after the first are answered but not stored", files: model, caughtBy: /Attempts (is .*the model counts|of domain .* went down)/, mutation: laterChecksNotStored() },

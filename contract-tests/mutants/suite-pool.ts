@@ -14,19 +14,29 @@ export const ALL_FILES = readdirSync(SUITE_DIR)
   .filter((f) => f.endsWith(".test.ts") && f !== "coverage.test.ts")
   .map((f) => f.slice(0, -".test.ts".length))
   .sort();
-// Suite instances running side by side, each working through the queue.
-export const INSTANCES = Number(process.env["CONTRACT_MUTANT_INSTANCES"] ?? Math.min(2, availableParallelism()));
+// Suite instances running side by side, each working through the queue: one more than the cores, as a run
+// spends most of its time waiting (the concurrent stage's windows and timers, its shrinking, the processes of
+// the scripts' checks), not computing.
+export const INSTANCES = Number(process.env["CONTRACT_MUTANT_INSTANCES"] ?? availableParallelism() + 1);
 
 /** Runs the given suite files against a fresh mock behind the mutant proxy (an empty mutation breaks nothing). */
 export async function runBehind(suite: EmbeddedSuite, mutation: Mutation, files: string[], options: SuiteOptions = {}): Promise<{ run: SuiteRun }> {
   const mock = await startMock({ port: 0, host: "127.0.0.1" });
   const proxy = await startMutantProxy(mock.url, mutation);
   try {
-    return { run: await suite.run(proxy.url, files, { ...options, modelDeletesExisting: mutation.modelDeletesExisting === true }) };
+    return { run: await suite.run({ baseUrl: proxy.url }, files, { ...options, modelDeletesExisting: mutation.modelDeletesExisting === true }) };
   } finally {
     await proxy.close();
     await mock.close(500);
   }
+}
+
+/**
+ * Runs the given suite files against the named mutant (mutations.ts, or the control) served in-process in the
+ * suite's worker: a fresh in-process mock behind the same mutation, no server and no proxy.
+ */
+export async function runInProcess(suite: EmbeddedSuite, name: string, mutation: Mutation, files: string[], options: SuiteOptions = {}): Promise<{ run: SuiteRun }> {
+  return { run: await suite.run({ inProcessMutant: name }, files, { ...options, modelDeletesExisting: mutation.modelDeletesExisting === true }) };
 }
 
 /**
