@@ -36,8 +36,8 @@ const CONTRACT_REPORTS = "reports/";
 const lastMatch = (output: string, pattern: RegExp): RegExpMatchArray | undefined => [...output.matchAll(pattern)].at(-1);
 
 export const stages: Stage[] = [
-  // First, with nothing beside it: it rewrites dist/openapi.*. Then the two longest stages, so that the short
-  // ones run beside them (scripts/test/run-stages.ts).
+  // First, with nothing beside it: it rewrites dist/openapi.*. Then the others longest first (as measured on
+  // the project's 2-core machine), so that the short ones end the run beside the long ones (run-stages.ts).
   {
     name: "generated",
     script: "check:generated",
@@ -60,34 +60,6 @@ export const stages: Stage[] = [
     },
   },
   {
-    name: "lint",
-    script: "lint:spec",
-    what: "the spec passes Redocly's lint",
-    counts: (out) => {
-      const validated = [...out.matchAll(/: validated in \d+ms/g)].length;
-      return /Your API descriptions? (is|are) valid/.test(out) ? `${validated} spec(s) valid` : lastMatch(out, /(\d+ errors?[^\n]*)/g)?.[1];
-    },
-  },
-  {
-    name: "breaking",
-    script: "check:breaking",
-    what: "no breaking change against the last release",
-    counts: (out) => lastMatch(out, /^(?:PASS|FAIL): (.+?)\.?$/gm)?.[1],
-  },
-  { name: "typecheck", script: "typecheck", what: "tsc --noEmit", counts: (out) => (/error TS\d+/.test(out) ? `${[...out.matchAll(/error TS\d+/g)].length} error(s)` : "no errors") },
-  {
-    name: "layering",
-    script: "lint:layers",
-    what: "src/ keeps its layers (hosts -> engine -> domain -> storage port) and browser code never reaches Node (.dependency-cruiser.cjs)",
-    counts: (out) => lastMatch(out, /(no dependency violations found|\d+ dependency violations)[^\n]*/g)?.[0],
-  },
-  { name: "contract", script: "test:contract:suite", what: "contract suite against the mock (Node server)", uses: [CONTRACT_REPORTS] },
-  { name: "contract-fetch", script: "test:contract:fetch", what: "contract suite against the /fetch host", uses: [CONTRACT_REPORTS] },
-  { name: "contract-msw", script: "test:contract:msw", what: "contract suite against the /msw host", uses: [CONTRACT_REPORTS] },
-  // The stages above run the model stage with its fixed seed; this one with a random seed, printed by the test,
-  // alone against a mock of its own, so its sequences may delete the demo accounts' own domains (defaults too).
-  { name: "model-random", script: "test:contract:model-random", what: "model-based stage alone against its own mock, random seed (printed: replay with CONTRACT_SEED), deleting pre-existing domains too (CONTRACT_MODEL_DELETE_EXISTING=1)", uses: [CONTRACT_REPORTS] },
-  {
     name: "variants",
     script: "test:contract:variants:run",
     what: "the suite passes against servers that differ only where the spec leaves room",
@@ -99,4 +71,32 @@ export const stages: Stage[] = [
   { name: "prism", script: "test:contract:prism:run", what: "contract suite through Prism's validation proxy" },
   { name: "replicas", script: "test:contract:replicas:run", what: "contract suite against two mock replicas on one Redis" },
   { name: "state-file", script: "test:contract:state-file:run", what: "contract suite against the mock with --state-file (SQLite), then a restart on the same file keeps its data" },
+  { name: "typecheck", script: "typecheck", what: "tsc --noEmit", counts: (out) => (/error TS\d+/.test(out) ? `${[...out.matchAll(/error TS\d+/g)].length} error(s)` : "no errors") },
+  { name: "contract", script: "test:contract:suite", what: "contract suite against the mock (Node server)", uses: [CONTRACT_REPORTS] },
+  { name: "contract-fetch", script: "test:contract:fetch", what: "contract suite against the /fetch host", uses: [CONTRACT_REPORTS] },
+  { name: "contract-msw", script: "test:contract:msw", what: "contract suite against the /msw host", uses: [CONTRACT_REPORTS] },
+  // The stages above run the model stage with its fixed seed; this one with a random seed, printed by the test,
+  // alone against a mock of its own, so its sequences may delete the demo accounts' own domains (defaults too).
+  { name: "model-random", script: "test:contract:model-random", what: "model-based stage alone against its own mock, random seed (printed: replay with CONTRACT_SEED), deleting pre-existing domains too (CONTRACT_MODEL_DELETE_EXISTING=1)", uses: [CONTRACT_REPORTS] },
+  {
+    name: "layering",
+    script: "lint:layers",
+    what: "src/ keeps its layers (hosts -> engine -> domain -> storage port) and browser code never reaches Node (.dependency-cruiser.cjs)",
+    counts: (out) => lastMatch(out, /(no dependency violations found|\d+ dependency violations)[^\n]*/g)?.[0],
+  },
+  {
+    name: "breaking",
+    script: "check:breaking",
+    what: "no breaking change against the last release",
+    counts: (out) => lastMatch(out, /^(?:PASS|FAIL): (.+?)\.?$/gm)?.[1],
+  },
+  {
+    name: "lint",
+    script: "lint:spec",
+    what: "the spec passes Redocly's lint",
+    counts: (out) => {
+      const validated = [...out.matchAll(/: validated in \d+ms/g)].length;
+      return /Your API descriptions? (is|are) valid/.test(out) ? `${validated} spec(s) valid` : lastMatch(out, /(\d+ errors?[^\n]*)/g)?.[1];
+    },
+  },
 ];
