@@ -7,6 +7,7 @@ import type { ContractClient } from "./client.js";
 import { COLLECTION, type EmailDomain } from "./domains.js";
 import { accountListingProblems } from "./invariants.js";
 import type { Credentials } from "./target.js";
+import { expectStatus } from "./expect-status.js";
 
 export interface AccountListing {
   /** Every domain the pages showed, in list order, each once. */
@@ -29,7 +30,7 @@ export async function listAccount(client: ContractClient, who: Credentials, maxP
   for (let pages = 0; pages < maxPages; pages++) {
     const start = domains.length;
     const { data, response } = await client.GET(COLLECTION, { params: { path: { accountId: who.accountId }, query: { start } } });
-    expect(response.status, `list from start=${start}`).toBe(200);
+    expectStatus(response, 200, `list from start=${start}`);
     const page = data!;
     if (page.length === 0) {
       const problems = accountListingProblems(domains, `the complete listing of account ${who.accountId}`);

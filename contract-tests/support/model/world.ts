@@ -12,7 +12,7 @@ import { contractClient } from "../client.js";
 import { ITEM, type EmailDomain } from "../domains.js";
 import { completeList, listAccount } from "../look-around.js";
 import { randomToken } from "../names.js";
-import { observations } from "../observations.js";
+import { observations, recordJudged } from "../observations.js";
 import type { Credentials } from "../target.js";
 import type { Domain } from "./compare.js";
 import { judge, type JudgeContext } from "./judge.js";
@@ -137,6 +137,7 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
     if (call.operationId === "createEmailDomain" && expected.status === 201 && (expected.body as EmailDomain).isDefault) reached.firstDefaults++;
     if (call.operationId === "deleteEmailDomain" && expected.status === 204 && before.length > 1 && before.some((d) => d.id === call.path.id && d.isDefault)) reached.heirs++;
     const problems = await judge(call, actual, expected, ctx);
+    if (problems.length === 0) recordJudged(call.operationId, actual.status);
     const step: RecordedStep = { spec, call, expected, actual, problems };
     steps.push(step);
     if (call.operationId === "createEmailDomain" && expected.status === 201 && problems.length === 0) {
