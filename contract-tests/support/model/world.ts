@@ -20,6 +20,7 @@ import { createOracle, type ModelAccount } from "./oracle.js";
 import { modelSide, runKeys, targetSide } from "./sides.js";
 import { createCallResolver, otherSlot, type Known } from "./call-resolver.js";
 import { readAfterWrite } from "./read-after-write.js";
+import { isWrite, roles } from "../spec-roles.js";
 import { describeCall, describeSpec, namesExisting, type AccountSlot, type Answer, type ConcreteCall, type RecordedStep, type StepSpec } from "./steps.js";
 
 export interface WorldSettings {
@@ -113,6 +114,13 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
   const steps: RecordedStep[] = [];
   let adopted = 0;
 
+  /** A new domain the model made the default; a default the model removed that another domain inherited. */
+  function countReached(before: readonly EmailDomain[], expected: Answer, account: AccountSlot): void {
+    if (expected.status === 201 && (expected.body as EmailDomain).isDefault) reached.firstDefaults++;
+    const wasDefault = before.find((d) => d.isDefault);
+    if (wasDefault && expected.status < 300 && !modelDomains(account).some((d) => d.id === wasDefault.id) && defaultOf(account) !== undefined) reached.heirs++;
+  }
+
   const resolve = createCallResolver({ creds, runToken, created: () => created, seen: () => seen, existingIn, defaultOf });
 
   /** Sends one call to the target and the model, judges and records it; throws ModelMismatch when they differ. */
@@ -129,20 +137,19 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
       throw new ModelMismatch(step);
     }
     const body = actual.body as Partial<EmailDomain> | undefined;
-    if (call.operationId === "createEmailDomain" && actual.status === 201 && typeof body?.id === "string" && typeof body.createdAt === "string") {
-      oracle.clock.primeCreate(body.id, body.createdAt);
-    }
-    const before = call.operationId === "deleteEmailDomain" ? modelDomains(call.account) : [];
+    // A new domain's id and createdAt are the server's: the model's clock takes them over for its create.
+    if (actual.status === 201 && typeof body?.id === "string" && typeof body.createdAt === "string") oracle.clock.primeCreate(body.id, body.createdAt);
+    const write = isWrite(call.operationId);
+    const before = write ? modelDomains(call.account) : [];
     const expected = await model.send(call);
-    if (call.operationId === "createEmailDomain" && expected.status === 201 && (expected.body as EmailDomain).isDefault) reached.firstDefaults++;
-    if (call.operationId === "deleteEmailDomain" && expected.status === 204 && before.length > 1 && before.some((d) => d.id === call.path.id && d.isDefault)) reached.heirs++;
+    if (write) countReached(before, expected, call.account);
     const problems = await judge(call, actual, expected, ctx);
     const step: RecordedStep = { spec, call, expected, actual, problems };
     steps.push(step);
-    if (call.operationId === "createEmailDomain" && expected.status === 201 && problems.length === 0) {
-      const d = expected.body as EmailDomain;
-      created.push({ id: d.id, name: d.domain, account: call.account });
-      seen.push({ id: d.id, name: d.domain, account: call.account });
+    const made = expected.body as EmailDomain;
+    if (expected.status === 201 && problems.length === 0 && typeof made?.id === "string") {
+      created.push({ id: made.id, name: made.domain, account: call.account });
+      seen.push({ id: made.id, name: made.domain, account: call.account });
     }
     if (problems.length > 0) throw new ModelMismatch(step);
     return actual;
@@ -169,7 +176,7 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
     startedFrom,
     startIds: Object.fromEntries(accounts.map((a, i) => [i === 0 ? "own" : "other", a.domains.map((d) => d.id)])),
     canRun(spec) {
-      if (!("id" in spec)) return true;
+      if (spec.id === undefined) return true;
       switch (spec.id.kind) {
         case "created": {
           const account = spec.id.foreign ? otherSlot(spec.account) : spec.account;
@@ -189,8 +196,8 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
       for (const account of slots) {
         const mine = created.filter((k) => k.account === account);
         // No read after each of these deletes: the list that follows reads them all.
-        for (let index = 0; index < mine.length; index++) await step({ op: "deleteEmailDomain", account, who: "owner", id: { kind: "created", index, foreign: false } }, false);
-        await world.execute({ op: "listEmailDomains", account, who: "owner", start: 0 });
+        for (let index = 0; index < mine.length; index++) await step({ op: roles.remove, account, who: "owner", id: { kind: "created", index, foreign: false } }, false);
+        await world.execute({ op: roles.list, account, who: "owner" });
       }
     },
     async cleanup() {
@@ -198,7 +205,7 @@ export async function startWorld(settings: WorldSettings): Promise<World> {
       const ids = new Map<string, AccountSlot>();
       for (const s of steps) {
         const body = "status" in s.actual ? (s.actual.body as Partial<EmailDomain> | undefined) : undefined;
-        if (s.call.operationId === "createEmailDomain" && "status" in s.actual && s.actual.status === 201 && typeof body?.id === "string") ids.set(body.id, s.call.account);
+        if ("status" in s.actual && s.actual.status === 201 && typeof body?.id === "string") ids.set(body.id, s.call.account);
       }
       const failures: string[] = [];
       for (const [id, account] of ids) {
