@@ -6,7 +6,7 @@ import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { listOperations, successStatus } from "../spec/operations.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import type { EmailDomain } from "../storage/types.js";
-import { DEMO_A, DEMO_B } from "../../test-support/demo-api.js";
+import { DEMO_A, DEMO_B, listAll as listAccount } from "../../test-support/demo-api.js";
 import { HOST_NAMES, startHost, type MockHost } from "../../test-support/mock-hosts.js";
 import { specRequest } from "../../contract-tests/support/spec-requests.js";
 
@@ -60,9 +60,8 @@ describe.each(HOST_NAMES)("through the %s host", (hostName) => {
     return call(op.operationId, request.path, { method: request.method, body: request.body });
   };
 
-  async function listAll(account = A.id, key = A.key): Promise<EmailDomain[]> {
-    return (await call("listEmailDomains", domains(account), { key })).json;
-  }
+  /** Every domain of account A, through this host. */
+  const listAll = () => listAccount(mock.url, DEMO_A, (request) => mock.fetch(request));
 
   describe("createEmailDomain", () => {
     it("201 stores the domain in lower case with the initial state, and it stays", async () => {
