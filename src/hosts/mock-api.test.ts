@@ -306,6 +306,13 @@ describe.each(HOST_NAMES)("through the %s host", (hostName) => {
       expect(await listAll()).toEqual(before);
     });
 
+    // The control spec documents 415 and 413 (with its own x-max-body-bytes); these were 500s before.
+    it.each(["/__mock/seed", "/__mock/faults"])("%s: refuse a body that is not JSON with the documented 415", async (path) => {
+      const res = await mock.fetch(`${mock.url}${path}`, { method: "PUT", headers: { "content-type": "text/plain" }, body: "x" });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({ statusCode: 415, error: "Unsupported Media Type" });
+    });
+
     it("list the accounts and their keys", async () => {
       const accounts = await mock.fetch(`${mock.url}/__mock/accounts`).then((r) => r.json());
       expect(accounts).toEqual(expect.arrayContaining([expect.objectContaining({ accountId: B.id, apiKeys: [B.key] })]));

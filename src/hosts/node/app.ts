@@ -13,6 +13,7 @@ import { pino, type Logger } from "pino";
 import { createEngine, DEFAULT_PAGE_SIZE, type Engine, type EngineOptions, type EngineValidators } from "../../engine/create-engine.js";
 import type { EngineResponse } from "../../engine/engine-types.js";
 import { errorResponse } from "../../engine/error-response.js";
+import { httpError } from "../../engine/error-catalogue.js";
 import { HttpError } from "../../engine/http-error.js";
 import { jsonText } from "../../engine/json-text.js";
 import { splitTarget } from "../../engine/request-target.js";
@@ -102,7 +103,7 @@ function engineAdapter(engine: Engine) {
 /** What Express does with a failure outside the engine, shared with the fast path. */
 function answerFailure(error: unknown, req: IncomingMessage, res: ServerResponse, fixed: FlatHeaders | undefined): void {
   if (res.headersSent) return void res.destroy();
-  const problem = error instanceof HttpError ? error : new HttpError(400, "The request could not be understood (malformed URL or header)");
+  const problem = error instanceof HttpError ? error : httpError("malformedRequest");
   sendAnswer(req, res, errorResponse(problem, { method: req.method ?? "GET", op: undefined, checker: undefined, log: undefined }), fixed);
 }
 
@@ -156,9 +157,9 @@ export function createServerHost({ store, spec, controlSpec, seed, validators, o
     try {
       file = docs(String(req.params["file"] ?? ""), originOf(req.headers.host));
     } catch {
-      return next(new HttpError(404, "The API docs are not built yet: run `npm run docs`"));
+      return next(httpError("docsNotBuilt"));
     }
-    if (!file) return next(new HttpError(404, `No such file in the API docs: ${req.path}`));
+    if (!file) return next(httpError("noSuchDocsFile", req.path));
     res.set("content-security-policy", DOCS_CSP).type(file.type).send(file.body);
   });
   // Helmet's and CORS's headers are set on `res` already here.
