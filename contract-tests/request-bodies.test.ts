@@ -8,6 +8,7 @@ import { invalidBodies, type BodyCase } from "./support/input-cases.js";
 import { contractDomainName, randomToken } from "./support/names.js";
 import { maxBodyBytes, operation, requestSchema, type OperationId } from "./support/spec.js";
 import { target } from "./support/target.js";
+import { expectStatus } from "./support/expect-status.js";
 
 const who = target.own;
 // Why a case is skipped through Prism (CONTRACT_SKIP_MALFORMED_JSON=1, set by `npm run test:contract:prism`).
@@ -59,7 +60,7 @@ describe("POST createEmailDomain rejects what its schema forbids", () => {
   for (const c of createCases) it(`${c.name} -> 400, nothing created`, async () => {
     const before = await idsOfAccount();
     const { response, error } = await api.POST(COLLECTION, { params: collection, body: c.body as CreateBody });
-    expect(response.status, `body ${JSON.stringify(c.body)?.slice(0, 300)}`).toBe(400);
+    expectStatus(response, 400, `body ${JSON.stringify(c.body)?.slice(0, 300)}`);
     const property = propertyOf(c);
     if (property) expect(JSON.stringify(error?.message), "the message names the field").toContain(property);
     await expectNothingCreated(before);
@@ -68,21 +69,21 @@ describe("POST createEmailDomain rejects what its schema forbids", () => {
   it.skipIf(target.skipMalformedJson)("malformed JSON -> 400, nothing created", { meta: { skipReason: PRISM_HANGS } }, async () => {
     const before = await idsOfAccount();
     const { response } = await api.POST(COLLECTION, { params: collection, ...raw(`{"domain": "${contractDomainName()}",`) });
-    expect(response.status).toBe(400);
+    expectStatus(response, 400);
     await expectNothingCreated(before);
   });
 
   it.each(["text/plain", "application/x-www-form-urlencoded"])("a %s body -> 415, nothing created", async (type) => {
     const before = await idsOfAccount();
     const { response } = await api.POST(COLLECTION, { params: collection, ...raw(`domain=${contractDomainName()}`, type) });
-    expect(response.status).toBe(415);
+    expectStatus(response, 415);
     await expectNothingCreated(before);
   });
 
   it(`a body over the documented limit (${createOverLimit.bytes} bytes, limit ${createOverLimit.limit}) -> 413, nothing created`, async () => {
     const before = await idsOfAccount();
     const { response } = await api.POST(COLLECTION, { params: collection, body: createOverLimit.body });
-    expect(response.status).toBe(413);
+    expectStatus(response, 413);
     await expectNothingCreated(before);
   });
 });
@@ -95,7 +96,7 @@ describe("PATCH updateEmailDomain rejects what its schema forbids", () => {
 
   async function expectUnchanged(): Promise<void> {
     const now = await getDomain(api, who, domain.id);
-    expect(now.status).toBe(200);
+    expectStatus(now.response, 200);
     expect(now.domain, "a rejected update must change nothing").toEqual(domain);
   }
   const item = () => ({ path: { accountId: who.accountId, id: domain.id } });
@@ -104,7 +105,7 @@ describe("PATCH updateEmailDomain rejects what its schema forbids", () => {
   const hangsPrism = (c: BodyCase) => target.skipMalformedJson && c.body === null;
   for (const c of updateCases) it.skipIf(hangsPrism(c))(`${c.name} -> 400, domain unchanged`, { meta: { skipReason: PRISM_HANGS } }, async () => {
     const { response, error } = await api.PATCH(ITEM, { params: item(), body: c.body as UpdateBody });
-    expect(response.status, `body ${JSON.stringify(c.body)?.slice(0, 300)}`).toBe(400);
+    expectStatus(response, 400, `body ${JSON.stringify(c.body)?.slice(0, 300)}`);
     const property = propertyOf(c);
     if (property) expect(JSON.stringify(error?.message), "the message names the field").toContain(property);
     await expectUnchanged();
@@ -112,19 +113,19 @@ describe("PATCH updateEmailDomain rejects what its schema forbids", () => {
 
   it.skipIf(target.skipMalformedJson)("malformed JSON -> 400, domain unchanged", { meta: { skipReason: PRISM_HANGS } }, async () => {
     const { response } = await api.PATCH(ITEM, { params: item(), ...raw('{"description": "half') });
-    expect(response.status).toBe(400);
+    expectStatus(response, 400);
     await expectUnchanged();
   });
 
   it("a text/plain body -> 415, domain unchanged", async () => {
     const { response } = await api.PATCH(ITEM, { params: item(), ...raw("description=changed", "text/plain") });
-    expect(response.status).toBe(415);
+    expectStatus(response, 415);
     await expectUnchanged();
   });
 
   it(`a body over the documented limit (${updateOverLimit.bytes} bytes, limit ${updateOverLimit.limit}) -> 413, domain unchanged`, async () => {
     const { response } = await api.PATCH(ITEM, { params: item(), body: updateOverLimit.body });
-    expect(response.status).toBe(413);
+    expectStatus(response, 413);
     await expectUnchanged();
   });
 });

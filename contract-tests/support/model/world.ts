@@ -12,7 +12,7 @@ import { contractClient } from "../client.js";
 import { ITEM, type EmailDomain } from "../domains.js";
 import { completeList, listAccount } from "../look-around.js";
 import { randomToken } from "../names.js";
-import { observations } from "../observations.js";
+import { observations, recordJudged } from "../observations.js";
 import type { Credentials } from "../target.js";
 import type { Domain } from "./compare.js";
 import { judge, type JudgeContext } from "./judge.js";
@@ -214,6 +214,7 @@ class ModelWorld implements World {
     const problems = await judge(call, actual, expected, this.ctx);
     const step: RecordedStep = { spec, call, expected, actual, problems };
     if (problems.length > 0) throw this.mismatch(step);
+    recordJudged(call.operationId, actual.status);
     this.steps.push(step);
     const made = expected.body as EmailDomain | undefined;
     if (expected.status === 201 && typeof made?.id === "string") {
