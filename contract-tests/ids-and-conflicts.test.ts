@@ -6,7 +6,7 @@ import { clientFor } from "./support/client.js";
 import { COLLECTION, createDomain, type EmailDomain } from "./support/domains.js";
 import { accountDomains } from "./support/look-around.js";
 import { contractDomainName } from "./support/names.js";
-import { operationCalls } from "./support/operation-calls.js";
+import { callOperation } from "./support/operation-calls.js";
 import { operations, parameterAccepts } from "./support/spec.js";
 import { target } from "./support/target.js";
 import { expectStatus } from "./support/expect-status.js";
@@ -23,7 +23,7 @@ function malformedIds(): string[] {
 
 // Every operation on one domain (a path parameter besides the account's), from the spec, called by id.
 const byId = Object.fromEntries(
-  operations.filter((op) => op.parameters.filter((p) => p.in === "path").length > 1).map((op) => [op.operationId, (id: string) => operationCalls[op.operationId](api, who.accountId, id)]),
+  operations.filter((op) => op.parameters.filter((p) => p.in === "path").length > 1).map((op) => [op.operationId, (id: string) => callOperation(api, op.operationId, who.accountId, id)]),
 );
 
 describe("POST createEmailDomain with a name the account already has", () => {

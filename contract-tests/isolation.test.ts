@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { clientFor } from "./support/client.js";
 import { createDomain, getDomain, type EmailDomain } from "./support/domains.js";
 import { accountDomains } from "./support/look-around.js";
-import { operationCalls } from "./support/operation-calls.js";
+import { callOperation } from "./support/operation-calls.js";
 import { operations } from "./support/spec.js";
 import { NO_OTHER_ACCOUNT, target } from "./support/target.js";
 import { expectStatus } from "./support/expect-status.js";
@@ -27,7 +27,7 @@ describe.skipIf(other === undefined)(`isolation between accounts${other ? "" : `
   it.each(itemOperations)(
     "%s of this account's domain through the other account -> 404, domain unchanged",
     async (operationId) => {
-      const { response } = await operationCalls[operationId](otherApi!, other!.accountId, domain.id);
+      const { response } = await callOperation(otherApi!, operationId, other!.accountId, domain.id);
       expectStatus(response, 404);
       const now = await getDomain(api, who, domain.id);
       expectStatus(now.response, 200, "the domain still exists");
