@@ -399,8 +399,8 @@ function routeCases(targets: Target[]): HostileCase[] {
 }
 
 /** Every hostile case of every documented operation, with the requests that reach none. */
-export function hostileCases(world: HostileWorld): HostileCase[] {
-  const targets = operations.map((op) => targetOf(op, world));
+export function hostileCases(world: HostileWorld, documentedOperations: readonly SpecOperation[] = operations): HostileCase[] {
+  const targets = documentedOperations.map((op) => targetOf(op, world));
   return [
     ...targets.flatMap((t) => [...bodyCases(t), ...pathCases(t, world), ...queryCases(t), ...keyCases(t, world)]),
     ...methodCases(targets),

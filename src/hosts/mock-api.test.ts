@@ -184,14 +184,10 @@ describe.each(HOST_NAMES)("through the %s host", (hostName) => {
       const res = await call("deleteEmailDomain", one(def.id), { method: "DELETE" });
       expect(res.status).toBe(204);
       expect(res.json).toBeUndefined();
-      for (const [op, path, method, body] of [
-        ["getEmailDomain", one(def.id), "GET", undefined],
-        ["updateEmailDomain", one(def.id), "PATCH", { description: null }],
-        ["checkEmailDomainDkimStatus", check(def.id), "PATCH", undefined],
-        ["deleteEmailDomain", one(def.id), "DELETE", undefined],
-      ] as const) {
-        const gone = await call(op, path, { method, body });
-        expect(gone.status, `${method} ${path}`).toBe(404);
+      // Every operation on one domain, as the spec describes its request.
+      for (const op of ON_ONE_DOMAIN) {
+        const gone = await callFromSpec(op, def.id);
+        expect(gone.status, op.operationId).toBe(404);
         expect(gone.json).toEqual(errorShape(404));
       }
       const after = await listAll();
@@ -214,19 +210,17 @@ describe.each(HOST_NAMES)("through the %s host", (hostName) => {
 
   describe("authentication on every operation", () => {
     const operations = listOperations(loadBundledSpec());
-    const pathFor = (template: string, account: string) => template.replace("{accountId}", account).replace("{id}", A_PENDING);
-    const bodyFor = (op: string) => (op === "createEmailDomain" ? { domain: "auth.example.com" } : op === "updateEmailDomain" ? { description: "x" } : undefined);
 
     it.each(operations.map((op) => [op.operationId, op] as const))("%s: 401 without a key or with an unknown one, 403 with another account's key", async (_id, op) => {
       const before = await listAll();
-      const method = op.method.toUpperCase();
-      const body = bodyFor(op.operationId);
+      // The operation's request as the spec describes it (its body from the first example).
+      const { method, path, body } = specRequest(op, { accountId: A.id, id: A_PENDING });
       for (const key of [null, "no-such-key"]) {
-        const res = await call(op.operationId, pathFor(op.path, A.id), { method, key, body });
+        const res = await call(op.operationId, path, { method, key, body });
         expect(res.status).toBe(401);
         expect(res.json).toEqual(errorShape(401));
       }
-      const foreign = await call(op.operationId, pathFor(op.path, A.id), { method, key: B.key, body });
+      const foreign = await call(op.operationId, path, { method, key: B.key, body });
       expect(foreign.status).toBe(403);
       expect(foreign.json).toEqual(errorShape(403));
       expect(await listAll()).toEqual(before);
