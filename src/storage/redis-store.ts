@@ -32,9 +32,9 @@ import { deepFreeze } from "../shared/deep-freeze.js";
 import { UnknownAccountError, type Change, type StorePort, type World } from "./port.js";
 import { attemptChange, emptyAccount, rawReads } from "./redis-change.js";
 import { openRedisConnection, type RedisConnection } from "./redis-connection.js";
-import { decodedDomains } from "./redis-decoded.js";
+import { decodedDomains, type DecodedDomains } from "./redis-decoded.js";
 import { redisGenerations, STALE, type Generations } from "./redis-generations.js";
-import { keyDigest, redisKeys } from "./redis-keys.js";
+import { keyDigest, redisKeys, type AccountKeys, type RedisKeys } from "./redis-keys.js";
 import { LIST_PAGE, READ_DOMAIN, READ_FIELD, READ_STRING, SWITCH_GENERATION } from "./redis-scripts.js";
 import { TrackedReads } from "./redis-tracked-reads.js";
 import { STORED_LAYOUT, StoredLayoutError, type StoredLayout } from "./stored-layout.js";
@@ -127,44 +127,22 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       if (known) return known;
       return onGeneration(
         async (g) => {
-          const w = keys.world(g);
-          const [live, text] = (await script(READ_FIELD, [w.live, w.apiKeys], [digest])) as [number, string?];
-          if (!live) return STALE;
-          if (text === undefined) return undefined;
-          const account = JSON.parse(text) as Account;
-          callers.remember(digest, deepFreeze(account), g);
+          const account = await readAccountOfKey(script, keys.world(g), digest);
+          if (account !== STALE && account !== undefined) callers.remember(digest, account, g);
           return account;
         },
         () => undefined,
       );
     },
     async accounts() {
-      return onGeneration(
-        async (g) => {
-          const w = keys.world(g);
-          const [live, text] = (await script(READ_STRING, [w.live, w.accounts], [])) as [number, string?];
-          if (!live) return STALE;
-          return text === undefined ? [] : (JSON.parse(text) as Account[]);
-        },
-        () => [],
-      );
+      return onGeneration((g) => readAccounts(script, keys.world(g)), () => []);
     },
     async page(account, start, limit) {
       const [accountId, caller] = [accountIdOf(account), callers.of(account)];
       return trackedRead(
         accountId,
         `page ${caller} ${start} ${limit}`,
-        async (g) => {
-          const k = keys.account(g, accountId);
-          const [live, ...idsAndRecords] = (await script(LIST_PAGE, [k.live, k.domains, k.order, k.callers], [caller, String(start), String(start + limit - 1)], true)) as [number, ...string[]];
-          if (!live) return STALE;
-          if (live === 2) throw new ApiKeyRevokedError();
-          const count = idsAndRecords.length / 2;
-          const page: EmailDomain[] = [];
-          for (let i = 0; i < count; i++) page.push(memo.decode(idsAndRecords[i]!, idsAndRecords[count + i]!));
-          // Frozen: the same page may be served again (and the engine's JSON text cache trusts frozen values).
-          return Object.freeze(page) as EmailDomain[];
-        },
+        (g) => readPage(script, memo, keys.account(g, accountId), caller, start, limit),
         () => unknownAccount(caller, []),
       );
     },
@@ -173,13 +151,7 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
       return trackedRead(
         accountId,
         `get ${caller} ${id}`,
-        async (g) => {
-          const k = keys.account(g, accountId);
-          const [live, text] = (await script(READ_DOMAIN, [k.live, k.domains, k.callers], [caller, id], true)) as [number, string?];
-          if (!live) return STALE;
-          if (live === 2) throw new ApiKeyRevokedError();
-          return text === undefined ? undefined : memo.decode(id, text);
-        },
+        (g) => readDomain(script, memo, keys.account(g, accountId), caller, id),
         () => unknownAccount(caller, undefined),
       );
     },
@@ -212,6 +184,41 @@ export async function createRedisBackend(initial: () => World, options: RedisSto
     ping: redis.ping,
     close: redis.close,
   };
+}
+
+// The reads, one script each on one generation: STALE when the generation is gone; a caller's key that the
+// account no longer has is ApiKeyRevokedError. Page and domain reads are tracked (see "Answers in memory").
+type Script = RedisConnection["script"];
+type WorldKeys = ReturnType<RedisKeys["world"]>;
+
+async function readAccountOfKey(script: Script, w: WorldKeys, digest: string): Promise<Account | undefined | typeof STALE> {
+  const [live, text] = (await script(READ_FIELD, [w.live, w.apiKeys], [digest])) as [number, string?];
+  if (!live) return STALE;
+  return text === undefined ? undefined : deepFreeze(JSON.parse(text) as Account);
+}
+
+async function readAccounts(script: Script, w: WorldKeys): Promise<Account[] | typeof STALE> {
+  const [live, text] = (await script(READ_STRING, [w.live, w.accounts], [])) as [number, string?];
+  if (!live) return STALE;
+  return text === undefined ? [] : (JSON.parse(text) as Account[]);
+}
+
+async function readPage(script: Script, memo: DecodedDomains, k: AccountKeys, caller: string, start: number, limit: number): Promise<EmailDomain[] | typeof STALE> {
+  const [live, ...idsAndRecords] = (await script(LIST_PAGE, [k.live, k.domains, k.order, k.callers], [caller, String(start), String(start + limit - 1)], true)) as [number, ...string[]];
+  if (!live) return STALE;
+  if (live === 2) throw new ApiKeyRevokedError();
+  const count = idsAndRecords.length / 2;
+  const page: EmailDomain[] = [];
+  for (let i = 0; i < count; i++) page.push(memo.decode(idsAndRecords[i]!, idsAndRecords[count + i]!));
+  // Frozen: the same page may be served again (and the engine's JSON text cache trusts frozen values).
+  return Object.freeze(page) as EmailDomain[];
+}
+
+async function readDomain(script: Script, memo: DecodedDomains, k: AccountKeys, caller: string, id: string): Promise<EmailDomain | undefined | typeof STALE> {
+  const [live, text] = (await script(READ_DOMAIN, [k.live, k.domains, k.callers], [caller, id], true)) as [number, string?];
+  if (!live) return STALE;
+  if (live === 2) throw new ApiKeyRevokedError();
+  return text === undefined ? undefined : memo.decode(id, text);
 }
 
 /** The generation to start on, with what a reset that failed halfway through its cleanup left behind dropped. */
