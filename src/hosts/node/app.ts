@@ -185,7 +185,8 @@ export function createApp({ store, spec, controlSpec, seed, validators, options 
     const toEngine = (headers: FlatHeaders | undefined) => void adapter(req, res, headers, onAnswer).catch((error: unknown) => answerFailure(error, req, res, headers));
     if (isEngineRequest(req)) return toEngine(fixed);
     for (let i = 0; fixed !== undefined && i < fixed.length; i += 2) res.setHeader(fixed[i]!, fixed[i + 1]!);
-    files(req, res, (error?: unknown) => (error === undefined ? toEngine(undefined) : answerFailure(error, req, res, undefined)));
+    // Express's router passes on with undefined, or null after a `next("route")`: both mean "not served here".
+    files(req, res, (error?: unknown) => (error === undefined || error === null ? toEngine(undefined) : answerFailure(error, req, res, undefined)));
   }
 
   return (req, res) => {
