@@ -30,7 +30,7 @@ export interface CheckOptions {
 export const DEFAULT_BUDGET: Required<CheckBudget> = { maxStates: 200_000, maxMs: 10_000 };
 
 /** The documented answer of a busy server: a write it answers so may or may not have been applied. */
-const BUSY = 503;
+export const BUSY = 503;
 
 /** The parts of a history no rule crosses: one per account of the path. */
 export function partitionHistory(history: History): Partition[] {
