@@ -9,7 +9,8 @@ import { componentSchema, operation, validators, type OperationId } from "./spec
 import { sendSpecRequest, specRequest } from "./spec-requests.js";
 
 const isHostName = validators.compile(componentSchema("Hostname")) as (value: unknown) => boolean;
-const ownNames = (body: unknown): unknown =>
+/** The body with every host name in it replaced by a fresh name of the suite. */
+export const ownNames = (body: unknown): unknown =>
   typeof body === "object" && body !== null && !Array.isArray(body) ? Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" && isHostName(v) ? contractDomainName() : v])) : body;
 
 export function callOperation(api: ContractClient, operationId: OperationId, accountId: string, id: string): Promise<{ response: Response }> {
