@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkHistory } from "./support/concurrent/check-history.js";
+import { BUSY, checkHistory } from "./support/concurrent/check-history.js";
 import type { History, Verdict } from "./support/concurrent/history.js";
 import { addOverlap, type Overlap } from "./support/concurrent/overlap.js";
 import { describePlan, planArbitrary, samplePlans } from "./support/concurrent/plan.js";
@@ -14,6 +14,7 @@ import { raceReproductionOnFailure } from "./support/concurrent/race-on-failure.
 import { runClients, type ClientsRun } from "./support/concurrent/run-clients.js";
 import { formatTimeline } from "./support/concurrent/timeline.js";
 import { hostOf } from "./support/host-target.js";
+import { recordJudged } from "./support/observations.js";
 import { suiteSettings } from "./support/suite-settings.js";
 import { target } from "./support/target.js";
 
@@ -69,6 +70,9 @@ describe("concurrent: overlapping clients judged by the engine for every order r
         const verdict = await checkHistory(record.start, record.history, { exact: target.inProcessMock });
         checkMs += performance.now() - t0;
         if (verdict.kind === "undecided") undecided.push(`run ${run + 1} (${verdict.partition}): ${verdict.reason}`);
+        // An order of the engine explains every answer of an explained history: each status was expected there
+        // (a busy answer excepted: it is allowed whatever the engine expects).
+        if (verdict.kind === "linearizable") for (const c of record.history) if (c.answer && c.answer.status !== BUSY) recordJudged(c.call.operationId, c.answer.status);
         if (verdict.kind === "violation") {
           const f = failure(verdict.explanation, verdict.calls);
           expect.fail(`run ${run + 1} of ${runs} (seed ${seed}): ${verdict.explanation}\ntimeline of ${verdict.partition}:\n${formatTimeline(f.calls)}\nplan:\n${f.plan}\nkept: ${keep(f, verdict)}\n${await racing(verdict.explanation.split("\n")[2]?.trim() ?? "")}`);

@@ -6,9 +6,10 @@ import { clientFor } from "./support/client.js";
 import { COLLECTION, createDomain, type EmailDomain } from "./support/domains.js";
 import { accountDomains } from "./support/look-around.js";
 import { contractDomainName } from "./support/names.js";
-import { operationCalls } from "./support/operation-calls.js";
+import { callOperation } from "./support/operation-calls.js";
 import { operations, parameterAccepts } from "./support/spec.js";
 import { target } from "./support/target.js";
+import { expectStatus } from "./support/expect-status.js";
 
 const who = target.own;
 const api = clientFor(who);
@@ -22,7 +23,7 @@ function malformedIds(): string[] {
 
 // Every operation on one domain (a path parameter besides the account's), from the spec, called by id.
 const byId = Object.fromEntries(
-  operations.filter((op) => op.parameters.filter((p) => p.in === "path").length > 1).map((op) => [op.operationId, (id: string) => operationCalls[op.operationId](api, who.accountId, id)]),
+  operations.filter((op) => op.parameters.filter((p) => p.in === "path").length > 1).map((op) => [op.operationId, (id: string) => callOperation(api, op.operationId, who.accountId, id)]),
 );
 
 describe("POST createEmailDomain with a name the account already has", () => {
@@ -36,7 +37,7 @@ describe("POST createEmailDomain with a name the account already has", () => {
     ["the name in upper case", (n: string) => n.toUpperCase()],
   ])("%s -> 409, and the account still holds it once", async (_label, variant) => {
     const { response } = await api.POST(COLLECTION, { params: { path: { accountId: who.accountId } }, body: { domain: variant(existing.domain) } });
-    expect(response.status).toBe(409);
+    expectStatus(response, 409);
     const same = (await accountDomains(api, who)).filter((d) => d.domain.toLowerCase() === existing.domain.toLowerCase());
     expect(same.map((d) => d.id)).toEqual([existing.id]);
   });
@@ -45,7 +46,7 @@ describe("POST createEmailDomain with a name the account already has", () => {
 describe("an id that no domain has", () => {
   it.each(Object.keys(byId))("%s -> 404", async (what) => {
     const { response } = await byId[what]!(randomUUID());
-    expect(response.status).toBe(404);
+    expectStatus(response, 404);
   });
 });
 
@@ -55,12 +56,12 @@ describe("an id that is not a UUID", () => {
   for (const what of Object.keys(byId)) {
     it.each(ids)(`${what} %j -> 400`, async (id) => {
       const { response } = await byId[what]!(id);
-      expect(response.status).toBe(400);
+      expectStatus(response, 400);
     });
   }
   it("an accountId that is not a UUID -> 400 for list and create", async () => {
     const accountId = malformedIds()[0]!;
-    expect((await api.GET(COLLECTION, { params: { path: { accountId } } })).response.status).toBe(400);
-    expect((await api.POST(COLLECTION, { params: { path: { accountId } }, body: { domain: contractDomainName() } })).response.status).toBe(400);
+    expectStatus((await api.GET(COLLECTION, { params: { path: { accountId } } })).response, 400);
+    expectStatus((await api.POST(COLLECTION, { params: { path: { accountId } }, body: { domain: contractDomainName() } })).response, 400);
   });
 });

@@ -5,6 +5,7 @@ import { CHECK, COLLECTION, createDomain, getDomain, ITEM } from "./support/doma
 import { accountDomains, listedDomain } from "./support/look-around.js";
 import { contractDomainName } from "./support/names.js";
 import { target } from "./support/target.js";
+import { expectStatus } from "./support/expect-status.js";
 
 const who = target.own;
 const api = clientFor(who);
@@ -16,19 +17,19 @@ describe("an email domain's lifecycle", () => {
     expect(created).toMatchObject({ domain: name, description: "lifecycle", accountId: who.accountId });
 
     const fetched = await getDomain(api, who, created.id);
-    expect(fetched.status).toBe(200);
+    expectStatus(fetched.response, 200);
     expect(fetched.domain, "get returns what create returned").toEqual(created);
 
     expect(await listedDomain(api, who, created.id), "the list contains it").toEqual(created);
 
     const path = { accountId: who.accountId, id: created.id };
     const updated = await api.PATCH(ITEM, { params: { path }, body: { description: "changed by the contract suite" } });
-    expect(updated.response.status).toBe(200);
+    expectStatus(updated.response, 200);
     expect(updated.data).toMatchObject({ id: created.id, domain: name, description: "changed by the contract suite" });
     expect((await getDomain(api, who, created.id)).domain, "a fresh get shows the update").toEqual(updated.data);
 
     const checked = await api.PATCH(CHECK, { params: { path } });
-    expect(checked.response.status).toBe(200);
+    expectStatus(checked.response, 200);
     const after = checked.data!;
     expect(after.dkimAttempts, "a check counts a DKIM attempt").toBeGreaterThan(created.dkimAttempts);
     expect(after.dkimRequestedAt, "a check sets dkimRequestedAt").not.toBeNull();
@@ -36,12 +37,12 @@ describe("an email domain's lifecycle", () => {
     expect((await getDomain(api, who, created.id)).domain, "a fresh get shows the check").toEqual(after);
 
     const deleted = await api.DELETE(ITEM, { params: { path } });
-    expect(deleted.response.status).toBe(204);
+    expectStatus(deleted.response, 204);
 
-    expect((await getDomain(api, who, created.id)).status).toBe(404);
-    expect((await api.PATCH(ITEM, { params: { path }, body: { description: "gone" } })).response.status).toBe(404);
-    expect((await api.PATCH(CHECK, { params: { path } })).response.status).toBe(404);
-    expect((await api.DELETE(ITEM, { params: { path } })).response.status).toBe(404);
+    expectStatus((await getDomain(api, who, created.id)).response, 404);
+    expectStatus((await api.PATCH(ITEM, { params: { path }, body: { description: "gone" } })).response, 404);
+    expectStatus((await api.PATCH(CHECK, { params: { path } })).response, 404);
+    expectStatus((await api.DELETE(ITEM, { params: { path } })).response, 404);
     expect((await accountDomains(api, who)).some((d) => d.id === created.id), "the list no longer has it").toBe(false);
   });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { clientFor, withMethod } from "./support/client.js";
 import { documentedMethodsByPath } from "./support/spec.js";
 import { target } from "./support/target.js";
+import { expectStatus } from "./support/expect-status.js";
 
 const who = target.own;
 // Probing undocumented methods needs paths the typed client has no method for: a loose view of the same client.
@@ -25,7 +26,7 @@ describe("an undocumented method", () => {
         params: { path: { accountId: who.accountId, id: randomUUID() } },
         middleware: [withMethod(method)],
       });
-      expect(response.status).toBe(405);
+      expectStatus(response, 405);
       const allow = (response.headers.get("allow") ?? "").split(",").map((m) => m.trim().toUpperCase());
       for (const m of methods) expect(allow, `Allow: ${response.headers.get("allow")}`).toContain(m);
       expect(allow).not.toContain(method);

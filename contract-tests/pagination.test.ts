@@ -6,6 +6,7 @@ import { COLLECTION, createDomain, listAll, type EmailDomain } from "./support/d
 import { listAccount } from "./support/look-around.js";
 import { parameterAccepts, parameterSchema } from "./support/spec.js";
 import { target } from "./support/target.js";
+import { expectStatus } from "./support/expect-status.js";
 
 const who = target.own;
 const api = clientFor(who);
@@ -15,7 +16,7 @@ const MAX_FILL = Number(process.env["CONTRACT_PAGINATION_MAX_CREATE"] ?? 60);
 
 async function page(start?: number): Promise<EmailDomain[]> {
   const { data, response } = await api.GET(COLLECTION, { params: { path: collection, query: start === undefined ? {} : { start } } });
-  expect(response.status, `list with start=${start}`).toBe(200);
+  expectStatus(response, 200, `list with start=${start}`);
   return data!;
 }
 
@@ -93,11 +94,11 @@ describe("listEmailDomains paging with start", () => {
   it.each(bad)("start=%j -> 400", async (start) => {
     // The typed client only takes numbers; the raw text goes through a query serializer.
     const { response } = await api.GET(COLLECTION, { params: { path: collection }, querySerializer: () => `start=${encodeURIComponent(start)}` });
-    expect(response.status, "a start its schema rejects is answered 400").toBe(400);
+    expectStatus(response, 400, "a start its schema rejects is answered 400");
   });
 
   it("a repeated start -> 400", async () => {
     const { response } = await api.GET(COLLECTION, { params: { path: collection }, querySerializer: () => "start=0&start=1" });
-    expect(response.status, "a start given twice is answered 400").toBe(400);
+    expectStatus(response, 400, "a start given twice is answered 400");
   });
 });

@@ -9,6 +9,7 @@ import { createDomain, getDomain } from "./support/domains.js";
 import { operations } from "./support/spec.js";
 import { sendSpecRequest, specRequest } from "./support/spec-requests.js";
 import { target } from "./support/target.js";
+import { expectStatus } from "./support/expect-status.js";
 
 const who = target.own;
 
@@ -25,7 +26,7 @@ describe.skipIf(!target.inProcessMock)("a server whose data store is unavailable
     try {
       for (const op of operations) {
         const { response } = await sendSpecRequest(api, specRequest(op, { accountId: who.accountId, id: domain.id }));
-        expect(response.status, op.operationId).toBe(503);
+        expectStatus(response, 503, op.operationId);
         expect(Number(response.headers.get("retry-after")), `${op.operationId} Retry-After`).toBeGreaterThanOrEqual(1);
       }
     } finally {
@@ -33,7 +34,7 @@ describe.skipIf(!target.inProcessMock)("a server whose data store is unavailable
     }
     // Nothing the outage refused happened: the domain is still there, as it was.
     const after = await getDomain(api, who, domain.id);
-    expect(after.status).toBe(200);
+    expectStatus(after.response, 200);
     expect(after.domain).toEqual(domain);
   });
 });

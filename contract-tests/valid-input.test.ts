@@ -8,6 +8,7 @@ import { generatedHostnames, validValues } from "./support/input-cases.js";
 import { contractDomainName, randomToken } from "./support/names.js";
 import { componentSchema, operation, requestSchema, resolve, spec } from "./support/spec.js";
 import { target } from "./support/target.js";
+import { expectStatus } from "./support/expect-status.js";
 
 const who = target.own;
 const api = clientFor(who);
@@ -53,7 +54,7 @@ describe("PATCH updateEmailDomain accepts every description its schema allows an
         params: { path: { accountId: who.accountId, id: domain.id } },
         body: { description: v.value as string | null },
       });
-      expect(response.status).toBe(200);
+      expectStatus(response, 200);
       expect(data?.description, "stored exactly").toEqual(v.value);
       expect(data, "only the description changes").toMatchObject({ id: domain.id, domain: domain.domain, createdAt: domain.createdAt });
       expect((await getDomain(api, who, domain.id)).domain?.description, "stored exactly: a fresh get shows the same").toEqual(v.value);
@@ -77,7 +78,7 @@ describe("the new domain", () => {
   it("starts as the spec describes and appears once in its account", async () => {
     const name = contractDomainName();
     const { data, response } = await api.POST(COLLECTION, { params: { path: { accountId: who.accountId } }, body: { domain: name } });
-    expect(response.status).toBe(201);
+    expectStatus(response, 201);
     // The spec: a missing description is stored as null; the name as sent (already lower case).
     expect(data).toMatchObject({ domain: name, accountId: who.accountId, description: null, isVerified: false, deactivated: false });
     expect(data?.tokenVerificationStatus, "starts at the TokenVerificationStatus schema's default").toBe(componentSchema("TokenVerificationStatus").default);

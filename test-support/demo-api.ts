@@ -1,10 +1,13 @@
 // The demo accounts of the built-in seed (read from it, not retyped) and small fetch helpers for tests that
 // talk HTTP to the mock.
 import { readFileSync } from "node:fs";
+import createClient from "openapi-fetch";
+import type { paths } from "../src/generated/openapi.js";
 import { API_KEY_HEADER } from "../src/generated/spec-values.js";
 import { demoSeedFile } from "../src/seed/load-seed.js";
 import type { Seed } from "../src/storage/types.js";
 import type { Credentials } from "../contract-tests/support/demo-accounts.js";
+import { listAll as listAccountDomains, type EmailDomain } from "../contract-tests/support/domains.js";
 
 const [seedA, seedB] = (JSON.parse(readFileSync(demoSeedFile, "utf8")) as Seed).accounts;
 if (!seedA?.domains?.[0]?.id || !seedB?.domains?.[0]?.id) throw new Error(`${demoSeedFile} must hold two accounts with a domain each`);
@@ -49,15 +52,12 @@ export async function call(
   return { status: res.status, body, text, headers: res.headers };
 }
 
-/** Every domain of the account, following the pages. */
-export async function listAll(base: string, account: Credentials): Promise<Array<Record<string, unknown>>> {
-  const all: Array<Record<string, unknown>> = [];
-  for (let start = 0; ; ) {
-    const page = await call(base, "GET", `${domainsPath(account.accountId)}?start=${start}`, { key: account.apiKey });
-    if (page.status !== 200) throw new Error(`list answered ${page.status}: ${page.text}`);
-    const items = page.body as Array<Record<string, unknown>>;
-    all.push(...items);
-    if (items.length === 0) return all;
-    start += items.length;
-  }
+/**
+ * Every domain of the account, following the pages: the contract suite's own listing (listAll of
+ * contract-tests/support/domains.ts, through an openapi-fetch client on `base`), so paging is read one way
+ * everywhere. `fetch` sends the requests (default: the global one; the in-process host passes its own).
+ */
+export async function listAll(base: string, account: Credentials, fetch: (request: Request) => Promise<Response> = globalThis.fetch): Promise<EmailDomain[]> {
+  const client = createClient<paths>({ baseUrl: base, fetch, headers: { [API_KEY_HEADER]: account.apiKey } });
+  return listAccountDomains(client, account);
 }

@@ -11,7 +11,7 @@ export interface MockHost {
   name: HostName;
   /** The origin requests go to; the fetch host answers any origin. */
   url: string;
-  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  fetch: (input: string | Request, init?: RequestInit) => Promise<Response>;
   close(): Promise<void>;
 }
 

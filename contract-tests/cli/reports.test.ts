@@ -47,11 +47,20 @@ describe("the reports", () => {
   const outcome: SuiteOutcome = { tests: [passed("p"), failed("f1", "a, b: 100%\nmore"), failed("f2", "a, b: 100%")], errors: [] };
 
   it("summary: the verdict, the counts and each broken rule with its tests", () => {
-    const md = markdownSummary(outcome, "http://h", { covered: 1, total: 2, pairs: [{ operationId: "op", status: "200", seen: true }, { operationId: "op", status: "404", seen: false }] });
+    const md = markdownSummary(outcome, "http://h", {
+      covered: 1,
+      total: 3,
+      pairs: [
+        { operationId: "op", status: "200", seen: true, judged: true },
+        { operationId: "op", status: "400", seen: true, judged: false },
+        { operationId: "op", status: "404", seen: false, judged: false },
+      ],
+    });
     expect(md).toContain("http://h breaks the contract (1 rule)");
     expect(md).toContain("| 1 | 2 | 0 |");
     expect(md).toContain("- **a, b: 100%** (2 tests)\n  - a.test.ts: f1\n  - a.test.ts: f2");
-    expect(md).toContain("| op | 200 | 404 |");
+    expect(md).toContain("### Coverage: 1/3 documented responses judged");
+    expect(md).toContain("| op | 200 | 400 | 404 |");
   });
 
   it("annotations: one ::error per rule, escaped as GitHub's workflow commands require", () => {

@@ -6,9 +6,10 @@ import { count, groupByRule, type SuiteOutcome } from "../support/reports/outcom
 import { failureLines } from "../support/reports/report-text.js";
 
 export interface Coverage {
+  /** Pairs judged (the status compared with an expectation); `seen` counts those only answered, too. */
   covered: number;
   total: number;
-  pairs: Array<{ operationId: string; status: string; seen: boolean }>;
+  pairs: Array<{ operationId: string; status: string; seen: boolean; judged: boolean }>;
 }
 
 const MAX_NAMES = 8;
@@ -56,11 +57,12 @@ export function markdownSummary(outcome: SuiteOutcome, baseUrl: string, coverage
     out.push("");
   }
   if (coverage) {
-    out.push(`### Coverage: ${coverage.covered}/${coverage.total} documented responses seen`, "", "| operation | statuses seen | not seen |", "|---|---|---|");
+    out.push(`### Coverage: ${coverage.covered}/${coverage.total} documented responses judged`, "", "| operation | statuses judged | seen, not judged | not seen |", "|---|---|---|---|");
     const ops = [...new Set(coverage.pairs.map((p) => p.operationId))];
+    const statuses = (pairs: Coverage["pairs"]) => pairs.map((p) => p.status).join(" ");
     for (const op of ops) {
       const mine = coverage.pairs.filter((p) => p.operationId === op);
-      out.push(`| ${op} | ${mine.filter((p) => p.seen).map((p) => p.status).join(" ")} | ${mine.filter((p) => !p.seen).map((p) => p.status).join(" ")} |`);
+      out.push(`| ${op} | ${statuses(mine.filter((p) => p.judged))} | ${statuses(mine.filter((p) => p.seen && !p.judged))} | ${statuses(mine.filter((p) => !p.seen))} |`);
     }
     out.push("");
   }

@@ -5,6 +5,7 @@ import type { ContractClient } from "./client.js";
 import { listAccount } from "./look-around.js";
 import { contractDomainName } from "./names.js";
 import type { Credentials } from "./target.js";
+import { expectStatus } from "./expect-status.js";
 
 export type EmailDomain = components["schemas"]["EmailDomain"];
 export type CreateBody = components["schemas"]["CreateEmailDomainRequest"];
@@ -16,13 +17,13 @@ export const CHECK = "/api/v1/accounts/{accountId}/email-domains/{id}/checkDkimS
 
 export async function createDomain(client: ContractClient, who: Credentials, body: CreateBody = { domain: contractDomainName() }): Promise<EmailDomain> {
   const { data, response } = await client.POST(COLLECTION, { params: { path: { accountId: who.accountId } }, body });
-  expect(response.status, `create ${body.domain}`).toBe(201);
+  expectStatus(response, 201, `create ${body.domain}`);
   return data!;
 }
 
-export async function getDomain(client: ContractClient, who: Credentials, id: string): Promise<{ status: number; domain: EmailDomain | undefined }> {
+export async function getDomain(client: ContractClient, who: Credentials, id: string): Promise<{ status: number; domain: EmailDomain | undefined; response: Response }> {
   const { data, response } = await client.GET(ITEM, { params: { path: { accountId: who.accountId, id } } });
-  return { status: response.status, domain: data };
+  return { status: response.status, domain: data, response };
 }
 
 /** Every domain of the account, page by page until an empty page. Fails, naming the rule, when paging does not advance. */

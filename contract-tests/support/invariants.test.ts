@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createCheckerModel } from "./concurrent/checker-model.js";
 import { COLLECTION } from "./domains.js";
 import { DEMO_A } from "./demo-accounts.js";
-import { domainInvariantProblems, type InvariantContext } from "./invariants.js";
+import { accountListingProblems, domainInvariantProblems, type InvariantContext } from "./invariants.js";
 
 async function aDomain(): Promise<Record<string, unknown>> {
   const model = createCheckerModel([{ ...DEMO_A, organizationId: randomUUID(), creatorId: randomUUID(), domains: [] }], true);
@@ -28,5 +28,28 @@ describe("attempt counters never go down", () => {
     expect(domainInvariantProblems({ ...fresh, dkimAttempts: 1 }, "body", at(0, 10))).toEqual([]);
     expect(domainInvariantProblems({ ...fresh, dkimAttempts: 0 }, "body", at(5, 12))).toEqual([]);
     expect(domainInvariantProblems({ ...fresh, dkimAttempts: 0 }, "body", at(11, 13))).toEqual([`body: dkimAttempts of domain ${String(fresh["id"])} went down from 1 to 0`]);
+  });
+});
+
+describe("one default per account, on a complete listing", () => {
+  async function aList(n: number): Promise<Record<string, unknown>[]> {
+    const one = await aDomain();
+    return Array.from({ length: n }, (_, i) => ({ ...one, id: `d${i}`, isDefault: i === 0 }));
+  }
+
+  it("an account with one default, or none and no domains, is fine", async () => {
+    expect(accountListingProblems(await aList(3), "list")).toEqual([]);
+    expect(accountListingProblems([], "list")).toEqual([]);
+  });
+
+  it("two defaults are a problem, naming both", async () => {
+    const list = await aList(3);
+    list[2] = { ...list[2], isDefault: true };
+    expect(accountListingProblems(list, "list")).toEqual(["list: 2 domains are the account's default (d0, d2); at most one may be"]);
+  });
+
+  it("domains and no default are a problem", async () => {
+    const list = (await aList(2)).map((d) => ({ ...d, isDefault: false }));
+    expect(accountListingProblems(list, "list")).toEqual(["list: the account holds 2 domain(s) and none is its default; exactly one must be"]);
   });
 });

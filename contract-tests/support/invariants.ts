@@ -1,6 +1,8 @@
 // The invariants the spec states for every EmailDomain any operation returns (info.description and the
 // EmailDomain schema): isVerified iff token and DKIM are verified, each *CompletedAt set once its status
-// is final, attempt counters never decrease, and accountId/id equal to the request path's.
+// is final, attempt counters never decrease, and accountId/id equal to the request path's; and, on an
+// account listed in full, one default (the isDefault property's description: the first domain becomes the
+// default, and when it is deleted the oldest remaining one does).
 // Field pairs are derived from the schema's property names, not listed by hand.
 import { componentSchema } from "./spec.js";
 
@@ -16,13 +18,14 @@ const attemptCounters = properties.filter((p) => p.endsWith("Attempts"));
 // The statuses after which a check is complete, as the spec's descriptions state them.
 const FINAL_STATUSES = new Set(["verified", "failed", "provider_failed"]);
 
-if (completedPairs.length === 0 || attemptCounters.length === 0 || !properties.includes("isVerified")) {
+if (completedPairs.length === 0 || attemptCounters.length === 0 || !properties.includes("isVerified") || !properties.includes("isDefault")) {
   throw new Error("the EmailDomain schema no longer has the fields these invariants are about");
 }
 
 /** The invariants above as data, for checks written elsewhere (the reproduction scripts restate them in sh). */
 export const INVARIANT_FACTS = {
   isVerified: "isVerified",
+  isDefault: "isDefault",
   verifiedWhenAll: ["tokenVerificationStatus", "dkimStatus"],
   completedPairs,
   finalStatuses: [...FINAL_STATUSES],
@@ -86,4 +89,16 @@ export function domainInvariantProblems(domain: Domain, where: string, ctx: Inva
     highest[counter] = Math.max(highest[counter] ?? value, value);
   }
   return problems;
+}
+
+/**
+ * The account-wide rule, judged on a complete listing of one account (every page, as look-around.ts's
+ * listAccount reads them, never one page of many): at most one domain is the default, and an account that
+ * holds any domain has exactly one. One answer alone cannot tell: the default may be on another page.
+ */
+export function accountListingProblems(domains: readonly Domain[], where: string): string[] {
+  const defaults = domains.filter((d) => d[INVARIANT_FACTS.isDefault] === true).map((d) => String(d["id"]));
+  if (defaults.length > 1) return [`${where}: ${defaults.length} domains are the account's default (${defaults.join(", ")}); at most one may be`];
+  if (domains.length > 0 && defaults.length === 0) return [`${where}: the account holds ${domains.length} domain(s) and none is its default; exactly one must be`];
+  return [];
 }

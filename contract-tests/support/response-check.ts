@@ -36,6 +36,12 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** The operation each checked answer belongs to, for the assertions that judge its status (expect-status.ts). */
+const answered = new WeakMap<Response, string>();
+
+/** The operationId of an answer this middleware checked; undefined for an undocumented route or method. */
+export const operationOfAnswer = (response: Response): string | undefined => answered.get(response);
+
 /** When each request left (performance.now()), for the counters' rule with requests in flight together. */
 const sentAt = new WeakMap<Request, number>();
 /** Per domain and counter, when each new highest value arrived (invariants.ts: timing). */
@@ -65,6 +71,7 @@ export const responseCheck: Middleware = {
     const body = parsed?.ok ? parsed.value : undefined;
 
     if (op) {
+      answered.set(response, op.operationId);
       // Remember what this suite created before judging it, so cleanup finds it even when it is broken.
       if (op.operationId === "createEmailDomain" && status >= 200 && status < 300) {
         const id = (body as { id?: unknown } | undefined)?.id;

@@ -34,8 +34,20 @@ export function specRequest(op: SpecOperation, values: Readonly<Record<string, s
   return { operationId: op.operationId, method: op.method.toUpperCase(), path, template: op.path, pathParams, ...(example === undefined ? {} : { body: example }) };
 }
 
+/** What a test may add to a SpecRequest: the body as raw text with its own content type (openapi-fetch's init). */
+export interface SendInit {
+  bodySerializer?: () => string;
+  headers?: Record<string, string>;
+}
+
 /** Sends a SpecRequest through the suite's typed client (its middleware, key and timeouts apply). */
-export function sendSpecRequest(api: ContractClient, request: SpecRequest): Promise<{ response: Response }> {
-  const send = api.request as unknown as (method: string, path: string, init: { params: { path: Record<string, string> }; body?: unknown }) => Promise<{ response: Response }>;
-  return send(request.method.toLowerCase(), request.template, { params: { path: request.pathParams }, ...(request.body === undefined ? {} : { body: request.body }) });
+export function sendSpecRequest(api: ContractClient, request: SpecRequest, init: SendInit = {}): Promise<{ response: Response; error?: unknown }> {
+  const send = api.request as unknown as (
+    method: string,
+    path: string,
+    init: SendInit & { params: { path: Record<string, string> }; body?: unknown },
+  ) => Promise<{ response: Response; error?: unknown }>;
+  // A raw body still needs a body for openapi-fetch to call the serializer.
+  const body = request.body ?? (init.bodySerializer ? {} : undefined);
+  return send(request.method.toLowerCase(), request.template, { ...init, params: { path: request.pathParams }, ...(body === undefined ? {} : { body }) });
 }

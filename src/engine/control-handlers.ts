@@ -6,8 +6,7 @@ import type { operations } from "../generated/mock-control.js";
 import { checkSeed, SeedError } from "../seed/check-seed.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
 import type { EmailDomainStore, Seed, VerificationPatch } from "../storage/types.js";
-import { HttpError } from "./http-error.js";
-import { storeUnavailable } from "./error-catalogue.js";
+import { httpError } from "./error-catalogue.js";
 
 export type ControlOperationId = keyof operations;
 
@@ -33,7 +32,7 @@ export function createControlHandlers({ store, initialSeed, seedSchema, specVali
   const validateSeed = specValidators.compile(seedSchema);
   return {
     async getMockHealth() {
-      if (!(await store.ping())) throw storeUnavailable();
+      if (!(await store.ping())) throw httpError("storeUnavailable");
       return { status: 200, body: { status: "ok" } };
     },
     async setMockFaults({ body }) {
@@ -51,7 +50,7 @@ export function createControlHandlers({ store, initialSeed, seedSchema, specVali
       try {
         await store.reset(checkSeed(body, validateSeed, "request body"));
       } catch (error) {
-        if (error instanceof SeedError) throw new HttpError(400, error.problems);
+        if (error instanceof SeedError) throw httpError("invalidSeed", error.problems);
         throw error;
       }
       return { status: 204, body: undefined };
@@ -59,7 +58,7 @@ export function createControlHandlers({ store, initialSeed, seedSchema, specVali
     async setMockVerificationState({ path, body }) {
       const { accountId, id } = path as { accountId: string; id: string };
       const domain = await store.setVerification(accountId, id, body as VerificationPatch);
-      if (!domain) throw new HttpError(404, `Email domain ${id} not found in account ${accountId}`);
+      if (!domain) throw httpError("controlDomainNotFound", id, accountId);
       return { status: 200, body: domain };
     },
   };

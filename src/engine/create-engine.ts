@@ -23,11 +23,9 @@ import { createResponseChecker, type ResponseChecker } from "./response-check.js
 import { splitTarget } from "./request-target.js";
 import { createRouter } from "./router.js";
 import { withFaultSwitch } from "./store-faults.js";
-import { HttpError } from "./http-error.js";
+import { httpError } from "./error-catalogue.js";
 
 export const DEFAULT_PAGE_SIZE = 50;
-/** Seeds may hold many domains: far above the API's own body limit. */
-export const CONTROL_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface EngineOptions {
   /** Check every response against the spec before answering (default true). */
@@ -103,7 +101,7 @@ export function createEngine({ store: realStore, spec, controlSpec, seed, seedSc
   const apiRoutes = apiOps.map((op): Route => {
     // Every operation of this API requires a key; an operation without one would need an anonymous account.
     if (!op.apiKeyHeader) throw new Error(`${op.operationId} has no apiKey security scheme in the spec`);
-    if (op.requestBody && op.maxBodyBytes === undefined) throw new Error(`${op.operationId} takes a body but documents no 413 with x-max-body-bytes`);
+    checkBodyLimit(op);
     return {
       op,
       validator: createRequestValidator(op, validators.apiParameters, validators.api),
@@ -116,12 +114,13 @@ export function createEngine({ store: realStore, spec, controlSpec, seed, seedSc
   const controlRoutes = controlOps.map((op): Route => {
     const handler = controlHandlers[op.operationId as unknown as ControlOperationId];
     if (!handler) throw new Error(`the control spec's ${op.operationId} has no handler`);
+    checkBodyLimit(op);
     return {
       op,
       validator: createRequestValidator(op, validators.controlParameters, validators.control),
       run: handler,
       access: { kind: "control", tokenHeader: controlToken === undefined ? undefined : op.apiKeyHeader },
-      bodyLimit: CONTROL_BODY_LIMIT_BYTES,
+      bodyLimit: op.maxBodyBytes ?? 0,
       checker: controlChecker,
     };
   });
@@ -179,10 +178,15 @@ export function createEngine({ store: realStore, spec, controlSpec, seed, seedSc
   };
 }
 
+/** An operation that takes a body documents its limit: a 413 with `x-max-body-bytes` (the engine reads it). */
+function checkBodyLimit(op: SpecOperation): void {
+  if (op.requestBody && op.maxBodyBytes === undefined) throw new Error(`${op.operationId} takes a body but documents no 413 with x-max-body-bytes`);
+}
+
 /** 401 unless the header holds the token; compared in constant time, and never part of a message. */
 function checkControlToken(value: string | string[] | undefined, header: string, token: string): void {
   if (typeof value !== "string" || !constantTimeEqual(value, token)) {
-    throw new HttpError(401, `This control endpoint needs the ${header} header`);
+    throw httpError("controlTokenRequired", header);
   }
 }
 

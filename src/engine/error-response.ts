@@ -4,8 +4,7 @@
 import type { SpecOperation } from "../spec/operations.js";
 import { ApiKeyRevokedError, StoreUnavailableError } from "../storage/store-errors.js";
 import { BodyReadError, type EngineLogEvent, type EngineResponse } from "./engine-types.js";
-import { UNKNOWN_API_KEY_MESSAGE } from "./authenticate.js";
-import { bodyTooLarge, storeUnavailable } from "./error-catalogue.js";
+import { httpError } from "./error-catalogue.js";
 import { errorBody, HttpError } from "./http-error.js";
 import { ContractViolation, type ResponseChecker } from "./response-check.js";
 
@@ -14,16 +13,16 @@ const JSON_TYPE = { "content-type": "application/json; charset=utf-8" };
 
 function asHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
-  if (error instanceof StoreUnavailableError) return storeUnavailable();
-  if (error instanceof ApiKeyRevokedError) return new HttpError(401, UNKNOWN_API_KEY_MESSAGE);
+  if (error instanceof StoreUnavailableError) return httpError("storeUnavailable");
+  if (error instanceof ApiKeyRevokedError) return httpError("unknownApiKey");
   if (error instanceof BodyReadError) {
     switch (error.kind) {
       case "too-large":
-        return bodyTooLarge(error.limitBytes);
+        return httpError("bodyTooLarge", error.limitBytes);
       case "length-mismatch":
-        return new HttpError(400, "Request body length does not match its Content-Length");
+        return httpError("bodyLengthMismatch");
       case "aborted":
-        return new HttpError(400, "Request body was not completely sent");
+        return httpError("bodyAborted");
     }
   }
   return undefined;
@@ -46,12 +45,7 @@ export function errorResponse(
   if (!problem) {
     const violation = error instanceof ContractViolation;
     context.log?.({ error, method: context.method, operationId: op?.operationId, message: violation ? "contract violation" : "unexpected error" });
-    return {
-      status: 500,
-      headers: JSON_TYPE,
-      body: errorBody(500, violation ? (error as ContractViolation).message : "Internal server error"),
-      operationId: op?.operationId,
-    };
+    problem = violation ? httpError("contractViolation", (error as ContractViolation).message) : httpError("internalError");
   }
   return {
     status: problem.status,

@@ -5,7 +5,7 @@ import type { operations } from "../generated/openapi.js";
 import type { OperationId } from "../spec/operations.js";
 import { normalizeDomainName } from "../domain/domain-rules.js";
 import type { Account, EmailDomain, EmailDomainStore } from "../storage/types.js";
-import { HttpError } from "./http-error.js";
+import { httpError } from "./error-catalogue.js";
 
 type Params<K extends OperationId, Where extends "path" | "query"> = NonNullable<operations[K]["parameters"][Where]>;
 type JsonBody<K extends OperationId> = operations[K] extends { requestBody: { content: { "application/json": infer B } } } ? B : undefined;
@@ -34,7 +34,7 @@ export interface HandlerOptions {
 }
 
 function found(domain: EmailDomain | undefined, id: string): EmailDomain {
-  if (!domain) throw new HttpError(404, `Email domain ${id} not found`);
+  if (!domain) throw httpError("domainNotFound", id);
   return domain;
 }
 
@@ -47,7 +47,7 @@ export function createHandlers(store: EmailDomainStore, options: HandlerOptions)
     async createEmailDomain({ account, body }) {
       const result = await store.create(account, body);
       if ("conflict" in result) {
-        throw new HttpError(409, `Email domain ${normalizeDomainName(body.domain)} already exists in this account`);
+        throw httpError("duplicateDomain", normalizeDomainName(body.domain));
       }
       return { status: 201, body: result.created };
     },
@@ -58,7 +58,7 @@ export function createHandlers(store: EmailDomainStore, options: HandlerOptions)
       return { status: 200, body: found(await store.updateDescription(account, path.id, body.description), path.id) };
     },
     async deleteEmailDomain({ account, path }) {
-      if (!(await store.remove(account, path.id))) throw new HttpError(404, `Email domain ${path.id} not found`);
+      if (!(await store.remove(account, path.id))) throw httpError("domainNotFound", path.id);
       return { status: 204, body: undefined };
     },
     async checkEmailDomainDkimStatus({ account, path }) {

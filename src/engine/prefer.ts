@@ -2,7 +2,7 @@
 // response from the spec's examples without touching state. Added here: `delay=500` (milliseconds) to
 // simulate a slow network, at most MAX_DELAY_MS.
 import type { SpecOperation } from "../spec/operations.js";
-import { HttpError } from "./http-error.js";
+import { httpError } from "./error-catalogue.js";
 
 export const MAX_DELAY_MS = 10_000;
 
@@ -20,13 +20,13 @@ export function parsePrefer(header: string | undefined): Preferences {
     const name = rawName?.trim().toLowerCase();
     const value = rest.join("=").trim().replace(/^"(.*)"$/, "$1");
     if (name === "code") {
-      if (!/^[1-5]\d\d$/.test(value)) throw new HttpError(400, `Prefer: code must be an HTTP status, got ${JSON.stringify(value.slice(0, 20))}`);
+      if (!/^[1-5]\d\d$/.test(value)) throw httpError("preferCodeInvalid", value);
       out.code = Number(value);
     } else if (name === "example") {
       out.example = value;
     } else if (name === "delay") {
       if (!/^\d{1,6}$/.test(value) || Number(value) > MAX_DELAY_MS) {
-        throw new HttpError(400, `Prefer: delay must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}`);
+        throw httpError("preferDelayInvalid", MAX_DELAY_MS);
       }
       out.delayMs = Number(value);
     }
@@ -55,5 +55,5 @@ export function preferredResponse(op: SpecOperation, prefs: Preferences): Prefer
   const documented = Object.entries(op.responses)
     .map(([status, r]) => `${status} (${Object.keys(r.content["application/json"]?.examples ?? {}).join(", ") || "no body"})`)
     .join("; ");
-  throw new HttpError(400, `Prefer asks for a response that ${op.operationId} does not document. Documented: ${documented}`);
+  throw httpError("preferUndocumented", op.operationId, documented);
 }

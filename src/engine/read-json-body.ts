@@ -3,8 +3,7 @@
 // absent -> 400. The host only delivers bytes (with the limit); decoding and parsing happen here, the same
 // for every host. The limit of the API's operations comes from the spec (`x-max-body-bytes` of their 413).
 import type { EngineHeaders, EngineRequest } from "./engine-types.js";
-import { bodyTooLarge } from "./error-catalogue.js";
-import { clip, HttpError } from "./http-error.js";
+import { httpError } from "./error-catalogue.js";
 
 const header = (headers: EngineHeaders, name: string): string | undefined => {
   const value = headers[name];
@@ -14,37 +13,37 @@ const header = (headers: EngineHeaders, name: string): string | undefined => {
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 export async function readJsonBody(req: EngineRequest, limitBytes: number): Promise<unknown> {
-  if (!req.hasBody) throw new HttpError(400, "A JSON request body is required");
+  if (!req.hasBody) throw httpError("bodyRequired");
   const type = header(req.headers, "content-type");
   const [mediaType = "", ...params] = (type ?? "").split(";");
   if (mediaType.trim().toLowerCase() !== "application/json") {
-    throw new HttpError(415, `Content-Type must be application/json, got ${type ? JSON.stringify(type.slice(0, 100)) : "none"}`);
+    throw httpError("notJson", type);
   }
   // JSON between systems is UTF-8 (RFC 8259): any other declared charset is refused.
   const charset = params.map((p) => /^\s*charset\s*=\s*"?([^";\s]*)/i.exec(p)?.[1]?.toLowerCase()).find((c) => c !== undefined);
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
-    throw new HttpError(415, "Request body must be JSON encoded as UTF-8");
+    throw httpError("notUtf8Charset");
   }
   // A compressed request body is refused rather than inflated: no client of this API compresses uploads,
   // and inflating is where a small upload becomes a huge one.
   const encoding = header(req.headers, "content-encoding")?.trim().toLowerCase();
   if (encoding !== undefined && encoding !== "" && encoding !== "identity") {
-    throw new HttpError(415, `Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not supported: send the body uncompressed`);
+    throw httpError("compressedBody", encoding);
   }
   // Refused before reading; the host closes the connection rather than reading the rest.
   if (Number(header(req.headers, "content-length")) > limitBytes) {
-    throw bodyTooLarge(limitBytes);
+    throw httpError("bodyTooLarge", limitBytes);
   }
   const bytes = await req.readBody(limitBytes);
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    throw new HttpError(400, "Request body is not valid UTF-8");
+    throw httpError("bodyNotUtf8");
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new HttpError(400, `Request body is not valid JSON: ${clip((error as Error).message, 200)}`);
+    throw httpError("bodyNotJson", (error as Error).message);
   }
 }

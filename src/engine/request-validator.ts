@@ -5,7 +5,7 @@ import type { SpecOperation } from "../spec/operations.js";
 import { describeErrors } from "../spec/describe-errors.js";
 import type { SchemaValidators } from "../spec/validator-types.js";
 import type { ValidateFunction } from "ajv";
-import { HttpError } from "./http-error.js";
+import { httpError } from "./error-catalogue.js";
 
 export interface ValidatedParameters {
   path: Record<string, unknown>;
@@ -50,11 +50,11 @@ export function createRequestValidator(
         ...(path(validated.path) ? strictProblems("path", pathStrict, validated.path, rawPath) : describeErrors("path", path.errors)),
         ...(query(validated.query) ? strictProblems("query", queryStrict, validated.query, rawQuery) : describeErrors("query", query.errors)),
       ];
-      if (problems.length > 0) throw new HttpError(400, problems);
+      if (problems.length > 0) throw httpError("invalidParameters", problems);
       return validated;
     },
     body(value) {
-      if (body && !body(value)) throw new HttpError(400, describeErrors("body", body.errors));
+      if (body && !body(value)) throw httpError("invalidBody", describeErrors("body", body.errors));
     },
   };
 }

@@ -2,7 +2,7 @@
 // 405 with `Allow` for a method its path does not document. As Express did before (so nothing a client saw
 // changes): literal segments compare case-insensitively, one trailing slash is ignored, and HEAD is
 // answered wherever GET is.
-import { clip, HttpError } from "./http-error.js";
+import { httpError } from "./error-catalogue.js";
 
 interface Template<R> {
   /** Literal segments in lower case; `null` where a `{parameter}` stands. */
@@ -61,13 +61,13 @@ export function createRouter<R>(routes: Array<{ method: string; path: string; ro
         const upper = method.toUpperCase();
         const route = template.byMethod.get(upper) ?? (upper === "HEAD" ? template.byMethod.get("GET") : undefined);
         if (route === undefined) {
-          throw new HttpError(405, `Method ${clip(method, 20)} is not allowed here; allowed: ${template.allow}`, { Allow: template.allow });
+          throw httpError("methodNotAllowed", method, template.allow);
         }
         const params: Record<string, string> = {};
         template.names.forEach((name, i) => (params[name] = decodeParam(values[i]!)));
         return { route, params };
       }
-      throw new HttpError(404, `Cannot ${clip(method, 20)} ${clip(path)}`);
+      throw httpError("routeNotFound", method, path);
     },
   };
 }
@@ -92,6 +92,6 @@ function decodeParam(raw: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {
-    throw new HttpError(400, "The request could not be understood (malformed URL or header)");
+    throw httpError("malformedRequest");
   }
 }

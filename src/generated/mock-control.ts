@@ -414,6 +414,30 @@ export interface components {
             };
         };
         /**
+         * @description The request body is larger than 64 MiB (67,108,864 bytes; machine-readable in `x-max-body-bytes`): a
+         *     seed may hold many domains, far above the API's own limit.
+         */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The request body is not sent as `application/json` in UTF-8, uncompressed. **Decision:** a
+         *     `Content-Encoding` other than `identity` is refused rather than inflated.
+         */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
          * @description The service cannot reach its data store right now (the mock: its Redis is down or too slow to answer in
          *     time). Nothing can be said about a write that got this answer: it may or may not have been applied, so
          *     read before retrying it. Try again after the `Retry-After` seconds.
@@ -479,6 +503,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listMockAccounts: {
@@ -545,6 +571,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -576,6 +604,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -6,7 +6,7 @@ import { API_KEY_HEADER } from "../generated/spec-values.js";
 import { listOperations, successStatus } from "../spec/operations.js";
 import { loadBundledSpec } from "../spec/load-spec.js";
 import type { EmailDomain } from "../storage/types.js";
-import { DEMO_A, DEMO_B } from "../../test-support/demo-api.js";
+import { DEMO_A, DEMO_B, listAll as listAccount } from "../../test-support/demo-api.js";
 import { HOST_NAMES, startHost, type MockHost } from "../../test-support/mock-hosts.js";
 import { specRequest } from "../../contract-tests/support/spec-requests.js";
 
@@ -60,9 +60,8 @@ describe.each(HOST_NAMES)("through the %s host", (hostName) => {
     return call(op.operationId, request.path, { method: request.method, body: request.body });
   };
 
-  async function listAll(account = A.id, key = A.key): Promise<EmailDomain[]> {
-    return (await call("listEmailDomains", domains(account), { key })).json;
-  }
+  /** Every domain of account A, through this host. */
+  const listAll = () => listAccount(mock.url, DEMO_A, (request) => mock.fetch(request));
 
   describe("createEmailDomain", () => {
     it("201 stores the domain in lower case with the initial state, and it stays", async () => {
@@ -185,14 +184,10 @@ describe.each(HOST_NAMES)("through the %s host", (hostName) => {
       const res = await call("deleteEmailDomain", one(def.id), { method: "DELETE" });
       expect(res.status).toBe(204);
       expect(res.json).toBeUndefined();
-      for (const [op, path, method, body] of [
-        ["getEmailDomain", one(def.id), "GET", undefined],
-        ["updateEmailDomain", one(def.id), "PATCH", { description: null }],
-        ["checkEmailDomainDkimStatus", check(def.id), "PATCH", undefined],
-        ["deleteEmailDomain", one(def.id), "DELETE", undefined],
-      ] as const) {
-        const gone = await call(op, path, { method, body });
-        expect(gone.status, `${method} ${path}`).toBe(404);
+      // Every operation on one domain, as the spec describes its request.
+      for (const op of ON_ONE_DOMAIN) {
+        const gone = await callFromSpec(op, def.id);
+        expect(gone.status, op.operationId).toBe(404);
         expect(gone.json).toEqual(errorShape(404));
       }
       const after = await listAll();
@@ -215,19 +210,17 @@ describe.each(HOST_NAMES)("through the %s host", (hostName) => {
 
   describe("authentication on every operation", () => {
     const operations = listOperations(loadBundledSpec());
-    const pathFor = (template: string, account: string) => template.replace("{accountId}", account).replace("{id}", A_PENDING);
-    const bodyFor = (op: string) => (op === "createEmailDomain" ? { domain: "auth.example.com" } : op === "updateEmailDomain" ? { description: "x" } : undefined);
 
     it.each(operations.map((op) => [op.operationId, op] as const))("%s: 401 without a key or with an unknown one, 403 with another account's key", async (_id, op) => {
       const before = await listAll();
-      const method = op.method.toUpperCase();
-      const body = bodyFor(op.operationId);
+      // The operation's request as the spec describes it (its body from the first example).
+      const { method, path, body } = specRequest(op, { accountId: A.id, id: A_PENDING });
       for (const key of [null, "no-such-key"]) {
-        const res = await call(op.operationId, pathFor(op.path, A.id), { method, key, body });
+        const res = await call(op.operationId, path, { method, key, body });
         expect(res.status).toBe(401);
         expect(res.json).toEqual(errorShape(401));
       }
-      const foreign = await call(op.operationId, pathFor(op.path, A.id), { method, key: B.key, body });
+      const foreign = await call(op.operationId, path, { method, key: B.key, body });
       expect(foreign.status).toBe(403);
       expect(foreign.json).toEqual(errorShape(403));
       expect(await listAll()).toEqual(before);
@@ -305,6 +298,13 @@ describe.each(HOST_NAMES)("through the %s host", (hostName) => {
       expect(res.status).toBe(400);
       expect(JSON.stringify(await res.json())).toContain("/accounts/0/accountId");
       expect(await listAll()).toEqual(before);
+    });
+
+    // The control spec documents 415 and 413 (with its own x-max-body-bytes); these were 500s before.
+    it.each(["/__mock/seed", "/__mock/faults"])("%s: refuse a body that is not JSON with the documented 415", async (path) => {
+      const res = await mock.fetch(`${mock.url}${path}`, { method: "PUT", headers: { "content-type": "text/plain" }, body: "x" });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({ statusCode: 415, error: "Unsupported Media Type" });
     });
 
     it("list the accounts and their keys", async () => {

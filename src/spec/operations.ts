@@ -36,6 +36,8 @@ export interface SpecOperation {
   maxBodyBytes: number | undefined;
   /** The header carrying the API key, from the operation's `apiKey` security scheme; undefined when none applies. */
   apiKeyHeader: string | undefined;
+  /** `x-outcome-from-dns-provider`: the statuses it answers are the DNS provider's (a server has room there). */
+  outcomeFromDnsProvider: boolean;
 }
 
 /** Follows a local `$ref` (`#/components/...`) of the document; other values are returned as they are. */
@@ -124,6 +126,7 @@ export function listOperations(spec: OpenApiDocument): SpecOperation[] {
         security,
         maxBodyBytes,
         apiKeyHeader: apiKeyHeader(spec, security),
+        outcomeFromDnsProvider: (op as { "x-outcome-from-dns-provider"?: unknown })["x-outcome-from-dns-provider"] === true,
       });
     }
   }

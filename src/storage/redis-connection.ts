@@ -79,6 +79,37 @@ function isUnavailable(error: unknown): boolean {
 
 export async function openRedisConnection(options: RedisConnectionOptions): Promise<RedisConnection> {
   const where = displayRedisUrl(options.url);
+  const forget = options.onInvalidate ?? (() => undefined);
+  const clients = await superviseClients(options, where, forget);
+  const run = withDeadlines(clients, options.commandTimeoutMs, where);
+  return {
+    run,
+    barrier: readBarrier(run),
+    script: scriptRunner(run, forget),
+    async ping() {
+      try {
+        return (await run((c) => c.ping())) === "PONG";
+      } catch {
+        return false;
+      }
+    },
+    close: () => clients.close(),
+  };
+}
+
+/** The client commands go to, and its replacement when it stops answering. */
+interface ClientSupervisor {
+  current(): Client;
+  /** Drops a client that stopped answering and starts a fresh one; commands fail fast until it is ready. */
+  replace(stuck: Client): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The first client (connected within connectTimeoutMs), and every one after it: each reports Redis going
+ * away and coming back (once per change), forgets what it tracked when it is lost, and asks for OPTIN tracking.
+ */
+async function superviseClients(options: RedisConnectionOptions, where: string, forget: (key: string | null) => void): Promise<ClientSupervisor> {
   let started = false;
   let up = true;
   let closed = false;
@@ -88,7 +119,6 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
     options.onConnectionChange?.(error ? { up: nowUp, error } : { up: nowUp });
   };
 
-  const forget = options.onInvalidate ?? (() => undefined);
   const make = (): Client => {
     const created = newClient(options.url, Math.min(options.commandTimeoutMs, options.connectTimeoutMs));
     // Without an 'error' listener node-redis's errors would crash the process.
@@ -113,16 +143,35 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
   await connectWithin(client, options.connectTimeoutMs, where);
   started = true;
 
-  /** Drops a client that stopped answering and starts a fresh one; commands fail fast until it is ready. */
-  function replace(stuck: Client): void {
-    if (closed || stuck !== client) return;
-    report(false, new Error(`no answer within ${options.commandTimeoutMs} ms`));
-    forget(null);
-    client = make();
-    client.connect().catch(() => undefined);
-    stuck.destroy();
-  }
+  return {
+    current: () => client,
+    replace(stuck) {
+      if (closed || stuck !== client) return;
+      report(false, new Error(`no answer within ${options.commandTimeoutMs} ms`));
+      forget(null);
+      client = make();
+      client.connect().catch(() => undefined);
+      stuck.destroy();
+    },
+    async close() {
+      closed = true;
+      const last = client;
+      if (!last.isReady) return last.destroy();
+      const timer = setTimeout(() => last.destroy(), 1_000);
+      await last.close().catch(() => last.destroy());
+      clearTimeout(timer);
+    },
+  };
+}
 
+type Run = RedisConnection["run"];
+
+/**
+ * `run` with a deadline on every call (see the top of the file): calls in flight sit in one set, oldest
+ * first, with one timer armed for the oldest one's deadline. A call past it fails with StoreUnavailableError
+ * and its client is replaced.
+ */
+function withDeadlines(clients: ClientSupervisor, timeoutMs: number, where: string): Run {
   /** A call of `run` in flight: the set below keeps them in the order they started, so oldest first. */
   interface InFlight {
     deadline: number;
@@ -141,8 +190,8 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
         return;
       }
       inFlight.delete(call);
-      call.fail(new StoreUnavailableError(`Redis at ${where} did not answer within ${options.commandTimeoutMs} ms`));
-      replace(call.client);
+      call.fail(new StoreUnavailableError(`Redis at ${where} did not answer within ${timeoutMs} ms`));
+      clients.replace(call.client);
     }
   }
 
@@ -151,14 +200,14 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
       ? error
       : new StoreUnavailableError(`Redis at ${where} is unavailable: ${(error as Error).message}`, { cause: error });
 
-  function run<T>(command: (client: Client) => Promise<T>): Promise<T> {
-    const used = client;
+  return function run<T>(command: (client: Client) => Promise<T>): Promise<T> {
+    const used = clients.current();
     return new Promise<T>((resolve, reject) => {
-      const call: InFlight = { deadline: performance.now() + options.commandTimeoutMs, client: used, fail: reject };
+      const call: InFlight = { deadline: performance.now() + timeoutMs, client: used, fail: reject };
       inFlight.add(call);
       // Calls start in deadline order, so an armed timer is never later than this call's deadline.
       // Unref'd: it never keeps a process alive by itself (a call in flight has the client's socket for that).
-      timer ??= setTimeout(sweep, options.commandTimeoutMs).unref();
+      timer ??= setTimeout(sweep, timeoutMs).unref();
       let started: Promise<T>;
       try {
         started = command(used);
@@ -174,10 +223,14 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
         },
       );
     });
-  }
+  };
+}
 
-  // The read barrier (see Tracking): `waiting` is the PING the callers since the last send share; it is sent
-  // on the next turn of the event loop, or when the one in flight comes back.
+/**
+ * The read barrier (see Tracking): `waiting` is the PING the callers since the last send share; it is sent
+ * on the next turn of the event loop, or when the one in flight comes back.
+ */
+function readBarrier(run: Run): () => Promise<void> {
   let waiting: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
   let barrierInFlight = false;
   function sendBarrier(): void {
@@ -190,7 +243,7 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
       sendBarrier();
     });
   }
-  function barrier(): Promise<void> {
+  return function barrier(): Promise<void> {
     if (!waiting) {
       let resolve!: () => void, reject!: (error: unknown) => void;
       const promise = new Promise<void>((yes, no) => ((resolve = yes), (reject = no)));
@@ -198,47 +251,31 @@ export async function openRedisConnection(options: RedisConnectionOptions): Prom
       if (!barrierInFlight) setImmediate(sendBarrier);
     }
     return waiting.promise;
-  }
+  };
+}
 
-  return {
-    run,
-    barrier,
-    script(s, keys, args, track = false) {
-      // CLIENT CACHING YES applies to the command right after it: both are queued in one synchronous step.
-      // When it is refused (an ACL without client|caching, a BUSY Redis), the script's keys are not tracked:
-      // then everything kept is forgotten, which also voids this read's ticket (its answer is not kept).
-      const tracked = <T>(c: Client, command: () => Promise<T>): Promise<T> => {
-        if (!track) return command();
-        const caching = c.sendCommand(["CLIENT", "CACHING", "YES"]).then(() => true, () => false);
-        return command().then(async (reply) => {
-          if (!(await caching)) forget(null);
-          return reply;
-        });
-      };
-      return run(async (c) => {
-        try {
-          return await tracked(c, () => c.evalSha(s.sha, { keys, arguments: args }));
-        } catch (error) {
-          if (!(error instanceof ErrorReply && error.message.startsWith("NOSCRIPT"))) throw error;
-          return tracked(c, () => c.eval(s.source, { keys, arguments: args }));
-        }
+/** RedisConnection.script: EVALSHA, EVAL on NOSCRIPT, and with `track` the script's keys tracked. */
+function scriptRunner(run: Run, forget: (key: string | null) => void): RedisConnection["script"] {
+  return (s, keys, args, track = false) => {
+    // CLIENT CACHING YES applies to the command right after it: both are queued in one synchronous step.
+    // When it is refused (an ACL without client|caching, a BUSY Redis), the script's keys are not tracked:
+    // then everything kept is forgotten, which also voids this read's ticket (its answer is not kept).
+    const tracked = <T>(c: Client, command: () => Promise<T>): Promise<T> => {
+      if (!track) return command();
+      const caching = c.sendCommand(["CLIENT", "CACHING", "YES"]).then(() => true, () => false);
+      return command().then(async (reply) => {
+        if (!(await caching)) forget(null);
+        return reply;
       });
-    },
-    async ping() {
+    };
+    return run(async (c) => {
       try {
-        return (await run((c) => c.ping())) === "PONG";
-      } catch {
-        return false;
+        return await tracked(c, () => c.evalSha(s.sha, { keys, arguments: args }));
+      } catch (error) {
+        if (!(error instanceof ErrorReply && error.message.startsWith("NOSCRIPT"))) throw error;
+        return tracked(c, () => c.eval(s.source, { keys, arguments: args }));
       }
-    },
-    async close() {
-      closed = true;
-      const last = client;
-      if (!last.isReady) return last.destroy();
-      const timer = setTimeout(() => last.destroy(), 1_000);
-      await last.close().catch(() => last.destroy());
-      clearTimeout(timer);
-    },
+    });
   };
 }
 

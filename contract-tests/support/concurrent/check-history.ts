@@ -16,6 +16,7 @@ import type { Domain } from "../model/compare.js";
 import type { ModelAccount } from "../model/oracle.js";
 import { describeCall, type Answer, type ConcreteCall } from "../model/steps.js";
 import type { EmailDomain } from "../domains.js";
+import { isWrite, outcomeFromDnsProvider, roles } from "../spec-roles.js";
 import { createCheckerModel, type CheckerModel, type ModelState } from "./checker-model.js";
 import type { CheckBudget, History, Partition, TimedCall, Verdict } from "./history.js";
 import { judgeAnswer } from "./judge-answer.js";
@@ -28,9 +29,8 @@ export interface CheckOptions {
 
 export const DEFAULT_BUDGET: Required<CheckBudget> = { maxStates: 200_000, maxMs: 10_000 };
 
-const WRITES = new Set<ConcreteCall["operationId"]>(["createEmailDomain", "updateEmailDomain", "deleteEmailDomain", "checkEmailDomainDkimStatus"]);
 /** The documented answer of a busy server: a write it answers so may or may not have been applied. */
-const BUSY = 503;
+export const BUSY = 503;
 
 /** The parts of a history no rule crosses: one per account of the path. */
 export function partitionHistory(history: History): Partition[] {
@@ -62,16 +62,16 @@ function entriesOf(calls: readonly TimedCall[]): Entry[] {
   const answeredIds = new Set<string>();
   const listed: EmailDomain[] = [];
   for (const c of sorted) {
-    if (c.call.operationId === "createEmailDomain" && c.answer?.status === 201 && isDomainLike(c.answer.body)) answeredIds.add(c.answer.body.id);
-    if (c.call.operationId === "listEmailDomains" && Array.isArray(c.answer?.body)) listed.push(...(c.answer.body as unknown[]).filter(isDomainLike));
+    if (c.call.operationId === roles.create && c.answer?.status === 201 && isDomainLike(c.answer.body)) answeredIds.add(c.answer.body.id);
+    if (c.call.operationId === roles.list && Array.isArray(c.answer?.body)) listed.push(...(c.answer.body as unknown[]).filter(isDomainLike));
   }
   const entries: Entry[] = [];
   for (const tc of sorted) {
     const answered = tc.answer !== undefined && tc.answeredAt !== undefined;
     const known = answered && tc.answer!.status !== BUSY;
-    if (!known && !WRITES.has(tc.call.operationId)) continue;
+    if (!known && !isWrite(tc.call.operationId)) continue;
     const entry: Entry = { tc, required: known, deadline: answered ? tc.answeredAt! : Number.POSITIVE_INFINITY };
-    if (tc.call.operationId === "createEmailDomain") {
+    if (tc.call.operationId === roles.create) {
       const body = tc.answer?.body;
       if (known && tc.answer!.status === 201 && isDomainLike(body)) entry.prime = { id: body.id, createdAt: body.createdAt };
       else if (!known) {
@@ -152,7 +152,7 @@ function movesAt(entries: Entry[], done: DoneSet): Frame["moves"] {
 /** Applies one entry to the model and judges its answer: the problems, none when this order explains it. */
 async function tryEntry(model: CheckerModel, e: Entry, exact: boolean): Promise<{ problems: string[]; expected: Answer }> {
   const call = e.tc.call;
-  const before = call.operationId === "checkEmailDomainDkimStatus" ? (model.domainsOf(call.path.accountId).find((d) => d.id === call.path.id) as Domain | undefined) : undefined;
+  const before = outcomeFromDnsProvider(call.operationId) ? (model.domainsOf(call.path.accountId).find((d) => d.id === call.path.id) as Domain | undefined) : undefined;
   const expected = await model.apply(call, e.prime);
   if (!e.required) return { problems: [], expected };
   const judged = judgeAnswer(call, e.tc.answer!, expected, exact, before);
@@ -270,7 +270,7 @@ export async function checkHistory(start: readonly ModelAccount[], history: Hist
     if (r.kind === "undecided") return { kind: "undecided", partition: partition.name, reason: r.reason, explored };
     if (r.kind === "violation") {
       // An unanswered check's DNS outcome is the server's and unknown here: no order found is then no proof.
-      const unknownOutcome = !options.exact && entries.some((e) => !e.required && e.tc.call.operationId === "checkEmailDomainDkimStatus");
+      const unknownOutcome = !options.exact && entries.some((e) => !e.required && outcomeFromDnsProvider(e.tc.call.operationId));
       if (unknownOutcome) return { kind: "undecided", partition: partition.name, reason: "a DNS check without a known answer may have ended in any outcome the server chose", explored };
       return { kind: "violation", partition: partition.name, calls: partition.calls, explanation: explain(partition, entries, r), explored };
     }
@@ -327,7 +327,7 @@ export async function allowedOutcomes(start: readonly ModelAccount[], calls: rea
       if ((done & bit(i)) !== 0n || c.sentAt > minDeadline) continue;
       model.restore(saved);
       const prime = { id: `00000000-0000-4000-8000-${c.id.toString(16).padStart(12, "0")}`, createdAt: new Date(baseTime + order.length).toISOString() };
-      const answer = await model.apply(c.call, c.call.operationId === "createEmailDomain" ? prime : undefined);
+      const answer = await model.apply(c.call, c.call.operationId === roles.create ? prime : undefined);
       await walk(done | bit(i), [...order, i], { ...answers, [c.id]: answer });
     }
     model.restore(saved);

@@ -7,6 +7,7 @@
 import { compareDomain, type Domain } from "../model/compare.js";
 import { checkOutcome, isDomain, judgeEnvelope, pageProblem } from "../model/judge.js";
 import type { Answer, ConcreteCall } from "../model/steps.js";
+import { outcomeFromDnsProvider } from "../spec-roles.js";
 
 export interface Judged {
   problems: string[];
@@ -20,14 +21,14 @@ const firstSight = (where: string, t: Domain, m: Domain, skip?: ReadonlySet<stri
 export function judgeAnswer(call: ConcreteCall, actual: Answer, expected: Answer, exact: boolean, before: Domain | undefined): Judged {
   const envelope = judgeEnvelope(call, actual, expected, exact);
   if (envelope !== undefined) return { problems: envelope };
-  if (call.operationId === "listEmailDomains") {
+  if (Array.isArray(expected.body)) {
     const [t, m] = [actual.body as unknown[], expected.body as unknown[]];
     const page = pageProblem(t, m, exact);
     return { problems: page !== undefined ? [page] : t.flatMap((d, i) => firstSight(`body/${i}`, d as Domain, m[i] as Domain)) };
   }
   const [t, m] = [actual.body, expected.body];
   if (!isDomain(t) || !isDomain(m)) return { problems: [] };
-  if (call.operationId !== "checkEmailDomainDkimStatus" || exact) return { problems: firstSight("body", t, m) };
+  if (!outcomeFromDnsProvider(call.operationId) || exact) return { problems: firstSight("body", t, m) };
   const outcome = checkOutcome(t, m, before);
   if (outcome.refused.length > 0 || Object.keys(outcome.patch).length === 0) return { problems: [...outcome.refused, ...firstSight("body", t, m)] };
   return { problems: firstSight("body", t, m, outcome.skip), adopt: { id: m["id"] as string, patch: outcome.patch } };

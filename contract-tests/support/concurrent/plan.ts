@@ -3,8 +3,10 @@
 // K short sequences, one per client. With CONTRACT_MODEL_DELETE_EXISTING=1 a run may first empty the account
 // (its pre-existing domains deleted, defaults included), so that overlapping first creates race for the default.
 import fc from "fast-check";
-import { stepArbitrary } from "../model/arbitraries.js";
-import { describeSpec, type StepSpec } from "../model/steps.js";
+import { describeSpec, type BodySpec, type StepSpec } from "../model/steps.js";
+import { operations, type OperationId } from "../spec.js";
+import { isValidBody, stepArbitrary } from "../model/arbitraries.js";
+import { isWrite, onOneDomain, roles } from "../spec-roles.js";
 import { CALLS_PER_CLIENT, PREFIX_LENGTH } from "./settings.js";
 
 export interface ParallelPlan {
@@ -16,48 +18,55 @@ export interface ParallelPlan {
 
 /** Fresh-name slots the focus uses: above the step arbitrary's (0-3), so the prefix never takes them first. */
 const FOCUS_SLOT = 4;
-const FOCUS_OPS = ["createEmailDomain", "updateEmailDomain", "checkEmailDomainDkimStatus", "deleteEmailDomain", "getEmailDomain"] as const;
-type FocusOp = (typeof FOCUS_OPS)[number];
-/** The pairs that race on one thing: uniqueness, lost updates (both ways), counters, double deletes, a read of a delete. */
-const FOCUS_PAIRS: ReadonlyArray<readonly [FocusOp, FocusOp]> = [
-  ["createEmailDomain", "createEmailDomain"],
-  ["updateEmailDomain", "checkEmailDomainDkimStatus"],
-  ["checkEmailDomainDkimStatus", "updateEmailDomain"],
-  ["checkEmailDomainDkimStatus", "checkEmailDomainDkimStatus"],
-  ["updateEmailDomain", "updateEmailDomain"],
-  ["deleteEmailDomain", "deleteEmailDomain"],
-  ["deleteEmailDomain", "getEmailDomain"],
+/** The operations that act on one thing a focus names: the create (on one name), and each operation on one domain. */
+const ON_ONE_DOMAIN = operations.filter((op) => onOneDomain(op) && !op.requestBody?.required).map((op) => op.operationId);
+const WRITES_ON_ONE_DOMAIN = operations.filter((op) => onOneDomain(op) && isWrite(op.operationId)).map((op) => op.operationId);
+const FOCUS_OPS = [roles.create, ...operations.filter((op) => onOneDomain(op)).map((op) => op.operationId)];
+/**
+ * The pairs that race on one thing, from the spec: two creates of one name (uniqueness), every two writes on
+ * one domain (lost updates both ways, counters, double deletes), and a delete beside each read of the domain.
+ */
+const FOCUS_PAIRS: ReadonlyArray<readonly [OperationId, OperationId]> = [
+  [roles.create, roles.create],
+  ...WRITES_ON_ONE_DOMAIN.flatMap((a) => WRITES_ON_ONE_DOMAIN.map((b) => [a, b] as const)),
+  ...ON_ONE_DOMAIN.filter((op) => !isWrite(op)).map((read) => [roles.remove, read] as const),
 ];
+
+/** A focus step: the op on the focus (one created domain, or one fresh name), with a body of its own drawn values. */
+const focusStep = (op: OperationId, target: { index: number; slot: number }, drawn: StepSpec | undefined, client: number): StepSpec => {
+  const on = { op, account: "own" as const, who: "owner" as const };
+  // A create's host names all become the focus's one fresh name.
+  const named = (fields: BodySpec["fields"]) => Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.kind === "fresh" || f.kind === "reuse" ? { kind: "fresh" as const, slot: FOCUS_SLOT + target.slot, label: undefined } : f]));
+  if (op === roles.create) return { ...on, body: { fields: named(drawn?.body?.fields ?? {}), extra: false } };
+  const body = drawn?.body ? { body: { fields: labelled(drawn.body.fields, client), extra: false } } : {};
+  return { ...on, id: { kind: "created", index: target.index, foreign: false }, ...body };
+};
+
+/** The drawn body's texts say which client sent them (a lost update then shows whose write was lost). */
+const labelled = (fields: BodySpec["fields"], client: number): BodySpec["fields"] =>
+  Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.kind === "text" || f.kind === "null" ? { kind: "text", value: `client ${client + 1}` } : f]));
 
 /**
  * A focus: every client's first call is about one thing (one created domain, or one name no one holds yet),
  * the first two clients with a pair of operations that race (FOCUS_PAIRS), the others with any, so that the
- * calls released together race on it. Random sequences alone rarely line that up.
+ * calls released together race on it. Random sequences alone rarely line that up. Bodies are the step
+ * arbitrary's valid ones (owner, own account), so a focus on an operation the spec gains sends what it takes.
  */
-function focusArbitrary(clients: number): fc.Arbitrary<StepSpec[]> {
+function focusArbitrary(clients: number, valid: (op: OperationId) => fc.Arbitrary<StepSpec>): fc.Arbitrary<StepSpec[]> {
   return fc
     .record({ index: fc.nat({ max: 2 }), slot: fc.nat({ max: 1 }), pair: fc.constantFrom(...FOCUS_PAIRS), more: fc.array(fc.constantFrom(...FOCUS_OPS), { minLength: clients - 2, maxLength: clients - 2 }) })
-    .map(({ index, slot, pair, more }) =>
-      [...pair, ...more].map((op, client): StepSpec => {
-        const on = { account: "own" as const, who: "owner" as const };
-        const id = { kind: "created" as const, index, foreign: false };
-        switch (op) {
-          case "createEmailDomain":
-            return { ...on, op, name: { kind: "fresh", slot: FOCUS_SLOT + slot, label: undefined }, description: { kind: "text", value: `client ${client + 1}` }, extra: false };
-          case "updateEmailDomain":
-            return { ...on, op, id, description: { kind: "text", value: `client ${client + 1}` }, missing: false, extra: false };
-          default:
-            return { ...on, op, id };
-        }
-      }),
-    );
+    .chain(({ index, slot, pair, more }) => {
+      const ops = [...pair, ...more];
+      return fc.tuple(...ops.map((op) => valid(op))).map((drawn) => ops.map((op, client) => focusStep(op, { index, slot }, drawn[client], client)));
+    });
 }
 
 export function planArbitrary(hasOther: boolean, deleteExisting: boolean, clients: number): fc.Arbitrary<ParallelPlan> {
   const step = stepArbitrary(hasOther, deleteExisting);
-  const create = stepArbitrary(hasOther, false).filter((s) => s.op === "createEmailDomain" && s.who === "owner" && s.name.kind !== "invalid");
+  const valid = (op: OperationId) => stepArbitrary(false, false).filter((s) => s.op === op && s.who === "owner" && isValidBody(s));
+  const create = valid(roles.create);
   const sequences = fc.array(fc.array(step, { minLength: 1, maxLength: CALLS_PER_CLIENT }), { minLength: clients, maxLength: clients });
-  const focus = fc.option(focusArbitrary(clients), { freq: 3, nil: undefined });
+  const focus = fc.option(focusArbitrary(clients, valid), { freq: 3, nil: undefined });
   return fc
     .record({
       start: fc.oneof(

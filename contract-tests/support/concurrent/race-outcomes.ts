@@ -11,8 +11,9 @@ import { FIELDS, GROUPS } from "../model/fields.js";
 import { createOracle, type ModelAccount } from "../model/oracle.js";
 import type { AccountSlot, Answer, ConcreteCall } from "../model/steps.js";
 import type { KeyUse, ReproCall } from "../repro/format.js";
-import { API_KEY_HEADER } from "../spec.js";
+import { API_KEY_HEADER, type OperationId } from "../spec.js";
 import { afterLabel, raceLabel, setupLabel, type Outcome, type OutcomeFact } from "./race-script.js";
+import { outcomeFromDnsProvider, roles } from "../spec-roles.js";
 
 /** A call of a race, with the domain its path names as a symbol of the race (`s1`, `c2.1`) or an id the accounts held. */
 export interface RaceCall {
@@ -93,12 +94,12 @@ async function runOrder(scenario: RaceScenario, accounts: RaceAccounts, order: A
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
 
-  const domainFacts = (at: string, d: EmailDomain, symbol: string, op: string) => {
+  const domainFacts = (at: string, d: EmailDomain, symbol: string, op: OperationId) => {
     for (const field of FACT_FIELDS) {
       const value = (d as Record<string, unknown>)[field];
       if (!DNS_FIELDS.has(field)) facts.push({ at, field, equals: fieldText(value) });
-      else if (op === "checkEmailDomainDkimStatus") continue; // the server's DNS outcome
-      else if (op !== "createEmailDomain" && dnsShownAt.has(symbol)) facts.push({ at, field, sameAs: { at: dnsShownAt.get(symbol)!, field } });
+      else if (outcomeFromDnsProvider(op)) continue; // the server's DNS outcome
+      else if (op !== roles.create && dnsShownAt.has(symbol)) facts.push({ at, field, sameAs: { at: dnsShownAt.get(symbol)!, field } });
       else facts.push({ at, field, equals: fieldText(value) });
     }
   };
@@ -107,7 +108,7 @@ async function runOrder(scenario: RaceScenario, accounts: RaceAccounts, order: A
     const answer = await send(rc);
     facts.push({ at: label, field: "status", equals: String(answer.status) });
     const op = rc.call.operationId;
-    if (op === "createEmailDomain" && answer.status === 201 && isDomain(answer.body) && !symbolOf.has(answer.body.id)) {
+    if (op === roles.create && answer.status === 201 && isDomain(answer.body) && !symbolOf.has(answer.body.id)) {
       symbolOf.set(answer.body.id, label);
       idOf.set(label, answer.body.id);
     }
@@ -117,7 +118,7 @@ async function runOrder(scenario: RaceScenario, accounts: RaceAccounts, order: A
       const symbol = symbolOf.get(answer.body.id) ?? "";
       facts.push({ at: label, field: "id", equals: symbol });
       domainFacts(label, answer.body, symbol, op);
-      if (symbol && (op === "checkEmailDomainDkimStatus" || op === "createEmailDomain")) dnsShownAt.set(symbol, label);
+      if (symbol && (outcomeFromDnsProvider(op) || op === roles.create)) dnsShownAt.set(symbol, label);
     }
   };
 

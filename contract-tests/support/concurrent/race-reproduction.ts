@@ -15,6 +15,7 @@ import { API_KEY_HEADER } from "../spec.js";
 import type { History, TimedCall } from "./history.js";
 import { FACT_FIELDS, RUN_TOKEN, raceOutcomes, reproCallOf, type RaceAccounts, type RaceCall, type RaceScenario } from "./race-outcomes.js";
 import { raceScript, setupLabel } from "./race-script.js";
+import { isWrite, onOneDomain, roles, specOperation } from "../spec-roles.js";
 
 /** What a failing run left: the accounts before it, its history, the token of its names. */
 export interface RacingFailure {
@@ -39,7 +40,6 @@ export interface RacingContext {
 }
 
 export const DEFAULT_TRIES = 8;
-const WRITES_ON_A_DOMAIN = new Set<ConcreteCall["operationId"]>(["updateEmailDomain", "deleteEmailDomain", "checkEmailDomainDkimStatus"]);
 
 /** The run's names with its token as {run} and 4 characters more, so that a name keeps its length. */
 const abstractBody = (body: unknown, runToken: string): unknown =>
@@ -55,7 +55,7 @@ export function scenarioOf(
   const firstRace = Math.min(...raced.map((c) => c.sentAt));
   const held = new Set(failure.start.flatMap((a) => a.domains.map((d) => d.id)));
   const prefix = calls.filter((c) => c.client < 0 && c.sentAt < firstRace);
-  const emptiesAccount = (c: TimedCall) => c.call.operationId === "deleteEmailDomain" && held.has(c.call.path.id ?? "");
+  const emptiesAccount = (c: TimedCall) => c.call.operationId === roles.remove && held.has(c.call.path.id ?? "");
 
   const symbolOf = new Map<string, string>();
   const raceCall = (c: TimedCall): RaceCall => {
@@ -66,10 +66,10 @@ export function scenarioOf(
   };
   const setup = prefix.filter((c) => !emptiesAccount(c)).map((c, i) => {
     const body = c.answer?.body as { id?: unknown } | undefined;
-    if (c.call.operationId === "createEmailDomain" && c.answer?.status === 201 && typeof body?.id === "string") symbolOf.set(body.id, setupLabel(i + 1));
+    if (c.call.operationId === roles.create && c.answer?.status === 201 && typeof body?.id === "string") symbolOf.set(body.id, setupLabel(i + 1));
     return raceCall(c);
   });
-  const ownsTarget = (rc: RaceCall) => !WRITES_ON_A_DOMAIN.has(rc.call.operationId) || rc.target !== undefined || !held.has(rc.call.path.id ?? "");
+  const ownsTarget = (rc: RaceCall) => !(isWrite(rc.call.operationId) && onOneDomain(specOperation(rc.call.operationId))) || rc.target !== undefined || !held.has(rc.call.path.id ?? "");
   const clients = [...new Set(raced.map((c) => c.client))]
     .sort((a, b) => a - b)
     .map((k) => raced.filter((c) => c.client === k).map(raceCall).filter(ownsTarget))

@@ -23,6 +23,7 @@ import { visibleAccount } from "../model/world.js";
 import type { History, TimedCall } from "./history.js";
 import { measureOverlap, type Overlap } from "./overlap.js";
 import type { ParallelPlan } from "./plan.js";
+import { roles } from "../spec-roles.js";
 
 export interface RunClientsSettings {
   own: Credentials;
@@ -78,11 +79,11 @@ export async function runClients(plan: ParallelPlan, settings: RunClientsSetting
   let refused: ClientsRun["refused"];
   const learn = (call: ConcreteCall, status: number, body: unknown) => {
     const d = body as Partial<EmailDomain> | undefined;
-    if (call.operationId === "createEmailDomain" && status === 201 && typeof d?.id === "string" && typeof d.domain === "string") {
+    if (call.operationId === roles.create && status === 201 && typeof d?.id === "string" && typeof d.domain === "string") {
       created.push({ id: d.id, name: d.domain, account: call.account });
       seen.push({ id: d.id, name: d.domain, account: call.account });
     }
-    if (call.operationId === "deleteEmailDomain" && status === 204 && call.path.id) deleted.add(call.path.id);
+    if (call.operationId === roles.remove && status === 204 && call.path.id) deleted.add(call.path.id);
   };
   let nextId = 0;
   async function send(side: Side, call: ConcreteCall, client: number): Promise<TimedCall> {
@@ -108,7 +109,7 @@ export async function runClients(plan: ParallelPlan, settings: RunClientsSetting
   const agents: Agent[] = [];
   try {
     if (plan.emptyFirst) {
-      for (let n = existingIn("own").length; n > 0; n--) await send(main, resolve({ op: "deleteEmailDomain", account: "own", who: "owner", id: { kind: "existing", index: 0 } }), -1);
+      for (let n = existingIn("own").length; n > 0; n--) await send(main, resolve({ op: roles.remove, account: "own", who: "owner", id: { kind: "existing", index: 0 } }), -1);
     }
     for (const spec of plan.prefix) await send(main, resolve(spec), -1);
 
@@ -121,7 +122,7 @@ export async function runClients(plan: ParallelPlan, settings: RunClientsSetting
         agents.push(agent);
         const side = targetSide(keyFor, { dispatcher: agent });
         // Opens the client's connection: a read, outside the history (it changes nothing).
-        await side.send(resolve({ op: "listEmailDomains", account: "own", who: "owner", start: 0 }));
+        await side.send(resolve({ op: roles.list, account: "own", who: "owner", query: { start: 0 } }));
         return side;
       }),
     );
@@ -138,7 +139,7 @@ export async function runClients(plan: ParallelPlan, settings: RunClientsSetting
     for (const [i, slot] of slots.entries()) {
       const domains: EmailDomain[] = [];
       for (let page = 0; page < MAX_PAGES; page++) {
-        const read = await send(main, resolve({ op: "listEmailDomains", account: slot, who: "owner", start: domains.length }), -1);
+        const read = await send(main, resolve({ op: roles.list, account: slot, who: "owner", query: { start: domains.length } }), -1);
         const body = read.answer?.body;
         if (read.answer?.status !== 200 || !Array.isArray(body)) break;
         if (body.length === 0) {
@@ -168,7 +169,7 @@ async function cleanup(history: History, creds: Record<AccountSlot, Credentials 
     const body = c.answer?.body;
     const domains = (Array.isArray(body) ? body : [body]) as Array<Partial<EmailDomain> | undefined>;
     for (const d of domains) {
-      const made = c.call.operationId === "createEmailDomain" && c.answer?.status === 201;
+      const made = c.call.operationId === roles.create && c.answer?.status === 201;
       if (typeof d?.id === "string" && (made || (typeof d.domain === "string" && d.domain.toLowerCase().includes(runToken.toLowerCase())))) ids.set(d.id, c.call.account);
     }
   }

@@ -2,9 +2,9 @@
 // resolution the sequential model stage (world.ts) and the concurrent stage's clients (concurrent/run-clients.ts)
 // share, so a spec means the same call in both. Which domains exist is the caller's (a list it keeps).
 import { randomUUID } from "node:crypto";
-import { CHECK, COLLECTION, ITEM } from "../domains.js";
+import { specOperation } from "../spec-roles.js";
 import type { Credentials } from "../target.js";
-import type { AccountSlot, ConcreteCall, DescriptionSpec, IdRef, NameSpec, StepSpec } from "./steps.js";
+import type { AccountSlot, BodySpec, ConcreteCall, FieldSpec, IdRef, StepSpec } from "./steps.js";
 
 /** A domain of the run: its id, its name, and whose it is. */
 export interface Known {
@@ -50,32 +50,45 @@ export function createCallResolver(w: ResolverWorld): (spec: StepSpec) => Concre
         return ref.value;
     }
   }
-  function nameOf(n: NameSpec): string {
-    if (n.kind === "invalid") return n.value;
-    const reused = n.kind === "reuse" ? pick(w.created(), n.index)?.name : undefined;
-    if (n.kind === "reuse" && reused !== undefined) return n.upper ? reused.toUpperCase() : reused;
-    return n.kind === "fresh" ? freshName(w.runToken, n.slot, n.label) : freshName(w.runToken, 0);
+  function valueOf(f: FieldSpec): unknown {
+    switch (f.kind) {
+      case "fresh":
+        return freshName(w.runToken, f.slot, f.label);
+      case "reuse": {
+        const reused = pick(w.created(), f.index)?.name;
+        if (reused === undefined) return freshName(w.runToken, 0);
+        return f.upper ? reused.toUpperCase() : reused;
+      }
+      case "absent":
+        return undefined;
+      case "null":
+        return null;
+      case "text":
+      case "value":
+        return f.value;
+      case "length":
+        return "é".repeat(f.length);
+    }
   }
-  const descriptionOf = (d: DescriptionSpec): { description?: string | null } =>
-    d.kind === "absent" ? {} : d.kind === "null" ? { description: null } : d.kind === "text" ? { description: d.value } : { description: "é".repeat(d.length) };
-  const extraOf = (extra: boolean) => (extra ? { [`unknown_${w.runToken}`]: "x" } : {});
+  function bodyOf(b: BodySpec): Record<string, unknown> {
+    const body: Record<string, unknown> = {};
+    for (const [name, f] of Object.entries(b.fields)) if (f.kind !== "absent") body[name] = valueOf(f);
+    if (b.extra) body[`unknown_${w.runToken}`] = "x";
+    return body;
+  }
 
   return function resolve(s: StepSpec): ConcreteCall {
+    const op = specOperation(s.op);
     const accountId = w.creds[s.account]!.accountId;
-    const base = { account: s.account, who: s.who };
-    switch (s.op) {
-      case "listEmailDomains":
-        return { ...base, operationId: s.op, method: "GET", pathTemplate: COLLECTION, path: { accountId }, query: { start: s.start } };
-      case "createEmailDomain":
-        return { ...base, operationId: s.op, method: "POST", pathTemplate: COLLECTION, path: { accountId }, body: { domain: nameOf(s.name), ...descriptionOf(s.description), ...extraOf(s.extra) } };
-      case "updateEmailDomain":
-        return { ...base, operationId: s.op, method: "PATCH", pathTemplate: ITEM, path: { accountId, id: idOf(s.id, s.account) }, body: { ...(s.missing ? {} : descriptionOf(s.description.kind === "absent" ? { kind: "null" } : s.description)), ...extraOf(s.extra) } };
-      case "getEmailDomain":
-        return { ...base, operationId: s.op, method: "GET", pathTemplate: ITEM, path: { accountId, id: idOf(s.id, s.account) } };
-      case "deleteEmailDomain":
-        return { ...base, operationId: s.op, method: "DELETE", pathTemplate: ITEM, path: { accountId, id: idOf(s.id, s.account) } };
-      case "checkEmailDomainDkimStatus":
-        return { ...base, operationId: s.op, method: "PATCH", pathTemplate: CHECK, path: { accountId, id: idOf(s.id, s.account) } };
-    }
+    return {
+      operationId: s.op,
+      method: op.method.toUpperCase() as ConcreteCall["method"],
+      pathTemplate: op.path,
+      path: s.id ? { accountId, id: idOf(s.id, s.account) } : { accountId },
+      ...(s.query ? { query: s.query } : {}),
+      ...(s.body ? { body: bodyOf(s.body) } : {}),
+      account: s.account,
+      who: s.who,
+    };
   };
 }

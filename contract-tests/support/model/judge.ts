@@ -1,8 +1,10 @@
 // Judges one call: the target's answer against the model's. Same status; for an error, the error shape (the
 // suite's client checks it) and, against the mock itself, the same reason phrase; for a domain or a list,
-// the field rules of compare.ts. A DNS check is where the spec leaves room: its outcome may also leave a
-// status where it was or end it in failure (see ROOM_FOR_A_CHECK); the model then takes the target's outcome
-// over, and later calls are judged from there. Against the mock itself (exact) no such room is given.
+// the field rules of compare.ts. A DNS check (an operation the spec marks `x-outcome-from-dns-provider`) is
+// where the spec leaves room: its outcome may also leave a status where it was or end it in failure (see
+// ROOM_FOR_A_CHECK); the model then takes the target's outcome over, and later calls are judged from there.
+// Against the mock itself (exact) no such room is given.
+import { outcomeFromDnsProvider } from "../spec-roles.js";
 import { compareDomain, type Domain } from "./compare.js";
 import { GROUPS } from "./fields.js";
 import type { Answer, ConcreteCall } from "./steps.js";
@@ -35,7 +37,7 @@ export function judgeEnvelope(call: ConcreteCall, actual: Answer, expected: Answ
     return exact && a !== e ? [`error is ${JSON.stringify(a)}, the mock's is ${JSON.stringify(e)}`] : [];
   }
   if (expected.status === 204) return [];
-  if (call.operationId === "listEmailDomains") return Array.isArray(actual.body) && Array.isArray(expected.body) ? undefined : ["a list answer that is not an array"];
+  if (Array.isArray(expected.body)) return Array.isArray(actual.body) ? undefined : ["a list answer that is not an array"];
   if (!isDomain(actual.body) || !isDomain(expected.body)) return [`no domain to compare (target ${typeof actual.body}, model ${typeof expected.body})`];
   return undefined;
 }
@@ -44,12 +46,12 @@ export function judgeEnvelope(call: ConcreteCall, actual: Answer, expected: Answ
 export async function judge(call: ConcreteCall, actual: Answer, expected: Answer, ctx: JudgeContext): Promise<string[]> {
   const envelope = judgeEnvelope(call, actual, expected, ctx.exact);
   if (envelope !== undefined) return envelope;
-  if (call.operationId === "listEmailDomains") return judgeList(actual.body as unknown[], expected.body as unknown[], ctx);
+  if (Array.isArray(expected.body)) return judgeList(actual.body as unknown[], expected.body, ctx);
   if (!isDomain(actual.body) || !isDomain(expected.body)) return [];
-  if (call.operationId === "createEmailDomain" && ctx.previousTarget.has(actual.body["id"] as string)) {
+  if (expected.status === 201 && ctx.previousTarget.has(actual.body["id"] as string)) {
     return [`the new domain has the id ${String(actual.body["id"])} of a domain the run already saw`];
   }
-  if (call.operationId === "checkEmailDomainDkimStatus" && !ctx.exact) return judgeCheck(call, actual.body, expected.body, ctx);
+  if (outcomeFromDnsProvider(call.operationId) && !ctx.exact) return judgeCheck(call, actual.body, expected.body, ctx);
   return judgeDomain("body", actual.body, expected.body, ctx);
 }
 

@@ -3,6 +3,7 @@
 // becomes once the run's domains are known (method, path template and values, key, body). The concrete
 // call, with what the target answered and what the model expected, is the recorded step a reproduction
 // script is made from.
+import type { HttpMethod } from "../../../src/spec/operations.js";
 import type { OperationId } from "../spec.js";
 
 /** Whose key the call carries: the path account's own, the other account's (403), none or an unknown one (401). */
@@ -25,21 +26,48 @@ export type IdRef =
   | { kind: "malformed"; value: string };
 
 /** Whether a step names a domain the run did not create on purpose (allowed only with the setting). */
-export const namesExisting = (s: StepSpec): boolean => "id" in s && (s.id.kind === "existing" || s.id.kind === "default");
+export const namesExisting = (s: StepSpec): boolean => s.id?.kind === "existing" || s.id?.kind === "default";
 
-export type NameSpec = { kind: "fresh"; slot: number; label: string | undefined } | { kind: "reuse"; index: number; upper: boolean } | { kind: "invalid"; value: string };
-export type DescriptionSpec = { kind: "absent" } | { kind: "null" } | { kind: "text"; value: string } | { kind: "length"; length: number };
+/**
+ * A value of a body property as drawn (arbitraries.ts reads which kinds a property takes from its schema):
+ * `fresh` and `reuse` are host names (a name this run has not used, or the name of one of its created
+ * domains, maybe in upper case); `absent` leaves the property out; `null`; `text` as drawn; `length`, a text
+ * of that many characters (at and past a `maxLength`); `value`, sent as it is (an enum member, a number, a
+ * value the schema refuses).
+ */
+export type FieldSpec =
+  | { kind: "fresh"; slot: number; label: string | undefined }
+  | { kind: "reuse"; index: number; upper: boolean }
+  | { kind: "absent" }
+  | { kind: "null" }
+  | { kind: "text"; value: string }
+  | { kind: "length"; length: number }
+  | { kind: "value"; value: unknown };
 
-export type StepSpec =
-  | { op: "listEmailDomains"; account: AccountSlot; who: Who; start: number | string }
-  | { op: "createEmailDomain"; account: AccountSlot; who: Who; name: NameSpec; description: DescriptionSpec; extra: boolean }
-  | { op: "getEmailDomain" | "deleteEmailDomain" | "checkEmailDomainDkimStatus"; account: AccountSlot; who: Who; id: IdRef }
-  | { op: "updateEmailDomain"; account: AccountSlot; who: Who; id: IdRef; description: DescriptionSpec; missing: boolean; extra: boolean };
+/** A request body: its properties as drawn, a required one left out (`missing`), and maybe an unknown one. */
+export interface BodySpec {
+  fields: Record<string, FieldSpec>;
+  missing?: string;
+  extra: boolean;
+}
+
+/**
+ * One call as drawn, for any operation of the spec: which account the path names, whose key is sent, the
+ * domain the path names (when it names one), the query parameters as sent, and the body.
+ */
+export interface StepSpec {
+  op: OperationId;
+  account: AccountSlot;
+  who: Who;
+  id?: IdRef;
+  query?: Record<string, string | number>;
+  body?: BodySpec;
+}
 
 /** One call with every value filled in. */
 export interface ConcreteCall {
   operationId: OperationId;
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: Uppercase<HttpMethod>;
   /** e.g. `/api/v1/accounts/{accountId}/email-domains/{id}` */
   pathTemplate: string;
   path: { accountId: string; id?: string };
@@ -85,29 +113,38 @@ const idText = (id: IdRef) => {
   }
 };
 
-const descriptionText = (d: DescriptionSpec) =>
-  d.kind === "absent" ? "no description" : d.kind === "null" ? "description null" : d.kind === "text" ? `description ${JSON.stringify(d.value)}` : `a description of ${d.length} characters`;
+const fieldText = (name: string, f: FieldSpec): string => {
+  switch (f.kind) {
+    case "fresh":
+      return `${name}: fresh name #${f.slot}${f.label ? `.${f.label}` : ""}`;
+    case "reuse":
+      return `${name}: the name of created#${f.index}${f.upper ? " in upper case" : ""}`;
+    case "absent":
+      return `no ${name}`;
+    case "null":
+      return `${name} null`;
+    case "text":
+    case "value":
+      return `${name} ${JSON.stringify(f.value)}`;
+    case "length":
+      return `a ${name} of ${f.length} characters`;
+  }
+};
 
-const nameText = (n: NameSpec) =>
-  n.kind === "fresh" ? `fresh name #${n.slot}${n.label ? `.${n.label}` : ""}` : n.kind === "reuse" ? `the name of created#${n.index}${n.upper ? " in upper case" : ""}` : `name ${JSON.stringify(n.value)}`;
+const bodyText = (b: BodySpec): string[] => [
+  ...Object.entries(b.fields).map(([name, f]) => fieldText(name, f)),
+  ...(b.missing ? [`no ${b.missing} property`] : []),
+  ...(b.extra ? ["an unknown property"] : []),
+];
+
+/** `checkEmailDomainDkimStatus` -> `checkDkimStatus`: the operation without the resource's name, for messages. */
+export const shortName = (op: OperationId): string => op.replace(/EmailDomains?/, "");
 
 /** What fast-check prints for a command: the call as chosen, not values filled in later. */
 export function describeSpec(s: StepSpec): string {
   const on = `${s.account === "own" ? "A" : "B"}${WHO_TEXT[s.who]}`;
-  switch (s.op) {
-    case "listEmailDomains":
-      return `list(${on}, start=${JSON.stringify(s.start)})`;
-    case "createEmailDomain":
-      return `create(${on}, ${nameText(s.name)}, ${descriptionText(s.description)}${s.extra ? ", an unknown property" : ""})`;
-    case "updateEmailDomain":
-      return `update(${on}, ${idText(s.id)}, ${s.missing ? "no description property" : descriptionText(s.description)}${s.extra ? ", an unknown property" : ""})`;
-    case "getEmailDomain":
-      return `get(${on}, ${idText(s.id)})`;
-    case "deleteEmailDomain":
-      return `delete(${on}, ${idText(s.id)})`;
-    case "checkEmailDomainDkimStatus":
-      return `check(${on}, ${idText(s.id)})`;
-  }
+  const query = Object.entries(s.query ?? {}).map(([name, value]) => `${name}=${JSON.stringify(value)}`);
+  return `${shortName(s.op)}(${[on, ...(s.id ? [idText(s.id)] : []), ...query, ...(s.body ? bodyText(s.body) : [])].join(", ")})`;
 }
 
 /** `PATCH /api/v1/accounts/<A>/email-domains/<id>` with the account named, for messages. */

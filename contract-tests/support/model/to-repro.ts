@@ -8,6 +8,7 @@ import { domainFacts, type Earlier } from "../repro/domain-facts.js";
 import type { FieldFact, KeyUse, Repro, ReproExpectation, ReproStep } from "../repro/format.js";
 import { answerShape, closedFields, operationOfCall } from "../repro/spec-facts.js";
 import { COLLECTION } from "../domains.js";
+import { outcomeFromDnsProvider } from "../spec-roles.js";
 import { FIELDS } from "./fields.js";
 import type { AccountSlot, RecordedStep } from "./steps.js";
 
@@ -114,14 +115,14 @@ const withLacks = (facts: Partial<ReproExpectation>, more: string[]): Partial<Re
 function createdIds(steps: RecordedStep[], i: number): string[] {
   const account = steps[i]!.call.path.accountId;
   return steps.slice(0, i).flatMap((s) => {
-    const id = s.call.operationId === "createEmailDomain" && s.call.path.accountId === account && "status" in s.actual && s.actual.status === 201 ? (s.actual.body as { id?: unknown } | undefined)?.id : undefined;
+    const id = s.call.path.accountId === account && "status" in s.actual && s.actual.status === 201 ? (s.actual.body as { id?: unknown } | undefined)?.id : undefined;
     return typeof id === "string" ? [id] : [];
   });
 }
 
 /** The last step before `i` whose answer showed the domain (as the model had it), and whether a check of it ran since. */
 function earlierShowing(steps: RecordedStep[], i: number, id: string): Earlier | undefined {
-  const checked = (from: number) => steps.slice(from, i + 1).some((s) => s.call.operationId === "checkEmailDomainDkimStatus" && s.call.path.id === id);
+  const checked = (from: number) => steps.slice(from, i + 1).some((s) => outcomeFromDnsProvider(s.call.operationId) && s.call.path.id === id);
   for (let j = i - 1; j >= 0; j--) {
     const s = steps[j]!;
     const shown = "status" in s.actual && s.actual.status === s.expected.status ? domainsOf(s.expected.body).find((d) => d["id"] === id) : undefined;

@@ -12,6 +12,7 @@ import { DEMO_A, DEMO_B } from "../demo-accounts.js";
 import { API_KEY_HEADER } from "../spec.js";
 import type { BodyPart, ReproExpectation, ReproStep } from "./format.js";
 import { domainFacts, type Earlier } from "./domain-facts.js";
+import { roles } from "../spec-roles.js";
 import { answerShape, closedFields, echoedNames, operationOfCall } from "./spec-facts.js";
 
 const ORIGIN = "http://oracle.invalid";
@@ -125,9 +126,9 @@ export async function judgeSteps(steps: ReproStep[], foreignIds: Set<string>): P
       // A write: lists of the account read before no longer say what it holds; a check's outcome is the server's.
       const target = path.replace(/\?.*$/, "");
       for (const read of lists) if (target === read.collection || target.startsWith(`${read.collection}/`)) read.writtenSince = true;
-      if (op?.operationId === "checkEmailDomainDkimStatus") for (const e of shown.values()) if (path.includes(String(e.domain["id"]))) e.checkedSince = true;
+      if (op?.outcomeFromDnsProvider) for (const e of shown.values()) if (path.includes(String(e.domain["id"]))) e.checkedSince = true;
     }
-    if (op?.operationId === "listEmailDomains" && ok && Array.isArray(answer.body)) {
+    if (op?.operationId === roles.list && ok && Array.isArray(answer.body)) {
       const read: ListRead = { step: i + 1, collection: path.replace(/\?.*$/, ""), key, start: Number(new URLSearchParams(path.split("?")[1] ?? "").get("start") ?? 0), ids: answer.body.filter(isObject).map((d) => String(d["id"])), writtenSince: false };
       Object.assign(expected, listRelation(read, lists));
       lists.push(read);

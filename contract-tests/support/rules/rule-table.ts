@@ -14,7 +14,7 @@ export interface RuleRow {
 }
 
 const RESPONSE_CHECK: Check = { file: "support/response-check.ts", test: "responseCheck" };
-const COVERAGE: Check = { file: "coverage.test.ts", test: "every documented (operation, status) pair was exercised" };
+const COVERAGE: Check = { file: "coverage.test.ts", test: "every documented (operation, status) pair was judged" };
 
 function derivedRows(): RuleRow[] {
   const rows: RuleRow[] = [];

@@ -3,23 +3,19 @@
 // Node's bare "400 Bad Request" without a body. Never the parser's own message: it names internals.
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
+import { httpError, type PlainErrorKind } from "../../engine/error-catalogue.js";
 import { errorBody } from "../../engine/http-error.js";
 
-const MESSAGES: Record<string, string> = {
-  HPE_INVALID_METHOD: "Unknown HTTP method",
-  HPE_INVALID_CONTENT_LENGTH: "Invalid Content-Length header",
-  HPE_UNEXPECTED_CONTENT_LENGTH: "Conflicting Content-Length or Transfer-Encoding headers",
-  HPE_INVALID_CHUNK_SIZE: "Invalid chunked transfer encoding",
-  HPE_INVALID_TRANSFER_ENCODING: "Invalid Transfer-Encoding header",
-  HPE_HEADER_OVERFLOW: "Request headers are too large",
-  ERR_HTTP_REQUEST_TIMEOUT: "The request was not completely sent in time",
+/** The parser's error codes, each with its kind in the error catalogue; any other code is malformedHttp. */
+const KINDS: Record<string, PlainErrorKind> = {
+  HPE_INVALID_METHOD: "unknownMethod",
+  HPE_INVALID_CONTENT_LENGTH: "invalidContentLength",
+  HPE_UNEXPECTED_CONTENT_LENGTH: "conflictingFraming",
+  HPE_INVALID_CHUNK_SIZE: "invalidChunkedEncoding",
+  HPE_INVALID_TRANSFER_ENCODING: "invalidTransferEncoding",
+  HPE_HEADER_OVERFLOW: "headersTooLarge",
+  ERR_HTTP_REQUEST_TIMEOUT: "requestTimeout",
 };
-
-function statusFor(code: string | undefined): number {
-  if (code === "HPE_HEADER_OVERFLOW") return 431;
-  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return 408;
-  return 400;
-}
 
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   // As Node does: answer only when no response of this connection has started.
@@ -28,8 +24,8 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     socket.destroy();
     return;
   }
-  const status = statusFor(error.code);
-  const body = JSON.stringify(errorBody(status, MESSAGES[error.code ?? ""] ?? "Malformed HTTP request"));
+  const { status, detail } = httpError(KINDS[error.code ?? ""] ?? "malformedHttp");
+  const body = JSON.stringify(errorBody(status, detail));
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
     "Content-Type: application/json; charset=utf-8",

@@ -1,6 +1,6 @@
 // Headers that never change from one response to the next (helmet's security headers, CORS for any origin)
-// are recorded once, by running the very middleware the Express stack runs against a stand-in response,
-// so the fast path (app.ts) sends exactly what those middlewares would, in their order, in one step.
+// are recorded once, by running the very middlewares (otherwise run on each request) against a stand-in response,
+// so the server (app.ts) sends exactly what those middlewares would, in their order, in one step.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;

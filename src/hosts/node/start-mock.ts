@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { createRequestListener, type AppOptions } from "./app.js";
+import { createApp, type AppOptions } from "./app.js";
 import { validatorsFor } from "./engine-validators.js";
 import { loadOptional } from "../../optional-package.js";
 import { loadSqliteStore } from "./load-sqlite-store.js";
@@ -80,7 +80,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
   const seed = loadSeedFile(options.seedFile ?? demoSeedFile, validators.api);
   if (options.stateFile && options.redisUrl) throw new Error("--state-file and --redis-url cannot be used together: pick one place for the state");
   const store = await openStore(options, seed);
-  const listener = createRequestListener({ store, spec, controlSpec, seed, validators, options });
+  const listener = createApp({ store, spec, controlSpec, seed, validators, options });
   const server = createServer({ ...SERVER_LIMITS, ...options.serverLimits }, listener);
   server.on("clientError", answerClientError);
   server.listen(options.port ?? 4010, options.host ?? "127.0.0.1");

@@ -1,10 +1,11 @@
-// The server's fast path (engine requests straight to the adapter, with helmet's and CORS's headers
-// recorded once) must answer exactly what the full Express stack answers: same status, headers and body.
+// The server's one request path sends helmet's and CORS's headers recorded once (app.ts): it must answer
+// exactly what it answers with both middlewares run on every request: same status, headers and body, for the
+// engine's answers, the static files and CORS preflight alike.
 import { once } from "node:events";
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServerHost } from "./app.js";
+import { createApp, type AppOptions } from "./app.js";
 import { API_KEY_HEADER } from "../../generated/spec-values.js";
 import { bundledControlSpecJson } from "../../project-paths.js";
 import { demoSeedFile, loadSeedFile } from "../../seed/load-seed.js";
@@ -22,14 +23,13 @@ async function listen(listener: RequestListener): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function host(corsOrigins?: string[]) {
-  const spec = loadBundledSpec();
-  const validators = createSchemaValidators(spec);
-  const seed = loadSeedFile(demoSeedFile, validators);
-  const store = createMemoryStore(seed, systemEnvironment());
-  const controlSpec = loadBundledSpec(bundledControlSpecJson);
-  return createServerHost({ store, spec, controlSpec, seed, validators: { api: validators }, options: corsOrigins ? { corsOrigins } : {} });
-}
+// One store for every host, so that both ways of sending the headers read the same data.
+const spec = loadBundledSpec();
+const validators = createSchemaValidators(spec);
+const seed = loadSeedFile(demoSeedFile, validators);
+const store = createMemoryStore(seed, systemEnvironment());
+const controlSpec = loadBundledSpec(bundledControlSpecJson);
+const host = (options: AppOptions = {}) => createApp({ store, spec, controlSpec, seed, validators: { api: validators }, options });
 
 /** Everything a client sees but the clock. */
 async function seen(base: string, method: string, path: string, headers: Record<string, string>, body?: string) {
@@ -41,17 +41,16 @@ async function seen(base: string, method: string, path: string, headers: Record<
   return { status: res.status, headers: all, body: await res.text() };
 }
 
-let viaExpress: string;
-let fast: string;
+let live: string;
+let recorded: string;
 afterAll(() => {
   for (const server of servers) server.close();
 });
 
-describe("the fast path answers what the Express stack answers", () => {
+describe("headers recorded once answer what helmet and CORS run on each request answer", () => {
   beforeAll(async () => {
-    const { app, listener } = host();
-    viaExpress = await listen(app);
-    fast = await listen(listener);
+    live = await listen(host({ liveHeaders: true }));
+    recorded = await listen(host());
   });
 
   const a = domainsPath(DEMO_A.accountId);
@@ -74,29 +73,48 @@ describe("the fast path answers what the Express stack answers", () => {
     ["control endpoint", "GET", "/__mock/accounts", {}],
   ];
   it.each(cases)("%s", async (_name, method, path, headers, body) => {
-    const expected = await seen(viaExpress, method, path, headers, body);
-    const actual = await seen(fast, method, path, headers, body);
+    const expected = await seen(live, method, path, headers, body);
+    const actual = await seen(recorded, method, path, headers, body);
     expect(actual).toEqual(expected);
     // And they are the headers a browser needs: helmet's, and CORS for any origin.
     expect(actual.headers["x-content-type-options"]).toBe("nosniff");
     expect(actual.headers["access-control-allow-origin"]).toBe("*");
   });
 
-  it("leaves static files and CORS preflight to Express", async () => {
+  it("on static files and CORS preflight too", async () => {
     for (const [method, path, headers] of [
       ["GET", "/openapi.json", {}],
       ["GET", "/OpenAPI.json/", {}],
       ["GET", "/", {}],
       ["OPTIONS", a, { origin: "http://localhost:5173", "access-control-request-method": "POST" }],
     ] as const) {
-      expect(await seen(fast, method, path, headers), `${method} ${path}`).toEqual(await seen(viaExpress, method, path, headers));
+      expect(await seen(recorded, method, path, headers), `${method} ${path}`).toEqual(await seen(live, method, path, headers));
     }
+    const spec = await seen(recorded, "GET", "/OpenAPI.json/", {});
+    expect([spec.status, spec.headers["content-type"], spec.headers["x-content-type-options"]]).toEqual([200, "application/json; charset=utf-8", "nosniff"]);
+    const home = await seen(recorded, "GET", "/", {});
+    expect([home.status, home.headers["location"]]).toEqual([302, "/docs/"]);
+    const preflight = await seen(recorded, "OPTIONS", a, { origin: "http://localhost:5173", "access-control-request-method": "POST" });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers["access-control-allow-headers"]).toContain(API_KEY_HEADER);
+  });
+
+  it.each([
+    ["a method the static files do not serve", "POST", "/openapi.json"],
+    ["a path under /docs/ that is no file name", "GET", "/docs/a/b"],
+    ["a target that is not plain", "GET", "/no/such/route|x"],
+  ])("%s goes on to the engine, with the same headers", async (_name, method, path) => {
+    const actual = await seen(recorded, method, path, {});
+    expect(actual).toEqual(await seen(live, method, path, {}));
+    expect(actual.status).toBe(404);
+    expect(JSON.parse(actual.body)).toMatchObject({ statusCode: 404, error: "Not Found" });
+    expect(actual.headers["x-content-type-options"]).toBe("nosniff");
   });
 });
 
 describe("with --cors-origin", () => {
   it("allows only the listed origins, on data and errors alike", async () => {
-    const base = await listen(host(["http://frontend.test"]).listener);
+    const base = await listen(host({ corsOrigins: ["http://frontend.test"] }));
     const path = domainsPath(DEMO_A.accountId);
     for (const headers of [{ [API_KEY_HEADER]: DEMO_A.apiKey }, {}] as Array<Record<string, string>>) {
       const allowed = await fetch(base + path, { headers: { ...headers, origin: "http://frontend.test" } });
@@ -111,7 +129,7 @@ describe("with --cors-origin", () => {
 
 describe("conditional requests", () => {
   it("a GET with If-None-Match: * gets the documented 200 and its body, not an undocumented 304", async () => {
-    const base = await listen(host().listener);
+    const base = await listen(host());
     const res = await fetch(`${base}${domainsPath(DEMO_A.accountId)}/${DEMO_A_DEFAULT_ID}`, { headers: { [API_KEY_HEADER]: DEMO_A.apiKey, "if-none-match": "*" } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { id: string }).id).toBe(DEMO_A_DEFAULT_ID);
