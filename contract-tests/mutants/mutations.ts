@@ -154,7 +154,9 @@ export const mutants: Mutant[] = [
       if (res.status === 404 && req.method !== "GET" && r?.id) await ctx.upstream(forAccount(req, otherAccount(r.accountId)));
       return res;
     } } },
-  { name: "lists another account's domains", files: ["isolation"], caughtBy: /lists this account's domain/,
+  // The other account's complete listing then also shows this account's default: the one-default rule of a
+  // listing (invariants.ts) may say so first.
+  { name: "lists another account's domains", files: ["isolation"], caughtBy: /lists this account's domain|domains are the account's default/,
     mutation: { async response(res, req, ctx) {
       const r = route(req);
       const body = jsonOf(res);
