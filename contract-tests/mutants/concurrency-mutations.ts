@@ -280,9 +280,6 @@ export function concurrencyMutants(files: string[] = ["concurrent"], caughtBy: R
   const overlap = (name: string, mutation: Mutation, suite: ConcurrencyMutant["suite"] = { parallelRuns: PARALLEL_RUNS }): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "overlap", suite, overHttp });
   const afterWrite = (name: string, mutation: Mutation): ConcurrencyMutant => ({ name, mutation, files, caughtBy, needs: "read-after-write", overHttp });
   return [
-    // First, as the runner takes them in this order: its kill takes the longest (its 429s refuse the cleanup of
-    // each run, and the racing script's shrinking waits for what each run left behind).
-    overlap("race: a write while another write of the account runs is answered an undocumented 429", busyAnswersUndocumented429()),
     // Two clients must draw one new name at once: more clients, more runs.
     overlap("race: two overlapping creates of one name are both answered 201 (uniqueness checked, then written)", uniquenessCheckedThenWritten(), { parallelRuns: 2 * PARALLEL_RUNS, parallelClients: 5 }),
     overlap("race: two overlapping deletes of one domain are both answered 204", deleteCheckedThenApplied()),
@@ -292,6 +289,7 @@ export function concurrencyMutants(files: string[] = ["concurrent"], caughtBy: R
     // Only a run that empties the account first reaches it: the concurrent file alone may (modelDeletesExisting).
     overlap("race: overlapping first creates of an empty account both become its default", { ...firstCreatesBothDefault(), modelDeletesExisting: true }),
     overlap("race: an answer shows the domain of another request in flight (state in a module variable)", requestStateInModuleVariable()),
+    overlap("race: a write while another write of the account runs is answered an undocumented 429", busyAnswersUndocumented429()),
     afterWrite("lag: a get right after a write answers the domain as it was before", replicaLagsOnGets()),
     afterWrite("lag: a list right after a write answers the page as it was before", replicaLagsOnLists()),
     afterWrite("lag: a delete is answered 204 before it is applied", deleteAnsweredBeforeApplied()),
