@@ -1,24 +1,31 @@
 // What the mutants and variants that keep state of their own share: which call a proxied request is (as a
 // server's router sees it), plain reads through the upstream, and answers made up by the proxy.
 import { jsonOf, withJson, type ProxyContext, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
+import { routeOf } from "./mutant-routes.js";
+import type { OperationId } from "../support/spec.js";
+import { outcomeFromDnsProvider, roles, specOperation } from "../support/spec-roles.js";
 
 export type Domain = Record<string, unknown>;
 export const isDomain = (v: unknown): v is Domain => typeof v === "object" && v !== null && !Array.isArray(v) && "dkimStatus" in v && "id" in v;
-const ROUTE = /^\/api\/v1\/accounts\/([^/?]+)\/email-domains(?:\/([^/?]+))?(\/checkDkimStatus)?(?:\?(.*))?$/;
-
 export type CallKind = "list" | "create" | "get" | "update" | "delete" | "check" | "other";
 
-/** What the proxy sees of an API call: which operation, on which account and domain. */
+/** The kind of an operation, read from the spec (spec-roles.ts): an operation it gains is "other". */
+function kindOf(operationId: OperationId): CallKind {
+  if (operationId === roles.list) return "list";
+  if (operationId === roles.create) return "create";
+  if (operationId === roles.get) return "get";
+  if (operationId === roles.remove) return "delete";
+  if (outcomeFromDnsProvider(operationId)) return "check";
+  const op = specOperation(operationId);
+  return op.method === "patch" && op.path.endsWith("{id}") ? "update" : "other";
+}
+
+/** What the proxy sees of an API call: which operation, on which account and domain (routed as the mock routes it). */
 export function callOf(req: ProxyRequest): { op: CallKind; accountId: string; id: string | undefined; query: URLSearchParams } | undefined {
-  const m = ROUTE.exec(req.url);
-  if (!m) return undefined;
-  const [, accountId, id, check, query] = m;
-  const op: CallKind = check
-    ? req.method === "PATCH" ? "check" : "other"
-    : id
-      ? ({ GET: "get", PATCH: "update", DELETE: "delete" } as Record<string, CallKind>)[req.method] ?? "other"
-      : ({ GET: "list", POST: "create" } as Record<string, CallKind>)[req.method] ?? "other";
-  return { op, accountId: accountId!, id, query: new URLSearchParams(query ?? "") };
+  const route = routeOf(req);
+  const accountId = route?.params["accountId"];
+  if (!route || accountId === undefined) return undefined;
+  return { op: kindOf(route.operationId), accountId, id: route.params["id"], query: new URLSearchParams(route.query) };
 }
 
 /** The same caller's GET of another URL (its key, no body). */

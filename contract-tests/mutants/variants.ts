@@ -5,6 +5,8 @@
 // every one (run-variants.ts): a check that raises a false alarm on one of them would be switched off in CI.
 import { jsonOf, withJson, type Mutation, type ProxyContext, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
 import { callOf, errorAnswer, sleep } from "./proxy-calls.js";
+import { pathOf, routeOf } from "./mutant-routes.js";
+import { outcomeFromDnsProvider, roles } from "../support/spec-roles.js";
 
 export interface Variant {
   name: string;
@@ -15,10 +17,14 @@ export interface Variant {
 
 type Domain = Record<string, unknown>;
 const isDomain = (v: unknown): v is Domain => typeof v === "object" && v !== null && !Array.isArray(v) && "dkimStatus" in v && "id" in v;
-const ROUTE = /^\/api\/v1\/accounts\/([^/?]+)\/email-domains(?:\/([^/?]+))?(\/checkDkimStatus)?(?:\?.*)?$/;
-const api = (req: ProxyRequest) => ROUTE.exec(req.url);
-const isList = (req: ProxyRequest) => req.method === "GET" && api(req) !== null && api(req)![2] === undefined;
-const isCheck = (req: ProxyRequest) => req.method === "PATCH" && api(req)?.[3] !== undefined;
+// Which operation a request is, as the mock routes it (mutant-routes.ts): an operation the spec gains is
+// varied like the others.
+const api = (req: ProxyRequest) => routeOf(req);
+const isList = (req: ProxyRequest) => routeOf(req)?.operationId === roles.list;
+const isCheck = (req: ProxyRequest) => {
+  const route = routeOf(req);
+  return route !== undefined && outcomeFromDnsProvider(route.operationId);
+};
 
 /** Rewrites every domain of every successful JSON answer of the API. */
 const onDomains = (change: (d: Domain, req: ProxyRequest) => Domain): Mutation["response"] => (res, req) => {
@@ -66,8 +72,8 @@ function dnsOutcome(outcome: (status: string, before: unknown, after: unknown) =
 
 async function checkWithOutcome(req: ProxyRequest, ctx: ProxyContext, outcome: (status: string, before: unknown, after: unknown) => unknown): Promise<ProxyResponse> {
   if (!isCheck(req)) return ctx.upstream(req);
-  const m = api(req)!;
-  const itemUrl = `/api/v1/accounts/${m[1]}/email-domains/${m[2]}`;
+  const { accountId, id } = api(req)!.params as { accountId: string; id: string };
+  const itemUrl = pathOf(roles.get, { accountId, id });
   const before = jsonOf(await ctx.upstream({ ...req, method: "GET", url: itemUrl, body: Buffer.alloc(0) }));
   const checked = await ctx.upstream(req);
   const after = jsonOf(checked);
@@ -78,7 +84,7 @@ async function checkWithOutcome(req: ProxyRequest, ctx: ProxyContext, outcome: (
     if (wanted !== after[status]) patch[status] = wanted;
   }
   if (Object.keys(patch).length === 0) return checked;
-  return setVerification(ctx, m[1]!, m[2]!, patch, checked);
+  return setVerification(ctx, accountId, id, patch, checked);
 }
 
 async function setVerification(ctx: ProxyContext, accountId: string, id: string, patch: Domain, answer: ProxyResponse): Promise<ProxyResponse> {
