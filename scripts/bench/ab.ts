@@ -1,9 +1,12 @@
 // A/B while working: mock builds (dist/src/hosts/node/cli.js of given package roots, default flags) against the
 // pre-serialised bare Express, alternating. Not part of `npm run bench`.
 //   npx tsx scripts/bench/ab.ts ROOT1 [ROOT2 ...]   (env AB_SCENARIOS=get,list,create AB_FLAGS="--quiet")
+// AB_REDIS=1 puts every mock on one redis-server started here (unix socket, no persistence), each under its
+// own prefix, so builds compare on the Redis path; they run in turn, so they never share the server's CPU.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startRedisServer, type TestRedis } from "../../test-support/redis-server.js";
 import { API_KEY, COLLECTION_PATH, CREATE_API_KEY, CREATE_PATH, ITEM_PATH } from "./bench-config.js";
 import type { Scenario } from "./load-test.js";
 import { freePort, killAll, spawnServer, type ServerProcess } from "./spawn-server.js";
@@ -14,14 +17,16 @@ const roots = process.argv.slice(2);
 const work = mkdtempSync(join(tmpdir(), "ab-"));
 const flags = (process.env["AB_FLAGS"] ?? "").split(" ").filter(Boolean);
 const servers: ServerProcess[] = [];
+let redis: TestRedis | undefined;
 try {
+  if (process.env["AB_REDIS"] === "1") redis = await startRedisServer();
   for (const [i, root] of roots.entries()) {
     const port = await freePort();
     servers.push(
       await spawnServer({
         name: `${i}:${root.split("/").pop()}`,
         command: process.execPath,
-        args: [join(root, "dist/src/hosts/node/cli.js"), "--port", String(port), ...flags],
+        args: [join(root, "dist/src/hosts/node/cli.js"), "--port", String(port), ...flags, ...(redis ? ["--redis-url", redis.url, "--redis-prefix", `ab${i}:`] : [])],
         port,
         readyPath: ITEM_PATH,
         headers: { "x-api-key": API_KEY },
@@ -50,4 +55,5 @@ try {
 } finally {
   for (const s of servers) await s.stop();
   killAll();
+  await redis?.stop();
 }
