@@ -1,7 +1,7 @@
-// A set-up file of the mutant runner's embedded suite only (embedded-suite.ts adds it; the suite users get does
-// not have it). When the run names a mutant to serve in-process (`provide("mutantInProcess", name)`), the
-// worker's fetch answers the suite's base URL (MUTANT_ORIGIN) from a fresh in-process mock behind that mutant's
-// mutation (mutant-fetch.ts): no server, no proxy, no socket. Every other URL goes to the real fetch. One mock
+// A set-up file of the mutant and variant runners' embedded suite only (embedded-suite.ts adds it; the suite
+// users get does not have it). When the run names a mutant or a variant to serve in-process
+// (`provide("mutantInProcess", name)`), the worker's fetch answers the suite's base URL (MUTANT_ORIGIN) from a
+// fresh in-process mock behind its mutation (mutant-fetch.ts): no server, no proxy, no socket. Every other URL goes to the real fetch. One mock
 // world per run (keyed by the run's reports folder), shared by the run's files as they would share a server.
 import { inject } from "vitest";
 import { createMockFetch } from "../../src/hosts/fetch.js";
@@ -9,6 +9,7 @@ import { suiteSettings } from "../support/suite-settings.js";
 import { mutantFetch } from "./mutant-fetch.js";
 import { MUTANT_ORIGIN } from "./mutant-origin.js";
 import { CONTROL_NAME, mutants } from "./mutations.js";
+import { variants } from "./variants.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -29,8 +30,9 @@ const world = globalThis as typeof globalThis & { mutantServed?: Served; realFet
 if (name) {
   const run = suiteSettings.reportsDir;
   if (world.mutantServed?.run !== run) {
-    const mutation = name === CONTROL_NAME ? {} : mutants.find((m) => m.name === name)?.mutation;
-    if (!mutation) throw new Error(`no mutant named ${JSON.stringify(name)} (contract-tests/mutants/mutations.ts)`);
+    const named = [...mutants, ...variants].filter((m) => m.name === name);
+    if (name !== CONTROL_NAME && named.length !== 1) throw new Error(`${named.length} mutants or variants named ${JSON.stringify(name)} (contract-tests/mutants/mutations.ts, variants.ts): a name must be one of them`);
+    const mutation = name === CONTROL_NAME ? {} : named[0]!.mutation;
     const mock = createMockFetch();
     world.mutantServed = { run, fetch: mutantFetch((request) => mock(request), mutation, MUTANT_ORIGIN) };
   }

@@ -1,8 +1,9 @@
 // Legitimate variants (issue 17): servers that keep the contract but differ from the mock wherever the spec
 // leaves room: the page size, the precision and offset of timestamps, the wording of error messages,
 // latency, what a real DNS provider finds, what a new domain's free-form attributes hold, response headers.
-// Each is the real mock behind the mutant proxy; the whole suite (model stage included) must pass against
-// every one (run-variants.ts): a check that raises a false alarm on one of them would be switched off in CI.
+// Each is the real mock behind the mutant proxy's mutation, served in-process unless it says why it needs the
+// server (`overHttp`); the whole suite (model stage included) must pass against every one (run-variants.ts): a
+// check that raises a false alarm on one of them would be switched off in CI.
 import { jsonOf, withJson, type Mutation, type ProxyContext, type ProxyRequest, type ProxyResponse } from "./mutant-proxy.js";
 import { callOf, errorAnswer, sleep } from "./proxy-calls.js";
 import { pathOf, routeOf } from "./mutant-routes.js";
@@ -13,7 +14,15 @@ export interface Variant {
   /** Where the spec leaves this room. */
   room: string;
   mutation: Mutation;
+  /**
+   * Why the runner serves it as the mock server behind the HTTP proxy. Without it, the same mutation is served
+   * in front of the in-process host in the suite's worker (mutant-fetch.ts), as most mutants are.
+   */
+  overHttp?: string;
 }
+
+// Overlapping requests are what these vary: the concurrent stage's clients must race on connections of their own.
+const overlapping = "how a server answers overlapping requests shows only to clients racing on connections of their own";
 
 type Domain = Record<string, unknown>;
 const isDomain = (v: unknown): v is Domain => typeof v === "object" && v !== null && !Array.isArray(v) && "dkimStatus" in v && "id" in v;
@@ -142,6 +151,16 @@ const eitherOrder = (): Mutation => ({
 });
 
 export const variants: Variant[] = [
+  // Slowest first (their latency, their overlapping clients): the runner takes them in this order, and the quick
+  // in-process ones fill in around them.
+  { name: "10-30 ms of latency on every answer", room: "latency is the network's and the server's",
+    mutation: { async response(res) {
+      await sleep(10 + Math.floor(Math.random() * 21));
+      return res;
+    } } },
+  { name: "applies overlapping requests in either order (0-20 ms before each)", room: "overlapping requests may take effect in any order that respects real time", mutation: eitherOrder(), overHttp: overlapping },
+  { name: "sheds load while a write runs: 503 with Retry-After, a refused write applied or not", room: "every operation: 503 + Retry-After; a write answered 503 may or may not have been applied", mutation: shedsLoad(), overHttp: overlapping },
+  { name: "answers one request at a time (a queue)", room: "how a server schedules overlapping requests is its own", mutation: oneAtATime(), overHttp: overlapping },
   { name: "pages of 3", room: "listEmailDomains: the page size is chosen by the server and may change", mutation: pageSize(3) },
   { name: "pages of 1", room: "listEmailDomains: the page size is chosen by the server and may change", mutation: pageSize(1) },
   { name: "timestamps with microseconds and a +00:00 offset", room: "format date-time (RFC 3339): precision and the offset's form are the server's",
@@ -151,11 +170,6 @@ export const variants: Variant[] = [
       const body = jsonOf(res) as Domain | undefined;
       if (res.status < 400 || !Array.isArray(body?.["message"])) return res;
       return withJson(res, { ...body, message: (body["message"] as string[]).map((m) => `Request refused (${m.replace(/\.$/, "")}). Please check and try again.`) });
-    } } },
-  { name: "10-30 ms of latency on every answer", room: "latency is the network's and the server's",
-    mutation: { async response(res) {
-      await sleep(10 + Math.floor(Math.random() * 21));
-      return res;
     } } },
   { name: "DNS finds nothing: a check leaves every status where it was (counting its attempts)", room: "checkEmailDomainDkimStatus: the outcome depends on real DNS",
     mutation: dnsOutcome((_status, before) => before) },
@@ -167,7 +181,4 @@ export const variants: Variant[] = [
     mutation: { response: onDomains((d) => ({ ...d, attributes: null })) } },
   { name: "plain application/json and extra response headers", room: "media type parameters and headers the spec does not name",
     mutation: { response: (res) => (res.headers["content-type"] ? { ...res, headers: { ...res.headers, "content-type": "application/json", "x-request-id": "variant", "cache-control": "no-store" } } : res) } },
-  { name: "answers one request at a time (a queue)", room: "how a server schedules overlapping requests is its own", mutation: oneAtATime() },
-  { name: "sheds load while a write runs: 503 with Retry-After, a refused write applied or not", room: "every operation: 503 + Retry-After; a write answered 503 may or may not have been applied", mutation: shedsLoad() },
-  { name: "applies overlapping requests in either order (0-20 ms before each)", room: "overlapping requests may take effect in any order that respects real time", mutation: eitherOrder() },
 ];
