@@ -1,8 +1,9 @@
 // A set-up file of the mutant and variant runners' embedded suite only (embedded-suite.ts adds it; the suite
 // users get does not have it). When the run names a mutant or a variant to serve in-process
 // (`provide("mutantInProcess", name)`), the worker's fetch answers the suite's base URL (MUTANT_ORIGIN) from a
-// fresh in-process mock behind its mutation (mutant-fetch.ts): no server, no proxy, no socket. Every other URL goes to the real fetch. One mock
-// world per run (keyed by the run's reports folder), shared by the run's files as they would share a server.
+// fresh in-process mock behind its mutation (mutant-fetch.ts): no server, no proxy, no socket. Every other URL
+// goes to the real fetch. One mock world per run (keyed by the run's reports folder), shared by the run's files
+// as they would share a server.
 import { inject } from "vitest";
 import { createMockFetch } from "../../src/hosts/fetch.js";
 import { suiteSettings } from "../support/suite-settings.js";
